@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
+import { Role } from '../domain/roles.js';
+import { MAX_PARTICIPANTS_PER_ROOM } from '../domain/roles.js';
+
+const displayName = z.string().trim().min(1).max(80);
+
+/** Roles a mediator can invite; the mediator joins as themselves. */
+export const InvitedRole = z.enum([
+  Role.applicant,
+  Role.respondent,
+  Role.representative,
+  Role.interpreter,
+  Role.observer,
+]);
+
+export const CreateCaseRequest = z.object({
+  caseNumber: z.string().trim().min(1).max(64),
+  title: z.string().trim().min(1).max(200),
+  category: z.enum(DISPUTE_CATEGORIES),
+  participants: z
+    .array(z.object({ displayName, role: InvitedRole }))
+    .min(1)
+    .max(MAX_PARTICIPANTS_PER_ROOM - 1),
+});
+export type CreateCaseRequest = z.infer<typeof CreateCaseRequest>;
+
+export interface JoinLink {
+  participantId: string;
+  displayName: string;
+  role: Role;
+  url: string;
+  expiresAt: string;
+}
+
+export interface CreatedCase {
+  caseId: string;
+  /** The video room of the case's mediation session. */
+  roomId: string;
+  links: JoinLink[];
+}
+
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  title: string;
+  category: z.infer<typeof CreateCaseRequest>['category'];
+  createdAt: string;
+  roomId: string;
+}

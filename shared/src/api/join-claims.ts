@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/roles.js';
+
+/**
+ * The claims of a personal join link (a JWT, HS256). The client reads them without
+ * verifying to greet the person by name; only the server's verification counts.
+ */
+export const JoinClaims = z.object({
+  /** Participant id. */
+  sub: z.string().min(1),
+  roomId: z.string().min(1),
+  caseId: z.string().min(1),
+  role: z.enum(ROLES),
+  name: z.string().min(1),
+  exp: z.number().int(),
+  iat: z.number().int().optional(),
+});
+export type JoinClaims = z.infer<typeof JoinClaims>;
+
+/** The join link's path; the token travels in the fragment so it never reaches server logs. */
+export function joinPath(roomId: string, token: string): string {
+  return `/join/${encodeURIComponent(roomId)}#token=${token}`;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ClientEvent } from './events.js';
+
+/**
+ * Schemas of every client-to-server payload. The server validates each message
+ * against these where it arrives; mediasoup then checks the RTP details deeply.
+ */
+
+const id = z.string().min(1).max(64);
+
+const dtlsParameters = z.looseObject({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(z.looseObject({ algorithm: z.string().max(16), value: z.string().max(256) }))
+    .min(1)
+    .max(8),
+});
+
+const rtpCodec = z.looseObject({
+  mimeType: z.string().max(64),
+  payloadType: z.number().int().min(0).max(127),
+  clockRate: z.number().int().positive(),
+});
+
+const rtpParameters = z.looseObject({
+  codecs: z.array(rtpCodec).min(1).max(16),
+  encodings: z.array(z.looseObject({})).max(8).optional(),
+  headerExtensions: z.array(z.looseObject({})).max(32).optional(),
+  rtcp: z.looseObject({}).optional(),
+});
+
+const rtpCapabilities = z.looseObject({
+  codecs: z.array(z.looseObject({ mimeType: z.string().max(64), kind: z.enum(['audio', 'video']) })).max(64),
+  headerExtensions: z.array(z.looseObject({})).max(64).optional(),
+});
+
+export const MediaSource = z.enum(['microphone', 'camera', 'screen']);
+export type MediaSource = z.infer<typeof MediaSource>;
+
+export const ConnectTransportRequest = z.object({
+  transportId: id,
+  dtlsParameters,
+});
+
+export const ProduceRequest = z.object({
+  transportId: id,
+  kind: z.enum(['audio', 'video']),
+  source: MediaSource,
+  rtpParameters,
+  paused: z.boolean().optional(),
+});
+
+export const SetProducerPausedRequest = z.object({ producerId: id, paused: z.boolean() });
+
+export const CloseProducerRequest = z.object({ producerId: id });
+
+export const ReadyRequest = z.object({ rtpCapabilities });
+
+export const ResumeConsumersRequest = z.object({ consumerIds: z.array(id).min(1).max(64) });
+
+export const LeaveRequest = z.object({}).strict();
+
+/** One schema per client event: the server cannot register a handler without one. */
+export const clientPayloadSchemas = {
+  [ClientEvent.connectTransport]: ConnectTransportRequest,
+  [ClientEvent.produce]: ProduceRequest,
+  [ClientEvent.setProducerPaused]: SetProducerPausedRequest,
+  [ClientEvent.closeProducer]: CloseProducerRequest,
+  [ClientEvent.ready]: ReadyRequest,
+  [ClientEvent.resumeConsumers]: ResumeConsumersRequest,
+  [ClientEvent.leave]: LeaveRequest,
+} as const;
+
+export type ClientPayloads = {
+  [E in keyof typeof clientPayloadSchemas]: z.infer<(typeof clientPayloadSchemas)[E]>;
+};

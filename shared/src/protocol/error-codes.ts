@@ -1,0 +1,53 @@
+/**
+ * Every error that reaches a client carries one of these codes and a human message,
+ * never a stack trace. The same codes are used in socket acknowledgements, in the
+ * handshake refusal (`connect_error` with `data.code`) and in REST error bodies.
+ */
+export const ErrorCode = {
+  // Handshake: the join token.
+  /** No token in the handshake. */
+  tokenMissing: 'TOKEN_MISSING',
+  /** Not a JWT, or its claims do not have the expected shape. */
+  tokenMalformed: 'TOKEN_MALFORMED',
+  /** The token's expiry has passed. */
+  tokenExpired: 'TOKEN_EXPIRED',
+  /** The signature does not verify with this server's secret. */
+  tokenBadSignature: 'TOKEN_BAD_SIGNATURE',
+  /** The token is valid but names another room than the one asked for. */
+  tokenWrongRoom: 'TOKEN_WRONG_ROOM',
+  /** The participant's link was revoked or the participant no longer exists. */
+  tokenRevoked: 'TOKEN_REVOKED',
+
+  // Requests.
+  /** The payload does not match the event's schema. */
+  validationFailed: 'VALIDATION_FAILED',
+  /** Too many events from this socket; slow down. */
+  rateLimited: 'RATE_LIMITED',
+  /** The role of the caller does not allow this action. */
+  forbidden: 'FORBIDDEN',
+  /** The transport, producer or consumer named does not belong to the caller. */
+  notFound: 'NOT_FOUND',
+  /** The action does not fit the current state (e.g. consuming before ready). */
+  conflict: 'CONFLICT',
+  /** The room already holds the maximum number of participants. */
+  roomFull: 'ROOM_FULL',
+  /** The SFU refused the operation (e.g. unsupported RTP parameters). */
+  mediaRejected: 'MEDIA_REJECTED',
+  /** The room's media worker died; rejoin to continue. */
+  mediaWorkerLost: 'MEDIA_WORKER_LOST',
+
+  // REST.
+  /** Sign-in required, or the session expired. */
+  unauthenticated: 'UNAUTHENTICATED',
+  /** Email or password wrong. */
+  invalidCredentials: 'INVALID_CREDENTIALS',
+
+  /** Anything unexpected; details stay in the server log. */
+  internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}

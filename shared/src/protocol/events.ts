@@ -1,0 +1,35 @@
+/**
+ * Socket.IO event names. Client-to-server events always carry an acknowledgement
+ * callback; server-to-client events are pushes.
+ */
+export const ClientEvent = {
+  /** DTLS parameters for one of the two transports the welcome created. */
+  connectTransport: 'media:connect-transport',
+  /** Start sending a track (microphone, camera, screen) on the send transport. */
+  produce: 'media:produce',
+  /** Pause or resume one of the participant's own producers (mute, stop camera). */
+  setProducerPaused: 'media:set-producer-paused',
+  /** Stop sending a track for good. */
+  closeProducer: 'media:close-producer',
+  /** The device is loaded: consume everyone else from now on. */
+  ready: 'room:ready',
+  /** The client has attached these consumers and wants media to flow. */
+  resumeConsumers: 'media:resume-consumers',
+  /** Leave the room; the server closes everything the participant owns. */
+  leave: 'room:leave',
+} as const;
+export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
+
+export const ServerEvent = {
+  /** Sent once after the handshake: who you are, who is here, the router and both transports. */
+  welcome: 'room:welcome',
+  participantJoined: 'participant:joined',
+  participantUpdated: 'participant:updated',
+  participantLeft: 'participant:left',
+  /** New consumers, created paused, for producers of other participants. */
+  consumersAdded: 'media:consumers-added',
+  consumerClosed: 'media:consumer-closed',
+  /** The room ended under the participant (media worker lost, removed, ...). */
+  roomClosed: 'room:closed',
+} as const;
+export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];

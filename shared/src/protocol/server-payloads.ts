@@ -1,0 +1,65 @@
+import type { types as mediasoupTypes } from 'mediasoup-client';
+import type { Role } from '../domain/roles.js';
+import type { MediaSource } from './client-payloads.js';
+import type { ErrorBody } from './error-codes.js';
+
+/** What other participants see of someone in the room. */
+export interface ParticipantInfo {
+  id: string;
+  displayName: string;
+  role: Role;
+  /** Whether the participant currently sends each kind of media. */
+  audio: boolean;
+  video: boolean;
+}
+
+export interface TransportOptions {
+  id: string;
+  iceParameters: mediasoupTypes.IceParameters;
+  iceCandidates: mediasoupTypes.IceCandidate[];
+  dtlsParameters: mediasoupTypes.DtlsParameters;
+}
+
+export interface WelcomePayload {
+  roomId: string;
+  caseId: string;
+  self: ParticipantInfo;
+  participants: ParticipantInfo[];
+  routerRtpCapabilities: mediasoupTypes.RtpCapabilities;
+  /** Absent for roles that never send media (observers). */
+  sendTransport: TransportOptions | null;
+  recvTransport: TransportOptions;
+}
+
+export interface ConsumerInfo {
+  id: string;
+  producerId: string;
+  participantId: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  rtpParameters: mediasoupTypes.RtpParameters;
+  /** The producer is paused (muted microphone, stopped camera). */
+  producerPaused: boolean;
+}
+
+export interface ParticipantLeftPayload {
+  participantId: string;
+}
+
+export interface ConsumerClosedPayload {
+  consumerId: string;
+}
+
+export type RoomClosedPayload = ErrorBody;
+
+/** Acknowledgement data of each client event. */
+export interface ProduceResult {
+  producerId: string;
+}
+
+export interface ReadyResult {
+  /** Consumers for everything already being sent in the room, created paused. */
+  consumers: ConsumerInfo[];
+}
+
+export type EmptyResult = Record<string, never>;

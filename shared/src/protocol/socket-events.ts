@@ -1,0 +1,47 @@
+import type { AckCallback } from './ack.js';
+import type { ClientPayloads } from './client-payloads.js';
+import { ClientEvent, ServerEvent } from './events.js';
+import type {
+  ConsumerClosedPayload,
+  ConsumerInfo,
+  EmptyResult,
+  ParticipantInfo,
+  ParticipantLeftPayload,
+  ProduceResult,
+  ReadyResult,
+  RoomClosedPayload,
+  WelcomePayload,
+} from './server-payloads.js';
+
+/** The acknowledgement data each client event answers with. */
+export interface ClientEventResults {
+  [ClientEvent.connectTransport]: EmptyResult;
+  [ClientEvent.produce]: ProduceResult;
+  [ClientEvent.setProducerPaused]: EmptyResult;
+  [ClientEvent.closeProducer]: EmptyResult;
+  [ClientEvent.ready]: ReadyResult;
+  [ClientEvent.resumeConsumers]: EmptyResult;
+  [ClientEvent.leave]: EmptyResult;
+}
+
+/** Socket.IO's typed map of client-to-server events. */
+export type ClientToServerEvents = {
+  [E in keyof ClientPayloads]: (payload: ClientPayloads[E], ack: AckCallback<ClientEventResults[E]>) => void;
+};
+
+/** Socket.IO's typed map of server-to-client events. */
+export interface ServerToClientEvents {
+  [ServerEvent.welcome]: (payload: WelcomePayload) => void;
+  [ServerEvent.participantJoined]: (payload: ParticipantInfo) => void;
+  [ServerEvent.participantUpdated]: (payload: ParticipantInfo) => void;
+  [ServerEvent.participantLeft]: (payload: ParticipantLeftPayload) => void;
+  [ServerEvent.consumersAdded]: (payload: ConsumerInfo[]) => void;
+  [ServerEvent.consumerClosed]: (payload: ConsumerClosedPayload) => void;
+  [ServerEvent.roomClosed]: (payload: RoomClosedPayload) => void;
+}
+
+/** What the client puts in the Socket.IO handshake's `auth`. */
+export interface HandshakeAuth {
+  token: string;
+  roomId: string;
+}
