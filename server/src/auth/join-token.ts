@@ -1,0 +1,54 @@
+import jwt from 'jsonwebtoken';
+import { ErrorCode, JoinClaims } from '@mediation/shared';
+import { AppError } from '../errors/app-error.js';
+
+const ALGORITHM = 'HS256';
+const AUDIENCE = 'join';
+
+export interface JoinTokenSubject {
+  participantId: string;
+  roomId: string;
+  caseId: string;
+  role: JoinClaims['role'];
+  displayName: string;
+}
+
+export function signJoinToken(secret: string, subject: JoinTokenSubject, ttlSeconds: number): string {
+  return jwt.sign(
+    { roomId: subject.roomId, caseId: subject.caseId, role: subject.role, name: subject.displayName },
+    secret,
+    { algorithm: ALGORITHM, subject: subject.participantId, audience: AUDIENCE, expiresIn: ttlSeconds },
+  );
+}
+
+/**
+ * Verifies a join token for `roomId`; every refusal is an AppError with its own code
+ * (expired, malformed, bad signature, another room).
+ */
+export function verifyJoinToken(secret: string, token: unknown, roomId: unknown): JoinClaims {
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new AppError(ErrorCode.tokenMissing, 'The join link carries no token.');
+  }
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: [ALGORITHM], audience: AUDIENCE });
+  } catch (error) {
+    throw refusal(error);
+  }
+  const claims = JoinClaims.safeParse(payload);
+  if (!claims.success) throw new AppError(ErrorCode.tokenMalformed, 'The join token has unexpected contents.');
+  if (claims.data.roomId !== roomId) {
+    throw new AppError(ErrorCode.tokenWrongRoom, 'This join link is for another room.');
+  }
+  return claims.data;
+}
+
+function refusal(error: unknown): AppError {
+  if (error instanceof jwt.TokenExpiredError) {
+    return new AppError(ErrorCode.tokenExpired, 'The join link has expired; ask the mediator for a new one.');
+  }
+  if (error instanceof jwt.JsonWebTokenError && error.message === 'invalid signature') {
+    return new AppError(ErrorCode.tokenBadSignature, 'The join link was not issued by this service.');
+  }
+  return new AppError(ErrorCode.tokenMalformed, 'The join link is damaged or incomplete.');
+}

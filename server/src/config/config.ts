@@ -1,0 +1,83 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : value));
+
+/** Every environment variable the service reads; the README lists the same. */
+const EnvSchema = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(3000),
+  /** The address people's browsers use to reach the service (join links are built on it). */
+  PUBLIC_URL: optionalString,
+  DATA_DIR: z.string().default(path.resolve('data')),
+  /** HS256 secret for join links and sign-in sessions; generated and kept in DATA_DIR when absent. */
+  JWT_SECRET: optionalString,
+  JOIN_LINK_TTL_HOURS: z.coerce.number().positive().default(72),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_MEDIATOR_EMAIL: z.string().email().default('mediator@demo.example'),
+  DEMO_MEDIATOR_PASSWORD: optionalString,
+  MEDIASOUP_WORKERS: z.coerce.number().int().min(0).default(0),
+  MEDIASOUP_LISTEN_IP: z.string().default('0.0.0.0'),
+  MEDIASOUP_ANNOUNCED_ADDRESS: optionalString,
+  /** Worker i listens on RTC_PORT + i, UDP and TCP; 0 picks free ports (tests). */
+  RTC_PORT: port.default(40000),
+  MEDIASOUP_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(50),
+  SOCKET_EVENT_BURST: z.coerce.number().int().positive().default(100),
+  CLIENT_DIST_DIR: z.string().default(path.resolve('client/dist')),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  dataDir: string;
+  jwtSecret: string | undefined;
+  joinLinkTtlSeconds: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  demoMediator: { email: string; password: string | undefined };
+  media: {
+    workers: number;
+    listenIp: string;
+    announcedAddress: string | undefined;
+    rtcPort: number;
+    logLevel: z.infer<typeof EnvSchema>['MEDIASOUP_LOG_LEVEL'];
+  };
+  rateLimit: { eventsPerSecond: number; burst: number };
+  clientDistDir: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    dataDir: path.resolve(e.DATA_DIR),
+    jwtSecret: e.JWT_SECRET,
+    joinLinkTtlSeconds: Math.round(e.JOIN_LINK_TTL_HOURS * 3600),
+    logLevel: e.LOG_LEVEL,
+    demoMediator: { email: e.DEMO_MEDIATOR_EMAIL, password: e.DEMO_MEDIATOR_PASSWORD },
+    media: {
+      workers: e.MEDIASOUP_WORKERS || os.availableParallelism(),
+      listenIp: e.MEDIASOUP_LISTEN_IP,
+      announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
+      rtcPort: e.RTC_PORT,
+      logLevel: e.MEDIASOUP_LOG_LEVEL,
+    },
+    rateLimit: { eventsPerSecond: e.SOCKET_EVENTS_PER_SECOND, burst: e.SOCKET_EVENT_BURST },
+    clientDistDir: path.resolve(e.CLIENT_DIST_DIR),
+  };
+}

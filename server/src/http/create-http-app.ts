@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Registry } from 'prom-client';
+import { ErrorCode } from '@mediation/shared';
+import type { CreateCaseDeps } from '../cases/create-case.js';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { WorkerPool } from '../media/worker-pool.js';
+import { errorHandler } from './error-handler.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { caseRoutes } from './routes/case-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+
+export interface HttpAppDeps extends CreateCaseDeps {
+  workers: WorkerPool;
+  metrics: Registry;
+  logger: Logger;
+  publicUrl: string | undefined;
+  clientDistDir: string;
+}
+
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(healthRoutes(deps.workers, deps.metrics));
+  app.use('/api', express.json({ limit: '32kb' }), cookieParser());
+  app.use('/api/auth', authRoutes(deps.store, deps.secret));
+  app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
+  app.use('/api', () => {
+    throw new AppError(ErrorCode.notFound, 'No such API endpoint.');
+  });
+  serveClient(app, deps.clientDistDir, deps.logger);
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** The built Vue client, with every other path answered by its index.html (history routing). */
+function serveClient(app: Express, distDir: string, logger: Logger): void {
+  const indexHtml = path.join(distDir, 'index.html');
+  if (!fs.existsSync(indexHtml)) {
+    logger.warn({ distDir }, 'client is not built; run `npm run build` to serve the web pages');
+    return;
+  }
+  app.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  app.get(/.*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+}

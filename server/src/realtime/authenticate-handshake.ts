@@ -1,0 +1,21 @@
+import { ErrorCode, type JoinClaims } from '@mediation/shared';
+import { verifyJoinToken } from '../auth/join-token.js';
+import { AppError } from '../errors/app-error.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Checks a handshake's join token and that the participant it names still holds a
+ * valid place in that room (links can be revoked).
+ */
+export async function authenticateHandshake(
+  store: Store,
+  secret: string,
+  auth: Record<string, unknown>,
+): Promise<JoinClaims> {
+  const claims = verifyJoinToken(secret, auth.token, auth.roomId);
+  const participant = await store.findParticipant(claims.sub);
+  if (!participant || participant.sessionId !== claims.roomId || participant.revokedAt) {
+    throw new AppError(ErrorCode.tokenRevoked, 'This join link is no longer valid.');
+  }
+  return claims;
+}

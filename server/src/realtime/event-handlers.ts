@@ -1,0 +1,46 @@
+import { ClientEvent, type ClientEventName, type ClientEventResults, type ClientPayloads } from '@mediation/shared';
+import type { Participant } from '../rooms/participant.js';
+import type { Room } from '../rooms/room.js';
+
+export interface HandlerContext {
+  room: Room;
+  participant: Participant;
+  /** Ends this socket's connection after the acknowledgement is sent. */
+  disconnectAfterAck: () => void;
+}
+
+type Handler<E extends ClientEventName> = (
+  context: HandlerContext,
+  payload: ClientPayloads[E],
+) => Promise<ClientEventResults[E]> | ClientEventResults[E];
+
+/** One handler per client event; the compiler reports a missing one. */
+export const eventHandlers: { [E in ClientEventName]: Handler<E> } = {
+  [ClientEvent.connectTransport]: async ({ room, participant }, payload) => {
+    await room.connectTransport(participant, payload);
+    return {};
+  },
+  [ClientEvent.produce]: async ({ room, participant }, payload) => ({
+    producerId: await room.produce(participant, payload),
+  }),
+  [ClientEvent.setProducerPaused]: async ({ room, participant }, payload) => {
+    await room.setProducerPaused(participant, payload);
+    return {};
+  },
+  [ClientEvent.closeProducer]: ({ room, participant }, payload) => {
+    room.closeProducer(participant, payload);
+    return {};
+  },
+  [ClientEvent.ready]: async ({ room, participant }, payload) => ({
+    consumers: await room.ready(participant, payload),
+  }),
+  [ClientEvent.resumeConsumers]: async ({ room, participant }, payload) => {
+    await room.resumeConsumers(participant, payload);
+    return {};
+  },
+  [ClientEvent.leave]: ({ room, participant, disconnectAfterAck }) => {
+    room.leave(participant);
+    disconnectAfterAck();
+    return {};
+  },
+};

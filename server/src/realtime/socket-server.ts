@@ -1,0 +1,122 @@
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  clientPayloadSchemas,
+  ErrorCode,
+  ServerEvent,
+  type Ack,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type JoinClaims,
+  type ServerToClientEvents,
+} from '@mediation/shared';
+import type { Config } from '../config/config.js';
+import { AppError, toErrorBody } from '../errors/app-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { RoomRegistry } from '../rooms/room-registry.js';
+import type { Store } from '../store/store.js';
+import { authenticateHandshake } from './authenticate-handshake.js';
+import { eventHandlers, type HandlerContext } from './event-handlers.js';
+import { RateLimiter } from './rate-limiter.js';
+
+interface SocketData {
+  claims: JoinClaims;
+}
+
+type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketServerDeps {
+  store: Store;
+  rooms: RoomRegistry;
+  secret: string;
+  rateLimit: Config['rateLimit'];
+  logger: Logger;
+}
+
+// SDP-derived payloads are a few KB; anything far larger is not ours.
+const MAX_MESSAGE_BYTES = 128 * 1024;
+
+export function createSocketServer(httpServer: http.Server, deps: SocketServerDeps): Server {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+  });
+
+  io.use((socket, next) => {
+    authenticateHandshake(deps.store, deps.secret, socket.handshake.auth)
+      .then((claims) => {
+        socket.data.claims = claims;
+        next();
+      })
+      .catch((error: unknown) => {
+        const body = toErrorBody(error);
+        if (!(error instanceof AppError)) deps.logger.error({ err: error }, 'handshake failed');
+        next(Object.assign(new Error(body.message), { data: body }));
+      });
+  });
+
+  io.on('connection', (socket) => serveParticipant(socket, deps));
+  return io;
+}
+
+function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
+  const { claims } = socket.data;
+  const logger = deps.logger.child({ room: claims.roomId, participant: claims.sub });
+  const limiter = new RateLimiter(deps.rateLimit.eventsPerSecond, deps.rateLimit.burst);
+
+  const joined = joinRoom(socket, deps, claims);
+  joined.catch((error: unknown) => {
+    if (!(error instanceof AppError)) logger.error({ err: error }, 'join failed');
+    socket.emit(ServerEvent.roomClosed, toErrorBody(error));
+    socket.disconnect(true);
+  });
+
+  socket.on('disconnect', () => {
+    joined.then(({ room, participant }) => room.leave(participant)).catch(() => undefined);
+  });
+
+  for (const event of Object.keys(clientPayloadSchemas) as ClientEventName[]) {
+    socket.on(event, async (payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return; // Every client event must ask for an answer.
+      const reply = ack as (response: Ack<unknown>) => void;
+      if (!limiter.take()) {
+        reply({ ok: false, error: { code: ErrorCode.rateLimited, message: 'Too many requests; slow down.' } });
+        return;
+      }
+      const parsed = clientPayloadSchemas[event].safeParse(payload);
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+        reply({ ok: false, error: { code: ErrorCode.validationFailed, message } });
+        return;
+      }
+      let disconnectRequested = false;
+      try {
+        const { room, participant } = await joined;
+        const context: HandlerContext = { room, participant, disconnectAfterAck: () => (disconnectRequested = true) };
+        const handler = eventHandlers[event] as (c: HandlerContext, p: unknown) => unknown;
+        reply({ ok: true, data: await handler(context, parsed.data) });
+      } catch (error) {
+        if (!(error instanceof AppError)) logger.error({ err: error, event }, 'event failed');
+        reply({ ok: false, error: toErrorBody(error) });
+      }
+      if (disconnectRequested) socket.disconnect(true);
+    });
+  }
+}
+
+async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims) {
+  const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
+  const { participant, welcome } = await room.join(
+    { id: claims.sub, displayName: claims.name, role: claims.role },
+    {
+      emit: (event, ...args) => socket.emit(event, ...args),
+      disconnect: (reason) => {
+        socket.emit(ServerEvent.roomClosed, reason);
+        socket.disconnect(true);
+      },
+    },
+  );
+  if (socket.disconnected) room.leave(participant);
+  else socket.emit(ServerEvent.welcome, welcome);
+  return { room, participant };
+}

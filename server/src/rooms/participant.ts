@@ -1,0 +1,83 @@
+import type { types } from 'mediasoup';
+import type { MediaSource, ParticipantInfo, Role } from '@mediation/shared';
+import type { ParticipantSink } from './participant-sink.js';
+
+export interface ProducerAppData extends types.AppData {
+  participantId: string;
+  source: MediaSource;
+}
+
+export interface ParticipantIdentity {
+  id: string;
+  displayName: string;
+  role: Role;
+}
+
+/**
+ * A participant owns its transports; mediasoup closes their producers and consumers
+ * with them, and the maps below forget each one as it closes.
+ */
+export class Participant {
+  readonly producers = new Map<string, types.Producer<ProducerAppData>>();
+  readonly consumers = new Map<string, types.Consumer>();
+  /** Producers this participant already consumes, so no producer is consumed twice. */
+  readonly consumedProducerIds = new Set<string>();
+  sendTransport: types.WebRtcTransport | null = null;
+  recvTransport: types.WebRtcTransport | null = null;
+  /** Set by `ready`: from then on the participant consumes everyone else. */
+  rtpCapabilities: types.RtpCapabilities | null = null;
+  closed = false;
+
+  constructor(
+    readonly identity: ParticipantIdentity,
+    readonly sink: ParticipantSink,
+  ) {}
+
+  get id(): string {
+    return this.identity.id;
+  }
+
+  info(): ParticipantInfo {
+    return {
+      id: this.identity.id,
+      displayName: this.identity.displayName,
+      role: this.identity.role,
+      audio: this.isSending('audio'),
+      video: this.isSending('video'),
+    };
+  }
+
+  transport(transportId: string): types.WebRtcTransport | undefined {
+    if (this.sendTransport?.id === transportId) return this.sendTransport;
+    if (this.recvTransport?.id === transportId) return this.recvTransport;
+    return undefined;
+  }
+
+  addProducer(producer: types.Producer<ProducerAppData>): void {
+    this.producers.set(producer.id, producer);
+    producer.observer.once('close', () => this.producers.delete(producer.id));
+  }
+
+  addConsumer(consumer: types.Consumer): void {
+    this.consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => {
+      this.consumers.delete(consumer.id);
+      this.consumedProducerIds.delete(consumer.producerId);
+    });
+  }
+
+  /** Closes both transports, and with them every producer and consumer. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+  }
+
+  private isSending(kind: types.MediaKind): boolean {
+    for (const producer of this.producers.values()) {
+      if (producer.kind === kind && !producer.paused) return true;
+    }
+    return false;
+  }
+}

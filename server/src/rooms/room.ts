@@ -1,0 +1,255 @@
+import type { types } from 'mediasoup';
+import {
+  canSendMedia,
+  ErrorCode,
+  MAX_PARTICIPANTS_PER_ROOM,
+  ServerEvent,
+  type ClientPayloads,
+  type ConsumerInfo,
+  type ErrorBody,
+  type TransportOptions,
+  type WelcomePayload,
+} from '@mediation/shared';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { MediaWorker } from '../media/worker-pool.js';
+import { Participant, type ParticipantIdentity, type ProducerAppData } from './participant.js';
+import type { ParticipantSink } from './participant-sink.js';
+
+const INITIAL_OUTGOING_BITRATE = 600_000;
+
+/**
+ * One mediation session's video room: a mediasoup router and the participants in it.
+ * The room closes when its last participant leaves or its worker dies, and then tells
+ * its owner through `onClose`.
+ */
+export class Room {
+  readonly participants = new Map<string, Participant>();
+  closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly caseId: string,
+    readonly router: types.Router,
+    readonly mediaWorker: MediaWorker,
+    private readonly logger: Logger,
+    private readonly onClose: (room: Room) => void,
+  ) {
+    router.observer.once('close', () => this.close({ code: ErrorCode.mediaWorkerLost, message: 'The media server restarted; please rejoin.' }));
+  }
+
+  /**
+   * Admits a participant: creates their transports and answers with the welcome.
+   * A second connection of the same participant replaces the first.
+   */
+  async join(identity: ParticipantIdentity, sink: ParticipantSink): Promise<{ participant: Participant; welcome: WelcomePayload }> {
+    const previous = this.participants.get(identity.id);
+    if (previous) {
+      previous.sink.disconnect({ code: ErrorCode.conflict, message: 'You joined from another window.' });
+      this.leave(previous, { keepRoomOpen: true });
+    }
+    if (this.participants.size >= MAX_PARTICIPANTS_PER_ROOM) {
+      throw new AppError(ErrorCode.roomFull, `A room holds at most ${MAX_PARTICIPANTS_PER_ROOM} participants.`);
+    }
+    // Reserve the place before the first await, so the room cannot close or overfill meanwhile.
+    const participant = new Participant(identity, sink);
+    this.participants.set(identity.id, participant);
+    try {
+      const [recvTransport, sendTransport] = await Promise.all([
+        this.createTransport(participant, 'recv'),
+        canSendMedia(identity.role) ? this.createTransport(participant, 'send') : null,
+      ]);
+      participant.recvTransport = recvTransport;
+      participant.sendTransport = sendTransport;
+      if (participant.closed) throw new AppError(ErrorCode.conflict, 'You left the room while joining.');
+    } catch (error) {
+      this.leave(participant);
+      throw error;
+    }
+
+    const others = [...this.participants.values()].filter((p) => p !== participant);
+    for (const other of others) other.sink.emit(ServerEvent.participantJoined, participant.info());
+    return {
+      participant,
+      welcome: {
+        roomId: this.id,
+        caseId: this.caseId,
+        self: participant.info(),
+        participants: others.map((p) => p.info()),
+        routerRtpCapabilities: this.router.rtpCapabilities as WelcomePayload['routerRtpCapabilities'],
+        sendTransport: participant.sendTransport && transportOptions(participant.sendTransport),
+        recvTransport: transportOptions(participant.recvTransport!),
+      },
+    };
+  }
+
+  async connectTransport(participant: Participant, request: ClientPayloads['media:connect-transport']): Promise<void> {
+    const transport = participant.transport(request.transportId);
+    if (!transport) throw new AppError(ErrorCode.notFound, 'No such transport of yours.');
+    await mediaCall(() => transport.connect({ dtlsParameters: request.dtlsParameters as types.DtlsParameters }));
+  }
+
+  async produce(participant: Participant, request: ClientPayloads['media:produce']): Promise<string> {
+    if (!canSendMedia(participant.identity.role)) throw new AppError(ErrorCode.forbidden, 'Observers do not send media.');
+    const transport = participant.sendTransport;
+    if (!transport || transport.id !== request.transportId) {
+      throw new AppError(ErrorCode.notFound, 'No such send transport of yours.');
+    }
+    for (const existing of participant.producers.values()) {
+      if (existing.appData.source === request.source) {
+        throw new AppError(ErrorCode.conflict, `You already send your ${request.source}.`);
+      }
+    }
+    const producer = await mediaCall(() =>
+      transport.produce<ProducerAppData>({
+        kind: request.kind,
+        rtpParameters: request.rtpParameters as types.RtpParameters,
+        paused: request.paused ?? false,
+        appData: { participantId: participant.id, source: request.source },
+      }),
+    );
+    if (participant.closed) {
+      producer.close();
+      throw new AppError(ErrorCode.conflict, 'You left the room.');
+    }
+    participant.addProducer(producer);
+    producer.observer.once('close', () => this.broadcastInfo(participant));
+    this.broadcastInfo(participant);
+    await Promise.all(
+      this.others(participant)
+        .filter((other) => other.rtpCapabilities)
+        .map(async (other) => {
+          const consumer = await this.consume(other, producer);
+          if (consumer) other.sink.emit(ServerEvent.consumersAdded, [consumer]);
+        }),
+    );
+    return producer.id;
+  }
+
+  async setProducerPaused(participant: Participant, request: ClientPayloads['media:set-producer-paused']): Promise<void> {
+    const producer = participant.producers.get(request.producerId);
+    if (!producer) throw new AppError(ErrorCode.notFound, 'No such producer of yours.');
+    await mediaCall(() => (request.paused ? producer.pause() : producer.resume()));
+    this.broadcastInfo(participant);
+  }
+
+  closeProducer(participant: Participant, request: ClientPayloads['media:close-producer']): void {
+    const producer = participant.producers.get(request.producerId);
+    if (!producer) throw new AppError(ErrorCode.notFound, 'No such producer of yours.');
+    producer.close();
+  }
+
+  /** The participant's device is loaded: consume everything already sent in the room. */
+  async ready(participant: Participant, request: ClientPayloads['room:ready']): Promise<ConsumerInfo[]> {
+    const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
+    participant.rtpCapabilities = rtpCapabilities;
+    const producers = this.others(participant).flatMap((other) => [...other.producers.values()]);
+    const consumers = await Promise.all(producers.map((producer) => this.consume(participant, producer)));
+    return consumers.filter((consumer): consumer is ConsumerInfo => consumer !== null);
+  }
+
+  async resumeConsumers(participant: Participant, request: ClientPayloads['media:resume-consumers']): Promise<void> {
+    const consumers = request.consumerIds.map((id) => participant.consumers.get(id));
+    if (consumers.some((consumer) => !consumer)) throw new AppError(ErrorCode.notFound, 'No such consumer of yours.');
+    await Promise.all(consumers.map((consumer) => mediaCall(() => consumer!.resume())));
+  }
+
+  /** Closes everything the participant owns and tells the others. Safe to call twice. */
+  leave(participant: Participant, options: { keepRoomOpen?: boolean } = {}): void {
+    if (this.participants.get(participant.id) !== participant) return;
+    this.participants.delete(participant.id);
+    participant.close();
+    for (const other of this.participants.values()) {
+      other.sink.emit(ServerEvent.participantLeft, { participantId: participant.id });
+    }
+    if (this.participants.size === 0 && !options.keepRoomOpen) this.close();
+  }
+
+  close(reason?: ErrorBody): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const participant of this.participants.values()) {
+      participant.close();
+      if (reason) participant.sink.disconnect(reason);
+    }
+    this.participants.clear();
+    this.router.close();
+    this.logger.info({ room: this.id, reason: reason?.code }, 'room closed');
+    this.onClose(this);
+  }
+
+  private others(participant: Participant): Participant[] {
+    return [...this.participants.values()].filter((p) => p !== participant);
+  }
+
+  private broadcastInfo(participant: Participant): void {
+    if (participant.closed) return;
+    const info = participant.info();
+    for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantUpdated, info);
+  }
+
+  private async createTransport(participant: Participant, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
+    const transport = await this.router.createWebRtcTransport({
+      webRtcServer: this.mediaWorker.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
+      appData: { participantId: participant.id, direction },
+    });
+    if (participant.closed) transport.close();
+    return transport;
+  }
+
+  /** Creates a paused consumer of `producer` for `participant`, unless it has one already. */
+  private async consume(participant: Participant, producer: types.Producer<ProducerAppData>): Promise<ConsumerInfo | null> {
+    const { recvTransport, rtpCapabilities } = participant;
+    if (!recvTransport || !rtpCapabilities || participant.consumedProducerIds.has(producer.id)) return null;
+    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) return null;
+    participant.consumedProducerIds.add(producer.id);
+    let consumer: types.Consumer;
+    try {
+      consumer = await recvTransport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+    } catch (error) {
+      participant.consumedProducerIds.delete(producer.id);
+      // The producer or the participant went away meanwhile; nothing to consume.
+      if (producer.closed || participant.closed) return null;
+      throw error;
+    }
+    participant.addConsumer(consumer);
+    consumer.on('producerclose', () => {
+      consumer.close();
+      participant.sink.emit(ServerEvent.consumerClosed, { consumerId: consumer.id });
+    });
+    return {
+      id: consumer.id,
+      producerId: producer.id,
+      participantId: producer.appData.participantId,
+      kind: consumer.kind,
+      source: producer.appData.source,
+      rtpParameters: consumer.rtpParameters as ConsumerInfo['rtpParameters'],
+      producerPaused: consumer.producerPaused,
+    };
+  }
+}
+
+function transportOptions(transport: types.WebRtcTransport): TransportOptions {
+  return {
+    id: transport.id,
+    iceParameters: transport.iceParameters,
+    iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
+    dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
+  };
+}
+
+/** Runs a mediasoup call; its refusals of client-supplied parameters become MEDIA_REJECTED. */
+async function mediaCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
+      throw new AppError(ErrorCode.mediaRejected, error.message);
+    }
+    throw error;
+  }
+}

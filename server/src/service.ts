@@ -1,0 +1,73 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server as SocketServer } from 'socket.io';
+import { loadOrCreateSecret } from './auth/load-or-create-secret.js';
+import { seedDemoMediator } from './auth/seed-demo-mediator.js';
+import type { Config } from './config/config.js';
+import { createHttpApp } from './http/create-http-app.js';
+import type { Logger } from './logging/logger.js';
+import { WorkerPool } from './media/worker-pool.js';
+import { createMetrics } from './metrics/create-metrics.js';
+import { createSocketServer } from './realtime/socket-server.js';
+import { RoomRegistry } from './rooms/room-registry.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export interface Service {
+  url: string;
+  port: number;
+  store: Store;
+  workers: WorkerPool;
+  rooms: RoomRegistry;
+  io: SocketServer;
+  secret: string;
+  close(): Promise<void>;
+}
+
+/** The start-up steps: store, media, HTTP, sockets, listen. */
+export async function startService(config: Config, logger: Logger): Promise<Service> {
+  const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
+  const store = openSqliteStore(config.dataDir);
+  await seedDemoMediator(store, logger, config.demoMediator);
+
+  const workers = await WorkerPool.create(config.media, logger);
+  const rooms = new RoomRegistry(workers, logger);
+  const metrics = createMetrics(rooms, workers);
+
+  const app = createHttpApp({
+    store,
+    secret,
+    joinLinkTtlSeconds: config.joinLinkTtlSeconds,
+    workers,
+    metrics,
+    logger,
+    publicUrl: config.publicUrl,
+    clientDistDir: config.clientDistDir,
+  });
+  const httpServer = http.createServer(app);
+  const io = createSocketServer(httpServer, { store, rooms, secret, rateLimit: config.rateLimit, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url }, 'mediation room service listening');
+
+  return {
+    url,
+    port,
+    store,
+    workers,
+    rooms,
+    io,
+    secret,
+    async close() {
+      rooms.closeAll();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await workers.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../store.js';
+import type {
+  AccountRecord,
+  CaseRecord,
+  CaseWithSession,
+  CommitteeRecord,
+  ParticipantRecord,
+  SessionRecord,
+} from '../records.js';
+import { migrations } from './migrations.js';
+
+type Row = Record<string, unknown>;
+
+const toCommittee = (r: Row): CommitteeRecord => ({
+  id: r.id as string,
+  name: r.name as string,
+  createdAt: r.created_at as string,
+});
+
+const toAccount = (r: Row): AccountRecord => ({
+  id: r.id as string,
+  committeeId: r.committee_id as string,
+  email: r.email as string,
+  displayName: r.display_name as string,
+  passwordHash: r.password_hash as string,
+  createdAt: r.created_at as string,
+});
+
+const toCase = (r: Row): CaseWithSession => ({
+  id: r.id as string,
+  committeeId: r.committee_id as string,
+  caseNumber: r.case_number as string,
+  title: r.title as string,
+  category: r.category as CaseRecord['category'],
+  createdBy: r.created_by as string,
+  createdAt: r.created_at as string,
+  sessionId: r.session_id as string,
+});
+
+const toParticipant = (r: Row): ParticipantRecord => ({
+  id: r.id as string,
+  sessionId: r.session_id as string,
+  caseId: r.case_id as string,
+  displayName: r.display_name as string,
+  role: r.role as ParticipantRecord['role'],
+  accountId: (r.account_id as string | null) ?? null,
+  revokedAt: (r.revoked_at as string | null) ?? null,
+  createdAt: r.created_at as string,
+});
+
+/** Opens (and migrates) the embedded SQLite store in `dataDir`. */
+export function openSqliteStore(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'mediation.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const statements = {
+    committee: db.prepare('SELECT * FROM committees WHERE id = ?'),
+    accountByEmail: db.prepare('SELECT * FROM accounts WHERE email = ?'),
+    accountById: db.prepare('SELECT * FROM accounts WHERE id = ?'),
+    insertCommittee: db.prepare('INSERT INTO committees (id, name, created_at) VALUES (@id, @name, @createdAt)'),
+    insertAccount: db.prepare(
+      `INSERT INTO accounts (id, committee_id, email, display_name, password_hash, created_at)
+       VALUES (@id, @committeeId, @email, @displayName, @passwordHash, @createdAt)`,
+    ),
+    insertCase: db.prepare(
+      `INSERT INTO cases (id, committee_id, case_number, title, category, created_by, created_at)
+       VALUES (@id, @committeeId, @caseNumber, @title, @category, @createdBy, @createdAt)`,
+    ),
+    insertSession: db.prepare('INSERT INTO sessions (id, case_id, created_at) VALUES (@id, @caseId, @createdAt)'),
+    insertParticipant: db.prepare(
+      `INSERT INTO participants (id, session_id, case_id, display_name, role, account_id, revoked_at, created_at)
+       VALUES (@id, @sessionId, @caseId, @displayName, @role, @accountId, @revokedAt, @createdAt)`,
+    ),
+    listCases: db.prepare(
+      `SELECT cases.*, sessions.id AS session_id FROM cases
+       JOIN sessions ON sessions.case_id = cases.id
+       WHERE cases.committee_id = ? ORDER BY cases.created_at DESC, cases.id`,
+    ),
+    participant: db.prepare('SELECT * FROM participants WHERE id = ?'),
+    revokeParticipant: db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+  };
+
+  const createCommitteeWithAccount = db.transaction((committee: CommitteeRecord, account: AccountRecord) => {
+    statements.insertCommittee.run(committee);
+    statements.insertAccount.run(account);
+  });
+  const createCase = db.transaction(
+    (record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[]) => {
+      statements.insertCase.run(record);
+      statements.insertSession.run(session);
+      for (const participant of participants) statements.insertParticipant.run(participant);
+    },
+  );
+
+  const optional = <T>(row: unknown, map: (r: Row) => T): T | undefined =>
+    row === undefined ? undefined : map(row as Row);
+
+  return {
+    findCommittee: async (id) => optional(statements.committee.get(id), toCommittee),
+    findAccountByEmail: async (email) => optional(statements.accountByEmail.get(email), toAccount),
+    findAccountById: async (id) => optional(statements.accountById.get(id), toAccount),
+    createCommitteeWithAccount: async (committee, account) => createCommitteeWithAccount(committee, account),
+    createCase: async (record, session, participants) => createCase(record, session, participants),
+    listCases: async (committeeId) => (statements.listCases.all(committeeId) as Row[]).map(toCase),
+    findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
+    revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let version = applied; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
