@@ -30,7 +30,7 @@ const rtpParameters = z.looseObject({
 });
 
 const rtpCapabilities = z.looseObject({
-  codecs: z.array(z.looseObject({ mimeType: z.string().max(64), kind: z.enum(['audio', 'video']) })).max(64),
+  codecs: z.array(z.looseObject({ mimeType: z.string().max(64), kind: z.enum(['audio', 'video']) })).max(64).optional(),
   headerExtensions: z.array(z.looseObject({})).max(64).optional(),
 });
 

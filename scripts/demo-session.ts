@@ -1,0 +1,55 @@
+/**
+ * Creates a demo case on the running service (one mediator, two parties) and prints
+ * exactly one JSON line: {"caseId", "mediatorUrl", "partyUrls"}.
+ *
+ * It acts as the demo mediator by signing a session with the service's secret from the
+ * data directory, so it must run on the service's machine with the same environment.
+ */
+import { randomInt } from 'node:crypto';
+import { Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
+import { signAccountSession } from '../server/src/auth/account-session.js';
+import { loadOrCreateSecret } from '../server/src/auth/load-or-create-secret.js';
+import { loadConfig } from '../server/src/config/config.js';
+import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.js';
+
+const config = loadConfig(process.env);
+const serviceUrl = (process.env.SERVICE_URL ?? `http://localhost:${config.port}`).replace(/\/$/, '');
+
+const store = openSqliteStore(config.dataDir);
+const mediator = await store.findAccountByEmail(config.demoMediator.email);
+await store.close();
+if (!mediator) {
+  console.error(`No account ${config.demoMediator.email} in ${config.dataDir}: start the service first (npm start).`);
+  process.exit(1);
+}
+
+const request: CreateCaseRequest = {
+  caseNumber: `DEMO-${new Date().getFullYear()}-${String(randomInt(100000)).padStart(5, '0')}`,
+  title: '邻里漏水纠纷 Neighbours: water leaking through the ceiling',
+  category: 'neighbourhood',
+  participants: [
+    { displayName: '张伟 Zhang Wei', role: Role.applicant },
+    { displayName: '李娜 Li Na', role: Role.respondent },
+  ],
+};
+
+const response = await fetch(`${serviceUrl}/api/cases`, {
+  method: 'POST',
+  headers: {
+    'content-type': 'application/json',
+    authorization: `Bearer ${signAccountSession(loadOrCreateSecret(config.dataDir, config.jwtSecret), mediator.id)}`,
+  },
+  body: JSON.stringify(request),
+}).catch((error: unknown) => {
+  console.error(`The service at ${serviceUrl} cannot be reached (${String(error)}): is it running?`);
+  process.exit(1);
+});
+if (!response.ok) {
+  console.error(`Creating the demo case failed: ${response.status} ${await response.text()}`);
+  process.exit(1);
+}
+const created = (await response.json()) as CreatedCase;
+const [mediatorLink, ...partyLinks] = created.links;
+console.log(
+  JSON.stringify({ caseId: created.caseId, mediatorUrl: mediatorLink!.url, partyUrls: partyLinks.map((l) => l.url) }),
+);

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type CaseSummary, type CreatedCase } from '@mediation/shared';
+import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
+
+let service: TestService;
+
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(() => service.stop());
+
+async function signIn(password = TEST_MEDIATOR.password): Promise<Response> {
+  return fetch(`${service.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: TEST_MEDIATOR.email, password }),
+  });
+}
+
+async function sessionCookie(): Promise<string> {
+  const response = await signIn();
+  expect(response.status).toBe(200);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+describe('mediator sign-in and cases', () => {
+  it('a wrong password is refused with INVALID_CREDENTIALS', async () => {
+    const response = await signIn('wrong');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ code: ErrorCode.invalidCredentials });
+  });
+
+  it('signing in sets an HttpOnly session that /me recognises', async () => {
+    const response = await signIn();
+    expect(response.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    const me = await fetch(`${service.url}/api/auth/me`, { headers: { cookie: response.headers.get('set-cookie')!.split(';')[0]! } });
+    expect(await me.json()).toMatchObject({ email: TEST_MEDIATOR.email });
+  });
+
+  it('cases cannot be listed or created without signing in', async () => {
+    const list = await fetch(`${service.url}/api/cases`);
+    expect(list.status).toBe(401);
+    expect(await list.json()).toMatchObject({ code: ErrorCode.unauthenticated });
+  });
+
+  it('a mediator creates a case and gets one personal join link per participant', async () => {
+    const cookie = await sessionCookie();
+    const response = await fetch(`${service.url}/api/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        caseNumber: '(2026) 调字第 17 号',
+        title: '物业费纠纷',
+        category: 'property-management',
+        participants: [
+          { displayName: '王芳', role: 'applicant' },
+          { displayName: '某物业公司', role: 'respondent' },
+          { displayName: 'Observer', role: 'observer' },
+        ],
+      }),
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as CreatedCase;
+    expect(created.links.map((l) => l.role)).toEqual(['mediator', 'applicant', 'respondent', 'observer']);
+    for (const link of created.links) {
+      expect(link.url).toMatch(new RegExp(`^${service.url}/join/${created.roomId}#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
+    }
+    const list = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    expect(list[0]).toMatchObject({ id: created.caseId, roomId: created.roomId, caseNumber: '(2026) 调字第 17 号' });
+  });
+
+  it('a bad case body is refused with VALIDATION_FAILED and creates nothing', async () => {
+    const cookie = await sessionCookie();
+    const before = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    for (const body of ['{not json', JSON.stringify({ caseNumber: '', participants: [] }), JSON.stringify({ caseNumber: 'x', title: 'x', category: 'war', participants: [{ displayName: 'a', role: 'mediator' }] })]) {
+      const response = await fetch(`${service.url}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: ErrorCode.validationFailed });
+    }
+    const after = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('/healthz reports the media workers and /metrics is Prometheus text', async () => {
+    expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok', mediaWorkers: 1 });
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    for (const name of ['mediation_rooms', 'mediation_participants', 'mediation_transports', 'mediation_producers', 'mediation_consumers', 'mediasoup_worker_cpu_seconds{worker="0"}']) {
+      expect(metrics).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import { Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
+import { createCase } from '../../server/src/cases/create-case.js';
+import type { Service } from '../../server/src/service.js';
+import { TEST_MEDIATOR } from './start-test-service.js';
+
+/** A case with the mediator and the given people (two parties by default), and their links. */
+export async function createTestCase(
+  service: Service & { config: { joinLinkTtlSeconds: number } },
+  participants: CreateCaseRequest['participants'] = [
+    { displayName: 'Applicant A', role: Role.applicant },
+    { displayName: 'Respondent B', role: Role.respondent },
+  ],
+): Promise<CreatedCase> {
+  const mediator = await service.store.findAccountByEmail(TEST_MEDIATOR.email);
+  if (!mediator) throw new Error('the test mediator account is missing');
+  return createCase(
+    { store: service.store, secret: service.secret, joinLinkTtlSeconds: service.config.joinLinkTtlSeconds },
+    mediator,
+    { caseNumber: 'T-1', title: 'Test case', category: 'neighbourhood', participants },
+    service.url,
+  );
+}
+
+/** The token of a join link (it travels in the URL fragment). */
+export function tokenOf(url: string): string {
+  return new URL(url).hash.replace(/^#token=/, '');
+}
