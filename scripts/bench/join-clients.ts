@@ -1,0 +1,40 @@
+/**
+ * The client side of the `join` benchmark, in its own process: reads join jobs as JSON
+ * on stdin, joins them (in sequence or all at once) with the whole signalling, and
+ * prints each join's latency in ms as JSON on stdout.
+ */
+import { HeadlessParticipant } from '../../test/support/headless-participant.js';
+
+interface Jobs {
+  serviceUrl: string;
+  mode: 'sequential' | 'concurrent';
+  joins: { token: string; roomId: string }[];
+}
+
+const input = JSON.parse(await new Response(process.stdin as unknown as ReadableStream).text()) as Jobs;
+const joined: HeadlessParticipant[] = [];
+
+async function timedJoin(job: Jobs['joins'][number]): Promise<number> {
+  const started = performance.now();
+  const participant = await HeadlessParticipant.connect(input.serviceUrl, job);
+  await participant.joinWithMedia();
+  const elapsed = performance.now() - started;
+  joined.push(participant);
+  return elapsed;
+}
+
+const started = performance.now();
+let latencies: number[];
+if (input.mode === 'sequential') {
+  latencies = [];
+  for (const job of input.joins) latencies.push(await timedJoin(job));
+} else {
+  latencies = await Promise.all(input.joins.map(timedJoin));
+}
+const wallMs = performance.now() - started;
+process.stdout.write(JSON.stringify({ latencies, wallMs }) + '\n');
+// Everyone stays connected until the parent has measured the server with them in.
+process.on('SIGTERM', () => {
+  for (const participant of joined) participant.close();
+  process.exit(0);
+});

@@ -1,0 +1,152 @@
+/**
+ * Control-plane join latency: rooms of participants join through Socket.IO with the whole
+ * signalling (token, router capabilities, two transports, connect, produce audio and video,
+ * consume everyone else and resume), clients in a separate process; and, in the same run,
+ * the same mediasoup calls in-process with no signalling (the floor).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { Role } from '@mediation/shared';
+import { createCase } from '../../server/src/cases/create-case.js';
+import { loadConfig } from '../../server/src/config/config.js';
+import { WorkerPool } from '../../server/src/media/worker-pool.js';
+import { startService } from '../../server/src/service.js';
+import { createFloorRoom, floorJoin } from './join-floor.js';
+import { percentiles } from './percentiles.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const logger = pino({ level: 'silent' });
+const MEDIATOR = { email: 'bench@bench.example', password: 'bench-password' };
+
+interface Scenario {
+  name: string;
+  rooms: number;
+  size: number;
+  mode: 'sequential' | 'concurrent';
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: '1 room of 6, one after another', rooms: 1, size: 6, mode: 'sequential' },
+  { name: '50 rooms of 6, all at once', rooms: 50, size: 6, mode: 'concurrent' },
+];
+
+function heapUsed(): number {
+  globalThis.gc?.();
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+async function measureFloor(scenario: Scenario) {
+  const pool = await WorkerPool.create(loadConfig({ RTC_PORT: '0', MEDIASOUP_LISTEN_IP: '127.0.0.1' }).media, logger);
+  const rooms = await Promise.all(Array.from({ length: scenario.rooms }, () => createFloorRoom(pool)));
+  const heapBefore = heapUsed();
+  const started = performance.now();
+  let latencies: number[];
+  if (scenario.mode === 'sequential') {
+    latencies = [];
+    for (const room of rooms) for (let i = 0; i < scenario.size; i++) latencies.push(await floorJoin(room));
+  } else {
+    latencies = await Promise.all(rooms.flatMap((room) => Array.from({ length: scenario.size }, () => floorJoin(room))));
+  }
+  const wallMs = performance.now() - started;
+  const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
+  for (const room of rooms) room.router.close();
+  await pool.close();
+  return { latencies, wallMs, heapPerParticipant };
+}
+
+async function measureSignalling(scenario: Scenario) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-bench-'));
+  const config = loadConfig({
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    RTC_PORT: '0',
+    MEDIASOUP_LISTEN_IP: '127.0.0.1',
+    DEMO_MEDIATOR_EMAIL: MEDIATOR.email,
+    DEMO_MEDIATOR_PASSWORD: MEDIATOR.password,
+    LOG_LEVEL: 'silent',
+    // The benchmark's clients are well-behaved; the limit is not what is measured.
+    SOCKET_EVENTS_PER_SECOND: '10000',
+    SOCKET_EVENT_BURST: '10000',
+  });
+  const service = await startService(config, logger);
+  const mediator = (await service.store.findAccountByEmail(MEDIATOR.email))!;
+  const joins: { token: string; roomId: string }[][] = [];
+  for (let r = 0; r < scenario.rooms; r++) {
+    const created = await createCase(
+      { store: service.store, secret: service.secret, joinLinkTtlSeconds: 3600 },
+      mediator,
+      {
+        caseNumber: `B-${r}`,
+        title: 'bench',
+        category: 'other',
+        participants: Array.from({ length: scenario.size - 1 }, (_, i) => ({ displayName: `P${i}`, role: Role.applicant })),
+      },
+      service.url,
+    );
+    joins.push(created.links.map((link) => ({ token: new URL(link.url).hash.slice('#token='.length), roomId: created.roomId })));
+  }
+
+  const heapBefore = heapUsed();
+  const clients = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'join-clients.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  clients.stdin.end(JSON.stringify({ serviceUrl: service.url, mode: scenario.mode, joins: joins.flat() }));
+  const output = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    clients.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes('\n')) resolve(buffer.split('\n')[0]!);
+    });
+    clients.once('exit', (code) => reject(new Error(`join clients exited with ${code}`)));
+  });
+  const { latencies, wallMs } = JSON.parse(output) as { latencies: number[]; wallMs: number };
+  const participants = service.rooms.list().reduce((sum, room) => sum + room.participants.size, 0);
+  const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
+  clients.kill('SIGTERM');
+  await new Promise((resolve) => clients.once('exit', resolve));
+  await service.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (participants !== latencies.length) throw new Error(`${participants} of ${latencies.length} participants were in rooms`);
+  return { latencies, wallMs, heapPerParticipant };
+}
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+const results: Record<string, unknown>[] = [];
+if (!globalThis.gc) console.log('(run with --expose-gc for exact heap figures)');
+for (const scenario of SCENARIOS) {
+  const floor = await measureFloor(scenario);
+  const signalling = await measureSignalling(scenario);
+  const f = percentiles(floor.latencies);
+  const s = percentiles(signalling.latencies);
+  const joins = signalling.latencies.length;
+  const result = {
+    scenario: scenario.name,
+    participants: joins,
+    signallingMs: s,
+    floorMs: f,
+    p99Ratio: Math.round((s.p99 / f.p99) * 100) / 100,
+    joinsPerSecond: Math.round((joins / signalling.wallMs) * 1000 * 10) / 10,
+    floorJoinsPerSecond: Math.round((joins / floor.wallMs) * 1000 * 10) / 10,
+    serverHeapKbPerParticipant: kb(signalling.heapPerParticipant),
+    floorHeapKbPerParticipant: kb(floor.heapPerParticipant),
+  };
+  results.push(result);
+  console.log(`\n${scenario.name} (${joins} joins)`);
+  console.log(`  signalling  p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms  max ${s.max} ms  ${result.joinsPerSecond} joins/s`);
+  console.log(`  floor       p50 ${f.p50} ms  p95 ${f.p95} ms  p99 ${f.p99} ms  max ${f.max} ms  ${result.floorJoinsPerSecond} joins/s`);
+  console.log(`  p99 ratio   ${result.p99Ratio}`);
+  console.log(`  heap        ${result.serverHeapKbPerParticipant} KB per participant (floor ${result.floorHeapKbPerParticipant} KB)`);
+}
+const [sequential, concurrent] = results as { signallingMs: { p99: number }; p99Ratio: number; serverHeapKbPerParticipant: number }[];
+const targets = {
+  sequentialP99AtMost15ms: sequential!.signallingMs.p99 <= 15,
+  concurrentRatioAtMost1_3: concurrent!.p99Ratio <= 1.3,
+  heapAtMost150KbPerParticipant: results.every((r) => (r.serverHeapKbPerParticipant as number) <= 150),
+};
+console.log(JSON.stringify({ benchmark: 'join', results, targets }));
