@@ -9,9 +9,12 @@ export interface DemoSession {
 }
 
 /** Runs `npm run demo-session` against a test service and parses its one line of JSON. */
-export async function runDemoSession(service: TestService): Promise<DemoSession> {
+export async function runDemoSession(
+  service: Pick<TestService, 'url' | 'dataDir'>,
+  mediatorEmail = TEST_MEDIATOR.email,
+): Promise<DemoSession> {
   const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'demo-session'], {
-    env: { ...process.env, DATA_DIR: service.dataDir, DEMO_MEDIATOR_EMAIL: TEST_MEDIATOR.email, SERVICE_URL: service.url },
+    env: { ...process.env, DATA_DIR: service.dataDir, DEMO_MEDIATOR_EMAIL: mediatorEmail, SERVICE_URL: service.url },
   });
   const lines = stdout.trim().split('\n');
   if (lines.length !== 1) throw new Error(`demo-session printed ${lines.length} lines:\n${stdout}`);

@@ -1,0 +1,79 @@
+/**
+ * In Chromium: from clicking Join to the first decoded remote video frame, 10 joins of a
+ * party into a room where the mediator is already sending; prints the median.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/src/config/config.js';
+import { startService } from '../../server/src/service.js';
+import { launchChromium, recordPeerConnections } from '../../test/support/launch-chromium.js';
+import { runDemoSession } from '../../test/support/run-demo-session.js';
+import { percentiles } from './percentiles.js';
+
+const JOINS = 10;
+const MEDIATOR_EMAIL = 'bench@bench.example';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-bench-'));
+const config = loadConfig({
+  HOST: '127.0.0.1',
+  PORT: '0',
+  DATA_DIR: dataDir,
+  RTC_PORT: '0',
+  MEDIASOUP_LISTEN_IP: '127.0.0.1',
+  DEMO_MEDIATOR_EMAIL: MEDIATOR_EMAIL,
+  DEMO_MEDIATOR_PASSWORD: 'bench-password',
+  LOG_LEVEL: 'silent',
+});
+const service = await startService(config, pino({ level: 'silent' }));
+const demo = await runDemoSession({ url: service.url, dataDir }, MEDIATOR_EMAIL);
+const browser = await launchChromium();
+
+const anchorContext = await browser.newContext({ locale: 'en-US' });
+const anchor = await anchorContext.newPage();
+await anchor.goto(demo.mediatorUrl);
+await anchor.getByRole('button', { name: 'Join', exact: true }).click();
+await anchor.locator('figure[data-participant-id]').first().waitFor();
+
+const samples: number[] = [];
+for (let i = 0; i < JOINS; i++) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  await recordPeerConnections(context);
+  const page = await context.newPage();
+  await page.goto(demo.partyUrls[0]!);
+  const join = page.getByRole('button', { name: 'Join', exact: true });
+  await join.waitFor();
+  // Wait until the device check has its camera, as a person would before clicking.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll("video")).some((v) => v.readyState >= 2));
+  const elapsed = await page.evaluate(async () => {
+    const button = Array.from(document.querySelectorAll("button")).find((b) => b.textContent?.trim() === 'Join')!;
+    const started = performance.now();
+    button.click();
+    const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+    for (;;) {
+      for (const pc of connections) {
+        const report = await pc.getStats();
+        let decoded = false;
+        report.forEach((s: Record<string, unknown>) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video' && Number(s.framesDecoded) > 0) decoded = true;
+        });
+        if (decoded) return performance.now() - started;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  });
+  samples.push(elapsed);
+  console.log(`  join ${i + 1}: ${elapsed.toFixed(0)} ms`);
+  await context.close();
+}
+
+await browser.close();
+await service.close();
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+const p = percentiles(samples);
+const sorted = [...samples].sort((a, b) => a - b);
+const median = Math.round(((sorted[4]! + sorted[5]!) / 2) * 10) / 10;
+console.log(`\nfirst remote video frame after Join: median ${median} ms, p95 ${p.p95} ms, max ${p.max} ms (${JOINS} joins)`);
+console.log(JSON.stringify({ benchmark: 'first-frame', joins: JOINS, medianMs: median, ...p, targets: { medianAtMost1000ms: median <= 1000 } }));
