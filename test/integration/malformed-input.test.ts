@@ -43,8 +43,9 @@ const BAD_PAYLOADS: unknown[] = [
 describe('malformed client messages', () => {
   it.each(Object.values(ClientEvent))('every bad payload of %s gets VALIDATION_FAILED', async (event) => {
     for (const payload of BAD_PAYLOADS) {
-      // A payload that happens to be valid for this event (e.g. {} for leave) is not a bad one.
-      if (clientPayloadSchemas[event].safeParse(payload).success) continue;
+      // A payload that arrives valid for this event (e.g. {} for leave) is not a bad one.
+      const arriving = payload === undefined ? undefined : JSON.parse(JSON.stringify(payload));
+      if (clientPayloadSchemas[event].safeParse(arriving).success) continue;
       const ack = await attacker.send(event, payload);
       expect(ack).toMatchObject({ ok: false, error: { code: ErrorCode.validationFailed } });
       expect(JSON.stringify(ack)).not.toMatch(/at .*\.ts:\d+/);

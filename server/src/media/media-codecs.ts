@@ -5,19 +5,17 @@ import type { types } from 'mediasoup';
  * H.264 constrained baseline for phones (iOS Safari) that decode it in hardware.
  */
 export const mediaCodecs: types.RouterRtpCodecCapability[] = [
-  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 },
+  { kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
   {
     kind: 'video',
     mimeType: 'video/VP8',
     clockRate: 90000,
-    preferredPayloadType: 101,
     parameters: { 'x-google-start-bitrate': 600 },
   },
   {
     kind: 'video',
     mimeType: 'video/H264',
     clockRate: 90000,
-    preferredPayloadType: 102,
     parameters: {
       'packetization-mode': 1,
       'profile-level-id': '42e01f',

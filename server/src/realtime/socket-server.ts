@@ -76,9 +76,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   });
 
   for (const event of Object.keys(clientPayloadSchemas) as ClientEventName[]) {
-    socket.on(event, async (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return; // Every client event must ask for an answer.
+    socket.on(event, async (...args: unknown[]) => {
+      // Every client event must ask for an answer; the acknowledgement comes last,
+      // so a message without a payload still gets its VALIDATION_FAILED.
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') return;
       const reply = ack as (response: Ack<unknown>) => void;
+      const payload = args.length > 1 ? args[0] : undefined;
       if (!limiter.take()) {
         reply({ ok: false, error: { code: ErrorCode.rateLimited, message: 'Too many requests; slow down.' } });
         return;
