@@ -8,6 +8,8 @@ import { HeadlessParticipant } from '../../test/support/headless-participant.js'
 interface Jobs {
   serviceUrl: string;
   mode: 'sequential' | 'concurrent';
+  /** Joined and left before measuring, so both sides run warmed-up code. */
+  warmup: { token: string; roomId: string }[];
   joins: { token: string; roomId: string }[];
 }
 
@@ -23,6 +25,16 @@ async function timedJoin(job: Jobs['joins'][number]): Promise<number> {
   return elapsed;
 }
 
+const warm = await Promise.all(
+  input.warmup.map(async (job) => {
+    const participant = await HeadlessParticipant.connect(input.serviceUrl, job);
+    await participant.joinWithMedia();
+    return participant;
+  }),
+);
+for (const participant of warm) participant.close();
+await new Promise((resolve) => setTimeout(resolve, 200));
+
 const started = performance.now();
 let latencies: number[];
 if (input.mode === 'sequential') {
@@ -32,7 +44,8 @@ if (input.mode === 'sequential') {
   latencies = await Promise.all(input.joins.map(timedJoin));
 }
 const wallMs = performance.now() - started;
-process.stdout.write(JSON.stringify({ latencies, wallMs }) + '\n');
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ latencies, wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
 // Everyone stays connected until the parent has measured the server with them in.
 process.on('SIGTERM', () => {
   for (const participant of joined) participant.close();

@@ -20,6 +20,7 @@ import { percentiles } from './percentiles.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const logger = pino({ level: 'silent' });
+const WARMUP_ROOMS = 2;
 const MEDIATOR = { email: 'bench@bench.example', password: 'bench-password' };
 
 interface Scenario {
@@ -42,6 +43,9 @@ function heapUsed(): number {
 
 async function measureFloor(scenario: Scenario) {
   const pool = await WorkerPool.create(loadConfig({ RTC_PORT: '0', MEDIASOUP_LISTEN_IP: '127.0.0.1' }).media, logger);
+  const warmup = await Promise.all(Array.from({ length: WARMUP_ROOMS }, () => createFloorRoom(pool)));
+  await Promise.all(warmup.flatMap((room) => Array.from({ length: scenario.size }, () => floorJoin(room))));
+  for (const room of warmup) room.router.close();
   const rooms = await Promise.all(Array.from({ length: scenario.rooms }, () => createFloorRoom(pool)));
   const heapBefore = heapUsed();
   const started = performance.now();
@@ -77,7 +81,7 @@ async function measureSignalling(scenario: Scenario) {
   const service = await startService(config, logger);
   const mediator = (await service.store.findAccountByEmail(MEDIATOR.email))!;
   const joins: { token: string; roomId: string }[][] = [];
-  for (let r = 0; r < scenario.rooms; r++) {
+  for (let r = 0; r < scenario.rooms + WARMUP_ROOMS; r++) {
     const created = await createCase(
       { store: service.store, secret: service.secret, joinLinkTtlSeconds: 3600 },
       mediator,
@@ -92,11 +96,13 @@ async function measureSignalling(scenario: Scenario) {
     joins.push(created.links.map((link) => ({ token: new URL(link.url).hash.slice('#token='.length), roomId: created.roomId })));
   }
 
+  const warmup = joins.splice(0, WARMUP_ROOMS).flat();
   const heapBefore = heapUsed();
+  const cpuBefore = process.cpuUsage();
   const clients = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'join-clients.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  clients.stdin.end(JSON.stringify({ serviceUrl: service.url, mode: scenario.mode, joins: joins.flat() }));
+  clients.stdin.end(JSON.stringify({ serviceUrl: service.url, mode: scenario.mode, warmup, joins: joins.flat() }));
   const output = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     clients.stdout.on('data', (chunk: Buffer) => {
@@ -105,7 +111,9 @@ async function measureSignalling(scenario: Scenario) {
     });
     clients.once('exit', (code) => reject(new Error(`join clients exited with ${code}`)));
   });
-  const { latencies, wallMs } = JSON.parse(output) as { latencies: number[]; wallMs: number };
+  const serverCpu = process.cpuUsage(cpuBefore);
+  const { latencies, wallMs, clientCpuMs } = JSON.parse(output) as { latencies: number[]; wallMs: number; clientCpuMs: number };
+  console.log(`  (server main thread ${((serverCpu.user + serverCpu.system) / 1000).toFixed(0)} ms CPU, client process ${clientCpuMs.toFixed(0)} ms CPU)`);
   const participants = service.rooms.list().reduce((sum, room) => sum + room.participants.size, 0);
   const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
   clients.kill('SIGTERM');

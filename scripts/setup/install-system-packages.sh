@@ -5,7 +5,7 @@
 set -euo pipefail
 
 mode="${1:-start}"
-packages=(g++ make python3 pkg-config libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
+packages=(g++ make python3 pkg-config openssl libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler liburing-dev)
 if [ "$mode" = test ]; then
   packages+=(chromium fonts-noto-cjk poppler-utils redis-server)

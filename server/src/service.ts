@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server as SocketServer } from 'socket.io';
@@ -20,7 +21,7 @@ export interface Service {
   workers: WorkerPool;
   rooms: RoomRegistry;
   io: SocketServer;
-  secret: string;
+  secret: KeyObject;
   close(): Promise<void>;
 }
 

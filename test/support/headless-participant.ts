@@ -74,7 +74,11 @@ export class HeadlessParticipant {
     socket.on(ServerEvent.participantUpdated, (p) => this.participants.set(p.id, p));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.participants.delete(participantId));
     socket.on(ServerEvent.consumersAdded, (consumers) => {
-      for (const consumer of consumers) this.consumers.set(consumer.id, consumer);
+      for (const consumer of consumers) {
+        this.consumers.set(consumer.id, consumer);
+        const owner = this.participants.get(consumer.participantId);
+        if (owner) owner[consumer.kind] = !consumer.producerPaused;
+      }
       if (this.autoResume) void this.resume(consumers);
     });
     socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.consumers.delete(consumerId));

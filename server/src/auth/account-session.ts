@@ -1,4 +1,4 @@
-import jwt from 'jsonwebtoken';
+import jwt, { type Secret } from 'jsonwebtoken';
 import { ErrorCode } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 
@@ -7,7 +7,7 @@ export const SESSION_COOKIE = 'mediation_session';
 export const SESSION_TTL_SECONDS = 12 * 3600;
 
 /** A signed-in committee account's session token (kept in an HttpOnly cookie). */
-export function signAccountSession(secret: string, accountId: string): string {
+export function signAccountSession(secret: Secret, accountId: string): string {
   return jwt.sign({}, secret, {
     algorithm: 'HS256',
     subject: accountId,
@@ -16,7 +16,7 @@ export function signAccountSession(secret: string, accountId: string): string {
   });
 }
 
-export function verifyAccountSession(secret: string, token: string | undefined): string {
+export function verifyAccountSession(secret: Secret, token: string | undefined): string {
   if (!token) throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
   try {
     const payload = jwt.verify(token, secret, { algorithms: ['HS256'], audience: AUDIENCE });

@@ -1,4 +1,4 @@
-import jwt from 'jsonwebtoken';
+import jwt, { type Secret } from 'jsonwebtoken';
 import { ErrorCode, JoinClaims } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 
@@ -13,7 +13,7 @@ export interface JoinTokenSubject {
   displayName: string;
 }
 
-export function signJoinToken(secret: string, subject: JoinTokenSubject, ttlSeconds: number): string {
+export function signJoinToken(secret: Secret, subject: JoinTokenSubject, ttlSeconds: number): string {
   return jwt.sign(
     { roomId: subject.roomId, caseId: subject.caseId, role: subject.role, name: subject.displayName },
     secret,
@@ -25,7 +25,7 @@ export function signJoinToken(secret: string, subject: JoinTokenSubject, ttlSeco
  * Verifies a join token for `roomId`; every refusal is an AppError with its own code
  * (expired, malformed, bad signature, another room).
  */
-export function verifyJoinToken(secret: string, token: unknown, roomId: unknown): JoinClaims {
+export function verifyJoinToken(secret: Secret, token: unknown, roomId: unknown): JoinClaims {
   if (typeof token !== 'string' || token.length === 0) {
     throw new AppError(ErrorCode.tokenMissing, 'The join link carries no token.');
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -6,10 +6,12 @@ export const SECRET_FILE = 'jwt-secret';
 
 /**
  * The HS256 secret: the configured one, or one generated on first start and kept in
- * the data directory, so join links stay valid across restarts.
+ * the data directory, so join links stay valid across restarts. It is returned as a
+ * KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM
+ * key on every call, which costs more than the HMAC itself.
  */
-export function loadOrCreateSecret(dataDir: string, configured: string | undefined): string {
-  if (configured) return configured;
+export function loadOrCreateSecret(dataDir: string, configured: string | undefined): KeyObject {
+  if (configured) return createSecretKey(Buffer.from(configured));
   const file = path.join(dataDir, SECRET_FILE);
   fs.mkdirSync(dataDir, { recursive: true });
   try {
@@ -17,5 +19,5 @@ export function loadOrCreateSecret(dataDir: string, configured: string | undefin
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  return fs.readFileSync(file, 'utf8').trim();
+  return createSecretKey(Buffer.from(fs.readFileSync(file, 'utf8').trim()));
 }

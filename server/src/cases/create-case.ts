@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { joinPath, Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
 import { signJoinToken } from '../auth/join-token.js';
@@ -6,7 +7,7 @@ import type { Store } from '../store/store.js';
 
 export interface CreateCaseDeps {
   store: Store;
-  secret: string;
+  secret: KeyObject;
   joinLinkTtlSeconds: number;
 }
 

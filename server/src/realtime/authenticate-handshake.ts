@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { ErrorCode, type JoinClaims } from '@mediation/shared';
 import { verifyJoinToken } from '../auth/join-token.js';
 import { AppError } from '../errors/app-error.js';
@@ -9,7 +10,7 @@ import type { Store } from '../store/store.js';
  */
 export async function authenticateHandshake(
   store: Store,
-  secret: string,
+  secret: KeyObject,
   auth: Record<string, unknown>,
 ): Promise<JoinClaims> {
   const claims = verifyJoinToken(secret, auth.token, auth.roomId);

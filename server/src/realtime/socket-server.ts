@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
@@ -28,7 +29,7 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export interface SocketServerDeps {
   store: Store;
   rooms: RoomRegistry;
-  secret: string;
+  secret: KeyObject;
   rateLimit: Config['rateLimit'];
   logger: Logger;
 }

@@ -114,7 +114,9 @@ export class Room {
     }
     participant.addProducer(producer);
     producer.observer.once('close', () => this.broadcastInfo(participant));
-    this.broadcastInfo(participant);
+    // Those not yet consuming learn of the new track from this update; those consuming
+    // learn of it from their new consumer, which names its participant and kind.
+    this.broadcastInfo(participant, (other) => other.rtpCapabilities === null);
     await Promise.all(
       this.others(participant)
         .filter((other) => other.rtpCapabilities)
@@ -182,10 +184,10 @@ export class Room {
     return [...this.participants.values()].filter((p) => p !== participant);
   }
 
-  private broadcastInfo(participant: Participant): void {
+  private broadcastInfo(participant: Participant, to: (other: Participant) => boolean = () => true): void {
     if (participant.closed) return;
     const info = participant.info();
-    for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantUpdated, info);
+    for (const other of this.others(participant)) if (to(other)) other.sink.emit(ServerEvent.participantUpdated, info);
   }
 
   private async createTransport(participant: Participant, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
@@ -205,15 +207,16 @@ export class Room {
   private async consume(participant: Participant, producer: types.Producer<ProducerAppData>): Promise<ConsumerInfo | null> {
     const { recvTransport, rtpCapabilities } = participant;
     if (!recvTransport || !rtpCapabilities || participant.consumedProducerIds.has(producer.id)) return null;
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities })) return null;
     participant.consumedProducerIds.add(producer.id);
     let consumer: types.Consumer;
     try {
+      // consume() itself refuses what the device cannot decode (UnsupportedError);
+      // asking canConsume() first would clone the capabilities a second time.
       consumer = await recvTransport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
     } catch (error) {
       participant.consumedProducerIds.delete(producer.id);
-      // The producer or the participant went away meanwhile; nothing to consume.
-      if (producer.closed || participant.closed) return null;
+      // A codec the device lacks, or the producer or participant went away meanwhile.
+      if ((error instanceof Error && error.name === 'UnsupportedError') || producer.closed || participant.closed) return null;
       throw error;
     }
     participant.addConsumer(consumer);

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Router } from 'express';
 import { ErrorCode, SignInRequest, type AccountInfo } from '@mediation/shared';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, signAccountSession } from '../../auth/account-session.js';
@@ -8,7 +9,7 @@ import type { Store } from '../../store/store.js';
 import { parseBody } from '../parse-body.js';
 import { requireAccount } from '../require-account.js';
 
-export function authRoutes(store: Store, secret: string): Router {
+export function authRoutes(store: Store, secret: KeyObject): Router {
   const router = Router();
 
   const accountInfo = async (account: AccountRecord): Promise<AccountInfo> => ({
