@@ -1,0 +1,210 @@
+import {
+  ClientEvent,
+  MediaSource,
+  type ConsumerInfo,
+  type TransportOptions,
+  type WelcomePayload,
+} from '@mediation/shared';
+import { Device, types as mediasoupTypes } from 'mediasoup-client';
+import { ClientErrorCode } from '../errors/client-error-codes';
+import { CodedError } from '../errors/coded-error';
+import { LOCAL_SOURCES, type LocalMedia, type LocalSource } from './local-media';
+import { request } from './request';
+import type { RoomSocket } from './room-socket';
+
+/** Keeps phones on mobile networks comfortable; 640x360 at 15 fps looks fine at this rate. */
+const CAMERA_MAX_BITRATE = 500_000;
+
+export interface RemoteTrack {
+  participantId: string;
+  source: MediaSource;
+  track: MediaStreamTrack;
+}
+
+export interface ConsumeOutcome {
+  attached: RemoteTrack[];
+  failures: unknown[];
+}
+
+interface ConsumerEntry {
+  consumer: mediasoupTypes.Consumer;
+  participantId: string;
+  source: MediaSource;
+}
+
+/**
+ * The media of one signalling connection: the mediasoup Device, both transports, the producers
+ * of the local tracks and the consumers of everyone else. A reconnection gets a new session;
+ * closing a session closes everything it owns but leaves the local tracks running.
+ */
+export class MediaSession {
+  private readonly producers = new Map<LocalSource, mediasoupTypes.Producer>();
+  private readonly consumers = new Map<string, ConsumerEntry>();
+
+  private constructor(
+    private readonly socket: RoomSocket,
+    private readonly rtpCapabilities: mediasoupTypes.RtpCapabilities,
+    private readonly sendTransport: mediasoupTypes.Transport | null,
+    private readonly recvTransport: mediasoupTypes.Transport,
+  ) {}
+
+  /** Loads the device with the router's capabilities and builds the transports of the welcome. */
+  static async open(socket: RoomSocket, welcome: WelcomePayload): Promise<MediaSession> {
+    let device: Device;
+    try {
+      device = new Device();
+      await device.load({ routerRtpCapabilities: welcome.routerRtpCapabilities });
+    } catch (error) {
+      throw new CodedError(ClientErrorCode.mediaSetupFailed, `mediasoup device: ${String(error)}`);
+    }
+    const sendTransport = welcome.sendTransport ? createSendTransport(socket, device, welcome.sendTransport) : null;
+    const recvTransport = device.createRecvTransport(welcome.recvTransport);
+    recvTransport.on('connect', connectHandler(socket, recvTransport.id));
+    return new MediaSession(socket, device.recvRtpCapabilities, sendTransport, recvTransport);
+  }
+
+  /** Sends every local track; a paused one starts paused on the server too. */
+  async produceLocalMedia(local: LocalMedia): Promise<{ failures: unknown[] }> {
+    const failures: unknown[] = [];
+    if (!this.sendTransport) return { failures };
+    for (const source of LOCAL_SOURCES) {
+      const track = local.tracks[source];
+      if (!track || track.readyState === 'ended') continue;
+      try {
+        this.producers.set(source, await this.produce(this.sendTransport, source, track, local.paused[source]));
+      } catch (error) {
+        // Without this track the participant can still see, hear and send the other one.
+        failures.push(error);
+      }
+    }
+    return { failures };
+  }
+
+  private async produce(
+    transport: mediasoupTypes.Transport,
+    source: LocalSource,
+    track: MediaStreamTrack,
+    paused: boolean,
+  ): Promise<mediasoupTypes.Producer> {
+    const producer = await transport.produce({
+      track,
+      stopTracks: false,
+      zeroRtpOnPause: true,
+      encodings: source === 'camera' ? [{ maxBitrate: CAMERA_MAX_BITRATE }] : undefined,
+      appData: { source, paused },
+    });
+    // The server created it paused already (see the produce handler); match that locally.
+    if (paused) producer.pause();
+    return producer;
+  }
+
+  /** Tells the server this device can consume: it answers with consumers for what is already sent. */
+  async ready(): Promise<ConsumerInfo[]> {
+    const result = await request(this.socket, ClientEvent.ready, { rtpCapabilities: this.rtpCapabilities });
+    return result.consumers;
+  }
+
+  /**
+   * Attaches a batch of server-side consumers (created paused) and asks the server to resume
+   * the attached ones at once. One consumer failing does not keep the others from playing.
+   */
+  async consume(infos: ConsumerInfo[]): Promise<ConsumeOutcome> {
+    const outcome: ConsumeOutcome = { attached: [], failures: [] };
+    const attachedIds: string[] = [];
+    for (const info of infos) {
+      try {
+        outcome.attached.push(await this.attachConsumer(info));
+        attachedIds.push(info.id);
+      } catch (error) {
+        outcome.failures.push(error);
+      }
+    }
+    if (attachedIds.length > 0) {
+      await request(this.socket, ClientEvent.resumeConsumers, { consumerIds: attachedIds });
+    }
+    return outcome;
+  }
+
+  private async attachConsumer(info: ConsumerInfo): Promise<RemoteTrack> {
+    const consumer = await this.recvTransport.consume({
+      id: info.id,
+      producerId: info.producerId,
+      kind: info.kind,
+      rtpParameters: info.rtpParameters,
+      appData: { participantId: info.participantId, source: info.source },
+    });
+    this.consumers.set(info.id, { consumer, participantId: info.participantId, source: info.source });
+    return { participantId: info.participantId, source: info.source, track: consumer.track };
+  }
+
+  /** Closes one consumer; returns what it was receiving, or null if it was not known. */
+  closeConsumer(consumerId: string): RemoteTrack | null {
+    const entry = this.consumers.get(consumerId);
+    if (!entry) return null;
+    entry.consumer.close();
+    this.consumers.delete(consumerId);
+    return { participantId: entry.participantId, source: entry.source, track: entry.consumer.track };
+  }
+
+  closeConsumersOf(participantId: string): RemoteTrack[] {
+    const closed: RemoteTrack[] = [];
+    for (const [consumerId, entry] of [...this.consumers]) {
+      if (entry.participantId !== participantId) continue;
+      const remote = this.closeConsumer(consumerId);
+      if (remote) closed.push(remote);
+    }
+    return closed;
+  }
+
+  /** Mutes or unmutes a local source; locally first, so a mute takes effect at once. */
+  async setPaused(source: LocalSource, paused: boolean): Promise<void> {
+    const producer = this.producers.get(source);
+    if (!producer) return;
+    if (paused) producer.pause();
+    else producer.resume();
+    try {
+      await request(this.socket, ClientEvent.setProducerPaused, { producerId: producer.id, paused });
+    } catch (error) {
+      // The server still routes the old state; show the same state locally.
+      if (paused) producer.resume();
+      else producer.pause();
+      throw error;
+    }
+  }
+
+  close(): void {
+    for (const entry of this.consumers.values()) entry.consumer.close();
+    this.consumers.clear();
+    for (const producer of this.producers.values()) producer.close();
+    this.producers.clear();
+    this.sendTransport?.close();
+    this.recvTransport.close();
+  }
+}
+
+function createSendTransport(socket: RoomSocket, device: Device, options: TransportOptions): mediasoupTypes.Transport {
+  const transport = device.createSendTransport(options);
+  transport.on('connect', connectHandler(socket, transport.id));
+  transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+    const source = MediaSource.parse(appData.source);
+    request(socket, ClientEvent.produce, {
+      transportId: transport.id,
+      kind,
+      source,
+      rtpParameters,
+      paused: appData.paused === true,
+    }).then(({ producerId }) => callback({ id: producerId }), errback);
+  });
+  return transport;
+}
+
+/** mediasoup-client asks for this once per transport, on its first use (DTLS handshake). */
+function connectHandler(socket: RoomSocket, transportId: string) {
+  return (
+    { dtlsParameters }: { dtlsParameters: mediasoupTypes.DtlsParameters },
+    callback: () => void,
+    errback: (error: Error) => void,
+  ): void => {
+    request(socket, ClientEvent.connectTransport, { transportId, dtlsParameters }).then(() => callback(), errback);
+  };
+}

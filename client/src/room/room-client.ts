@@ -1,0 +1,190 @@
+import {
+  ClientEvent,
+  ServerEvent,
+  type ConsumerInfo,
+  type HandshakeAuth,
+  type ParticipantInfo,
+  type WelcomePayload,
+} from '@mediation/shared';
+import { ClientErrorCode } from '../errors/client-error-codes';
+import { errorCodeOf, isKnownErrorCode, type AnyErrorCode } from '../errors/coded-error';
+import type { LocalMedia, LocalSource } from './local-media';
+import { MediaSession, type RemoteTrack } from './media-session';
+import { request } from './request';
+import type { RoomEnd } from './room-end';
+import { openRoomSocket, type RoomSocket } from './room-socket';
+import { SerialQueue } from './serial-queue';
+
+const LEAVE_TIMEOUT_MS = 3_000;
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+/** What the room client reports; the room store turns it into what the screen shows. */
+export interface RoomClientListener {
+  onWelcome(welcome: WelcomePayload): void;
+  onParticipantJoined(participant: ParticipantInfo): void;
+  onParticipantUpdated(participant: ParticipantInfo): void;
+  onParticipantLeft(participantId: string): void;
+  onRemoteTrack(remote: RemoteTrack): void;
+  onRemoteTrackEnded(remote: RemoteTrack): void;
+  onConnection(state: ConnectionState): void;
+  /** Something failed but the participant is still in the room. */
+  onProblem(code: AnyErrorCode): void;
+  onEnd(end: RoomEnd): void;
+}
+
+/**
+ * One participant's presence in a room: the signalling socket, the media session of the current
+ * connection, and the local tracks, which it owns and stops when it ends. Server pushes are
+ * applied one at a time in arrival order. After a reconnection the server welcomes the
+ * participant again and the media session is rebuilt from scratch.
+ */
+export class RoomClient {
+  private readonly socket: RoomSocket;
+  private readonly queue = new SerialQueue();
+  private session: MediaSession | null = null;
+  private welcomed = false;
+  private ended = false;
+
+  constructor(
+    auth: HandshakeAuth,
+    private readonly local: LocalMedia,
+    private readonly listener: RoomClientListener,
+  ) {
+    this.socket = openRoomSocket(auth);
+    this.listenToConnection();
+    this.listenToRoom();
+    listener.onConnection('connecting');
+  }
+
+  /**
+   * Pauses or resumes a local source. The track is disabled at once, so a mute never waits
+   * for the network; the server is told after any media set-up still in progress.
+   */
+  async setPaused(source: LocalSource, paused: boolean): Promise<void> {
+    const track = this.local.tracks[source];
+    if (!track) return;
+    this.local.paused[source] = paused;
+    track.enabled = !paused;
+    try {
+      await this.queue.push(() => this.session?.setPaused(source, paused));
+    } catch (error) {
+      this.local.paused[source] = !paused;
+      track.enabled = paused;
+      throw error;
+    }
+  }
+
+  async leave(): Promise<void> {
+    if (this.ended) return;
+    if (this.socket.connected) {
+      try {
+        await request(this.socket, ClientEvent.leave, {}, LEAVE_TIMEOUT_MS);
+      } catch (error) {
+        // Disconnecting below removes the participant too; the leave request only makes it prompt.
+        console.warn('room:leave was not acknowledged; disconnecting anyway', error);
+      }
+    }
+    this.end({ reason: 'left' });
+  }
+
+  /** Ends without telling the server first (the page is going away); the disconnect tells it. */
+  dispose(): void {
+    this.end({ reason: 'left' });
+  }
+
+  private listenToConnection(): void {
+    this.socket.on('connect_error', (error) => {
+      // While Socket.IO is still retrying the failure is temporary; a refusal stops it.
+      if (this.socket.active) {
+        if (this.welcomed) this.listener.onConnection('reconnecting');
+        return;
+      }
+      const code: unknown = error.data?.code;
+      this.end({ reason: 'refused', code: isKnownErrorCode(code) ? code : ClientErrorCode.networkError });
+    });
+    this.socket.on('disconnect', (reason) => {
+      if (this.ended) return;
+      this.closeSession();
+      if (reason === 'io server disconnect') this.end({ reason: 'disconnected' });
+      else this.listener.onConnection('reconnecting');
+    });
+  }
+
+  private listenToRoom(): void {
+    const { socket, listener } = this;
+    socket.on(ServerEvent.welcome, (welcome) => this.apply(() => this.enter(welcome)));
+    socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
+    socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
+    socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));
+    socket.on(ServerEvent.consumersAdded, (consumers) => this.apply(() => this.consume(consumers)));
+    socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.apply(() => this.closeConsumer(consumerId)));
+    socket.on(ServerEvent.roomClosed, ({ code }) => {
+      this.end({ reason: 'closed', code: isKnownErrorCode(code) ? code : ClientErrorCode.unexpectedResponse });
+    });
+  }
+
+  private apply(task: () => Promise<void> | void): void {
+    this.queue.push(task).catch((error: unknown) => {
+      if (!this.ended) this.listener.onProblem(errorCodeOf(error));
+    });
+  }
+
+  /**
+   * The protocol's entry sequence: load the device, build the transports, send the local
+   * tracks, declare ready, then consume everything already in the room.
+   */
+  private async enter(welcome: WelcomePayload): Promise<void> {
+    this.closeSession();
+    this.welcomed = true;
+    this.listener.onWelcome(welcome);
+    let session: MediaSession | null = null;
+    try {
+      session = await MediaSession.open(this.socket, welcome);
+      if (this.ended || this.socket.disconnected) {
+        session.close();
+        return;
+      }
+      this.session = session;
+      const produced = await session.produceLocalMedia(this.local);
+      produced.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
+      await this.consume(await session.ready());
+      this.listener.onConnection('connected');
+    } catch (error) {
+      // A disconnect or a newer welcome replaced this session; the next welcome starts over.
+      if (this.ended || this.session !== session) return;
+      this.end({ reason: 'failed', code: errorCodeOf(error) });
+    }
+  }
+
+  private async consume(consumers: ConsumerInfo[]): Promise<void> {
+    if (!this.session || consumers.length === 0) return;
+    const outcome = await this.session.consume(consumers);
+    outcome.attached.forEach((remote) => this.listener.onRemoteTrack(remote));
+    outcome.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
+  }
+
+  private closeConsumer(consumerId: string): void {
+    const remote = this.session?.closeConsumer(consumerId);
+    if (remote) this.listener.onRemoteTrackEnded(remote);
+  }
+
+  private removeParticipant(participantId: string): void {
+    this.session?.closeConsumersOf(participantId).forEach((remote) => this.listener.onRemoteTrackEnded(remote));
+    this.listener.onParticipantLeft(participantId);
+  }
+
+  private closeSession(): void {
+    this.session?.close();
+    this.session = null;
+  }
+
+  private end(end: RoomEnd): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.closeSession();
+    this.socket.disconnect();
+    for (const track of Object.values(this.local.tracks)) track.stop();
+    this.listener.onEnd(end);
+  }
+}

@@ -1,0 +1,185 @@
+import type { MediaSource, ParticipantInfo, WelcomePayload } from '@mediation/shared';
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
+import { localMediaFrom, type LocalMedia, type LocalSource } from '../room/local-media';
+import type { RemoteTrack } from '../room/media-session';
+import { RoomClient, type ConnectionState, type RoomClientListener } from '../room/room-client';
+import type { RoomEnd } from '../room/room-end';
+
+export type RoomPhase = 'idle' | ConnectionState | 'ended';
+
+type TracksBySource = Partial<Record<MediaSource, MediaStreamTrack>>;
+
+/** What one tile of the video grid shows. */
+export interface Tile {
+  participant: ParticipantInfo;
+  isSelf: boolean;
+  videoTrack: MediaStreamTrack | null;
+  /** Null for oneself: nobody hears their own microphone back. */
+  audioTrack: MediaStreamTrack | null;
+  audioOn: boolean;
+  videoOn: boolean;
+}
+
+export interface JoinRequest {
+  token: string;
+  roomId: string;
+  stream: MediaStream;
+}
+
+/** The room as the screen shows it: who is here, their tracks, one's own controls, and why it ended. */
+export const useRoomStore = defineStore('room', () => {
+  const phase = ref<RoomPhase>('idle');
+  const end = ref<RoomEnd | null>(null);
+  const problem = ref<AnyErrorCode | null>(null);
+  const self = ref<ParticipantInfo | null>(null);
+  const others = ref<ParticipantInfo[]>([]);
+  // Tracks are browser objects: kept out of Vue's deep reactivity, replaced rather than mutated.
+  const remoteTracks = shallowRef<Record<string, TracksBySource>>({});
+  const localTracks = shallowRef<LocalMedia['tracks']>({});
+  const microphoneMuted = ref(false);
+  const cameraStopped = ref(false);
+  let client: RoomClient | null = null;
+
+  const tiles = computed<Tile[]>(() => {
+    const selfTile = self.value ? [ownTile(self.value)] : [];
+    return [...selfTile, ...others.value.map(remoteTile)];
+  });
+
+  function ownTile(participant: ParticipantInfo): Tile {
+    const videoOn = Boolean(localTracks.value.camera) && !cameraStopped.value;
+    return {
+      participant,
+      isSelf: true,
+      videoTrack: localTracks.value.camera ?? null,
+      audioTrack: null,
+      audioOn: Boolean(localTracks.value.microphone) && !microphoneMuted.value,
+      videoOn,
+    };
+  }
+
+  function remoteTile(participant: ParticipantInfo): Tile {
+    const tracks = remoteTracks.value[participant.id] ?? {};
+    return {
+      participant,
+      isSelf: false,
+      videoTrack: tracks.camera ?? null,
+      audioTrack: tracks.microphone ?? null,
+      audioOn: participant.audio,
+      videoOn: participant.video && Boolean(tracks.camera),
+    };
+  }
+
+  const listener: RoomClientListener = {
+    onWelcome(welcome: WelcomePayload) {
+      self.value = welcome.self;
+      others.value = welcome.participants.filter((participant) => participant.id !== welcome.self.id);
+      remoteTracks.value = {};
+      problem.value = null;
+    },
+    onParticipantJoined(participant) {
+      others.value = [...others.value.filter((other) => other.id !== participant.id), participant];
+    },
+    onParticipantUpdated(participant) {
+      if (participant.id === self.value?.id) self.value = participant;
+      others.value = others.value.map((other) => (other.id === participant.id ? participant : other));
+    },
+    onParticipantLeft(participantId) {
+      others.value = others.value.filter((other) => other.id !== participantId);
+      const { [participantId]: _gone, ...rest } = remoteTracks.value;
+      remoteTracks.value = rest;
+    },
+    onRemoteTrack({ participantId, source, track }: RemoteTrack) {
+      const tracks = { ...remoteTracks.value[participantId], [source]: markRaw(track) };
+      remoteTracks.value = { ...remoteTracks.value, [participantId]: tracks };
+    },
+    onRemoteTrackEnded({ participantId, source, track }: RemoteTrack) {
+      const tracks = remoteTracks.value[participantId];
+      if (tracks?.[source] !== track) return;
+      const { [source]: _ended, ...rest } = tracks;
+      remoteTracks.value = { ...remoteTracks.value, [participantId]: rest };
+    },
+    onConnection(state) {
+      phase.value = state;
+      if (state === 'reconnecting') remoteTracks.value = {};
+    },
+    onProblem(code) {
+      problem.value = code;
+    },
+    onEnd(reason) {
+      client = null;
+      phase.value = 'ended';
+      end.value = reason;
+      localTracks.value = {};
+      remoteTracks.value = {};
+      others.value = [];
+    },
+  };
+
+  function join({ token, roomId, stream }: JoinRequest): void {
+    client?.dispose();
+    const local = localMediaFrom(stream);
+    localTracks.value = Object.fromEntries(
+      Object.entries(local.tracks).filter(([, track]) => track).map(([source, track]) => [source, markRaw(track)]),
+    );
+    microphoneMuted.value = false;
+    cameraStopped.value = false;
+    end.value = null;
+    problem.value = null;
+    self.value = null;
+    others.value = [];
+    client = new RoomClient({ token, roomId }, local, listener);
+  }
+
+  async function setPaused(source: LocalSource, paused: boolean): Promise<void> {
+    const flag = source === 'microphone' ? microphoneMuted : cameraStopped;
+    flag.value = paused;
+    try {
+      await client?.setPaused(source, paused);
+    } catch (error) {
+      flag.value = !paused;
+      problem.value = errorCodeOf(error);
+    }
+  }
+
+  function setMicrophoneMuted(muted: boolean): Promise<void> {
+    return setPaused('microphone', muted);
+  }
+
+  function setCameraStopped(stopped: boolean): Promise<void> {
+    return setPaused('camera', stopped);
+  }
+
+  async function leave(): Promise<void> {
+    await client?.leave();
+  }
+
+  /** Drops the room without a goodbye, when the page that shows it goes away. */
+  function dispose(): void {
+    client?.dispose();
+    phase.value = 'idle';
+    end.value = null;
+  }
+
+  function dismissProblem(): void {
+    problem.value = null;
+  }
+
+  return {
+    phase,
+    end,
+    problem,
+    self,
+    tiles,
+    localTracks,
+    microphoneMuted,
+    cameraStopped,
+    join,
+    setMicrophoneMuted,
+    setCameraStopped,
+    leave,
+    dispose,
+    dismissProblem,
+  };
+});
