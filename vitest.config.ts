@@ -6,7 +6,7 @@ export default defineConfig({
     alias: { '@mediation/shared': path.resolve('shared/src/index.ts') },
   },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'client/test/**/*.test.ts'],
     // Integration and browser tests each start a real service with a real media worker;
     // on two cores they run one file at a time.
     fileParallelism: false,

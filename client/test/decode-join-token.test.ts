@@ -3,7 +3,8 @@ import { decodeJoinToken } from '../src/join/decode-join-token';
 import { readJoinToken } from '../src/join/read-join-token';
 
 function base64Url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
+  const binary = String.fromCharCode(...new TextEncoder().encode(text));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function tokenWith(claims: unknown): string {

@@ -25,6 +25,8 @@ export interface RoomClientListener {
   onParticipantJoined(participant: ParticipantInfo): void;
   onParticipantUpdated(participant: ParticipantInfo): void;
   onParticipantLeft(participantId: string): void;
+  /** A participant's track is on its way: whether they send that kind now comes with it. */
+  onTrackAnnounced(participantId: string, kind: ConsumerInfo['kind'], sending: boolean): void;
   onRemoteTrack(remote: RemoteTrack): void;
   onRemoteTrackEnded(remote: RemoteTrack): void;
   onConnection(state: ConnectionState): void;
@@ -159,6 +161,7 @@ export class RoomClient {
 
   private async consume(consumers: ConsumerInfo[]): Promise<void> {
     if (!this.session || consumers.length === 0) return;
+    for (const info of consumers) this.listener.onTrackAnnounced(info.participantId, info.kind, !info.producerPaused);
     const outcome = await this.session.consume(consumers);
     outcome.attached.forEach((remote) => this.listener.onRemoteTrack(remote));
     outcome.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));

@@ -90,6 +90,9 @@ export const useRoomStore = defineStore('room', () => {
       const { [participantId]: _gone, ...rest } = remoteTracks.value;
       remoteTracks.value = rest;
     },
+    onTrackAnnounced(participantId, kind, sending) {
+      others.value = others.value.map((other) => (other.id === participantId ? { ...other, [kind]: sending } : other));
+    },
     onRemoteTrack({ participantId, source, track }: RemoteTrack) {
       const tracks = { ...remoteTracks.value[participantId], [source]: markRaw(track) };
       remoteTracks.value = { ...remoteTracks.value, [participantId]: tracks };
