@@ -24,7 +24,7 @@ export async function seedDemoMediator(
       id: randomUUID(),
       committeeId,
       email: demo.email,
-      displayName: '调解员 Demo Mediator',
+      displayName: '陈明 Chen Ming',
       passwordHash: await hashPassword(password),
       createdAt: now,
     },
