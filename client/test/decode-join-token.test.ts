@@ -15,6 +15,7 @@ const claims = {
   sub: 'participant-1',
   roomId: 'room-1',
   caseId: 'case-1',
+  caseNumber: '(2026) 调字第 1 号',
   role: 'applicant',
   name: '张小明',
   exp: 1_900_000_000,

@@ -56,7 +56,7 @@ describe('joining a room with a personal link', () => {
     const link = created.links[1]!;
     const token = signJoinToken(
       service.secret,
-      { participantId: link.participantId, roomId: created.roomId, caseId: created.caseId, role: link.role, displayName: link.displayName },
+      { participantId: link.participantId, roomId: created.roomId, caseId: created.caseId, caseNumber: 'T-1', role: link.role, displayName: link.displayName },
       -10,
     );
     expect(await refusalCode({ token, roomId: created.roomId })).toBe(ErrorCode.tokenExpired);
@@ -66,7 +66,7 @@ describe('joining a room with a personal link', () => {
     const link = created.links[1]!;
     const token = signJoinToken(
       'some other secret',
-      { participantId: link.participantId, roomId: created.roomId, caseId: created.caseId, role: link.role, displayName: link.displayName },
+      { participantId: link.participantId, roomId: created.roomId, caseId: created.caseId, caseNumber: 'T-1', role: link.role, displayName: link.displayName },
       60,
     );
     expect(await refusalCode({ token, roomId: created.roomId })).toBe(ErrorCode.tokenBadSignature);

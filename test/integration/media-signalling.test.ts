@@ -178,5 +178,5 @@ async function addParticipantToRoom(created: CreatedCase, displayName: string): 
     { id: `${holderCaseId}-room`, caseId: holderCaseId, createdAt: now },
     [{ id: participantId, sessionId: created.roomId, caseId: created.caseId, displayName, role: Role.observer, accountId: null, revokedAt: null, createdAt: now }],
   );
-  return signJoinToken(service.secret, { participantId, roomId: created.roomId, caseId: created.caseId, role: Role.observer, displayName }, 60);
+  return signJoinToken(service.secret, { participantId, roomId: created.roomId, caseId: created.caseId, caseNumber: 'T-1', role: Role.observer, displayName }, 60);
 }

@@ -5,7 +5,7 @@ import { signJoinToken, verifyJoinToken } from '../../server/src/auth/join-token
 import { AppError } from '../../server/src/errors/app-error.js';
 
 const SECRET = 'unit-test-secret';
-const subject = { participantId: 'p1', roomId: 'room-1', caseId: 'case-1', role: 'applicant', displayName: '张伟' } as const;
+const subject = { participantId: 'p1', roomId: 'room-1', caseId: 'case-1', caseNumber: '(2026) 调字第 1 号', role: 'applicant', displayName: '张伟' } as const;
 
 function codeOf(call: () => unknown): string {
   try {

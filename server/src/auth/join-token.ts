@@ -9,13 +9,14 @@ export interface JoinTokenSubject {
   participantId: string;
   roomId: string;
   caseId: string;
+  caseNumber: string;
   role: JoinClaims['role'];
   displayName: string;
 }
 
 export function signJoinToken(secret: Secret, subject: JoinTokenSubject, ttlSeconds: number): string {
   return jwt.sign(
-    { roomId: subject.roomId, caseId: subject.caseId, role: subject.role, name: subject.displayName },
+    { roomId: subject.roomId, caseId: subject.caseId, caseNumber: subject.caseNumber, role: subject.role, name: subject.displayName },
     secret,
     { algorithm: ALGORITHM, subject: subject.participantId, audience: AUDIENCE, expiresIn: ttlSeconds },
   );

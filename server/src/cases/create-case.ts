@@ -47,7 +47,7 @@ export async function createCase(
   const links = participants.map((p) => {
     const token = signJoinToken(
       deps.secret,
-      { participantId: p.id, roomId, caseId, role: p.role, displayName: p.displayName },
+      { participantId: p.id, roomId, caseId, caseNumber: request.caseNumber, role: p.role, displayName: p.displayName },
       deps.joinLinkTtlSeconds,
     );
     return {

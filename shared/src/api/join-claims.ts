@@ -10,6 +10,8 @@ export const JoinClaims = z.object({
   sub: z.string().min(1),
   roomId: z.string().min(1),
   caseId: z.string().min(1),
+  /** The committee's case number, as people know the case. */
+  caseNumber: z.string().min(1),
   role: z.enum(ROLES),
   name: z.string().min(1),
   exp: z.number().int(),

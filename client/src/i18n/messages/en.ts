@@ -107,7 +107,7 @@ export const en = {
     missingToken: 'This link is incomplete: the access key after “#token=” is missing. Open the complete link you received.',
     invalidToken: 'This link is damaged and cannot be read. Copy the whole link again, or ask the mediator for a new one.',
     greeting: 'Welcome, {name}',
-    roleAndCase: '{role} · case {caseId}',
+    roleAndCase: '{role} · case {caseNumber}',
     observerNote: 'You join as an observer: you will see and hear the session, but your camera and microphone stay off.',
     join: 'Join',
   },

@@ -99,7 +99,7 @@ export const zhCN: MessageSchema = {
     missingToken: '此链接不完整，缺少“#token=”之后的访问密钥。请打开您收到的完整链接。',
     invalidToken: '此链接已损坏，无法读取。请重新复制完整链接，或向调解员索取新链接。',
     greeting: '欢迎您，{name}',
-    roleAndCase: '{role} · 案件 {caseId}',
+    roleAndCase: '{role} · 案件 {caseNumber}',
     observerNote: '您以旁听人员身份加入：可以看到和听到调解过程，但您的摄像头和麦克风保持关闭。',
     join: '加入',
   },
