@@ -69,6 +69,20 @@ describe('mediator sign-in and cases', () => {
     expect(list[0]).toMatchObject({ id: created.caseId, roomId: created.roomId, caseNumber: '(2026) 调字第 17 号' });
   });
 
+  it('a mediator fetches fresh join links of a case again, and only of an existing case', async () => {
+    const cookie = await sessionCookie();
+    const [latest] = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    const response = await fetch(`${service.url}/api/cases/${latest!.id}/links`, { headers: { cookie } });
+    const again = (await response.json()) as CreatedCase;
+    expect(again.roomId).toBe(latest!.roomId);
+    expect(again.links.map((l) => l.role)).toEqual(['mediator', 'applicant', 'respondent', 'observer']);
+    expect(again.links.slice(1).map((l) => l.displayName)).toEqual(['王芳', '某物业公司', 'Observer']);
+    const missing = await fetch(`${service.url}/api/cases/no-such-case/links`, { headers: { cookie } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: ErrorCode.notFound });
+    expect((await fetch(`${service.url}/api/cases/${latest!.id}/links`)).status).toBe(401);
+  });
+
   it('a bad case body is refused with VALIDATION_FAILED and creates nothing', async () => {
     const cookie = await sessionCookie();
     const before = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];

@@ -5,6 +5,11 @@ export function listCases(): Promise<CaseSummary[]> {
   return requestJson<CaseSummary[]>('/api/cases');
 }
 
+/** Fresh personal join links of an existing case. */
+export function caseLinks(caseId: string): Promise<CreatedCase> {
+  return requestJson<CreatedCase>(`/api/cases/${encodeURIComponent(caseId)}/links`);
+}
+
 export function createCase(request: CreateCaseRequest): Promise<CreatedCase> {
   return requestJson<CreatedCase>('/api/cases', { method: 'POST', body: request });
 }

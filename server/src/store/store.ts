@@ -20,6 +20,9 @@ export interface Store {
   /** Creates a case, its session and its participants in one transaction. */
   createCase(record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[]): Promise<void>;
   listCases(committeeId: string): Promise<CaseWithSession[]>;
+  findCase(id: string): Promise<CaseWithSession | undefined>;
+  /** The participants of a session, revoked ones included, in the order they were invited. */
+  listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
   findParticipant(id: string): Promise<ParticipantRecord | undefined>;
   revokeParticipant(id: string, at: string): Promise<boolean>;
   close(): Promise<void>;

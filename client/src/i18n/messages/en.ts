@@ -101,6 +101,7 @@ export const en = {
       caseTitle: 'Title',
       category: 'Category',
       created: 'Created',
+      showLinks: 'Join links',
     },
   },
   join: {

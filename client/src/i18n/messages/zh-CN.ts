@@ -93,6 +93,7 @@ export const zhCN: MessageSchema = {
       caseTitle: '案件名称',
       category: '纠纷类型',
       created: '创建时间',
+      showLinks: '参会链接',
     },
   },
   join: {

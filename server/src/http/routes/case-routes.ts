@@ -1,6 +1,8 @@
-import { Router } from 'express';
-import { CreateCaseRequest, type CaseSummary } from '@mediation/shared';
+import { Router, type Request } from 'express';
+import { CreateCaseRequest, ErrorCode, type CaseSummary, type CreatedCase } from '@mediation/shared';
 import { createCase, type CreateCaseDeps } from '../../cases/create-case.js';
+import { issueJoinLinks } from '../../cases/issue-join-links.js';
+import { AppError } from '../../errors/app-error.js';
 import { parseBody } from '../parse-body.js';
 import { requireAccount } from '../require-account.js';
 
@@ -24,11 +26,22 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
     );
   });
 
+  const baseUrlOf = (req: Request) => publicUrl ?? `${req.protocol}://${req.get('host')}`;
+
   router.post('/', async (req, res) => {
     const account = await requireAccount(req, deps.store, deps.secret);
     const request = parseBody(CreateCaseRequest, req.body);
-    const baseUrl = publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    res.status(201).json(await createCase(deps, account, request, baseUrl));
+    res.status(201).json(await createCase(deps, account, request, baseUrlOf(req)));
+  });
+
+  /** Fresh join links for a case of the account's committee (links are not stored, only signed). */
+  router.get('/:caseId/links', async (req, res) => {
+    const account = await requireAccount(req, deps.store, deps.secret);
+    const found = await deps.store.findCase(req.params.caseId);
+    if (!found || found.committeeId !== account.committeeId) throw new AppError(ErrorCode.notFound, 'No such case.');
+    const participants = await deps.store.listParticipants(found.sessionId);
+    const body: CreatedCase = { caseId: found.id, roomId: found.sessionId, links: issueJoinLinks(deps, found, participants, baseUrlOf(req)) };
+    res.json(body);
   });
 
   return router;

@@ -83,7 +83,12 @@ export function openSqliteStore(dataDir: string): Store {
        JOIN sessions ON sessions.case_id = cases.id
        WHERE cases.committee_id = ? ORDER BY cases.created_at DESC, cases.id`,
     ),
+    findCase: db.prepare(
+      `SELECT cases.*, sessions.id AS session_id FROM cases
+       JOIN sessions ON sessions.case_id = cases.id WHERE cases.id = ?`,
+    ),
     participant: db.prepare('SELECT * FROM participants WHERE id = ?'),
+    participantsOfSession: db.prepare('SELECT * FROM participants WHERE session_id = ? ORDER BY rowid'),
     revokeParticipant: db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
   };
 
@@ -109,6 +114,8 @@ export function openSqliteStore(dataDir: string): Store {
     createCommitteeWithAccount: async (committee, account) => createCommitteeWithAccount(committee, account),
     createCase: async (record, session, participants) => createCase(record, session, participants),
     listCases: async (committeeId) => (statements.listCases.all(committeeId) as Row[]).map(toCase),
+    findCase: async (id) => optional(statements.findCase.get(id), toCase),
+    listParticipants: async (sessionId) => (statements.participantsOfSession.all(sessionId) as Row[]).map(toParticipant),
     findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
     revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
     close: async () => {
