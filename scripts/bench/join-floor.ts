@@ -12,6 +12,9 @@ const DTLS: types.DtlsParameters = {
 interface FloorMember {
   recv: types.WebRtcTransport;
   producers: types.Producer[];
+  /** Producers this member consumes already (as the service's Participant keeps them). */
+  consumed: Set<string>;
+  ready: boolean;
 }
 
 export interface FloorRoom {
@@ -28,9 +31,16 @@ export async function createFloorRoom(pool: WorkerPool): Promise<FloorRoom> {
   return { router, webRtcServer: mediaWorker.webRtcServer, members: [] };
 }
 
+async function consumeFor(room: FloorRoom, member: FloorMember, producer: types.Producer): Promise<types.Consumer | null> {
+  if (member.consumed.has(producer.id)) return null;
+  member.consumed.add(producer.id);
+  return member.recv.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: true });
+}
+
 /**
- * What one join costs mediasoup itself, with no signalling: the same calls the service
- * makes for a participant who joins, sends microphone and camera, and consumes everyone.
+ * What one join costs mediasoup itself, with no signalling: the same calls in the same
+ * order as the service makes them for a participant who joins, sends microphone and
+ * camera (consumed at once by everyone ready), then consumes everyone and resumes.
  */
 export async function floorJoin(room: FloorRoom): Promise<number> {
   const started = performance.now();
@@ -40,25 +50,25 @@ export async function floorJoin(room: FloorRoom): Promise<number> {
     router.createWebRtcTransport(transportOptions),
     router.createWebRtcTransport(transportOptions),
   ]);
+  const member: FloorMember = { recv, producers: [], consumed: new Set(), ready: false };
+  room.members.push(member);
   await send.connect({ dtlsParameters: DTLS });
-  const others = [...room.members];
-  const producers: types.Producer[] = [];
   for (const kind of ['audio', 'video'] as const) {
     const producer = await send.produce({ kind, rtpParameters: fakeRtpParameters(kind) as types.RtpParameters });
-    producers.push(producer);
+    member.producers.push(producer);
     const theirs = await Promise.all(
-      others.map((other) => other.recv.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities, paused: true })),
+      room.members.filter((other) => other !== member && other.ready).map((other) => consumeFor(room, other, producer)),
     );
-    for (const consumer of theirs) void consumer.resume();
+    for (const consumer of theirs) void consumer?.resume();
   }
-  const member = { recv, producers };
-  room.members.push(member);
+  member.ready = true;
   const mine = await Promise.all(
-    others
+    room.members
+      .filter((other) => other !== member)
       .flatMap((other) => other.producers)
-      .map((producer) => recv.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities, paused: true })),
+      .map((producer) => consumeFor(room, member, producer)),
   );
   await recv.connect({ dtlsParameters: DTLS });
-  await Promise.all(mine.map((consumer) => consumer.resume()));
+  await Promise.all(mine.map((consumer) => consumer?.resume()));
   return performance.now() - started;
 }

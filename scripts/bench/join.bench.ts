@@ -31,7 +31,8 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: '1 room of 6, one after another', rooms: 1, size: 6, mode: 'sequential' },
+  // Ten rooms in turn, each filled one participant after another: 60 samples make a p99.
+  { name: '1 room of 6, one after another (10 rooms in turn)', rooms: 10, size: 6, mode: 'sequential' },
   { name: '50 rooms of 6, all at once', rooms: 50, size: 6, mode: 'concurrent' },
 ];
 // `npm run bench -- join concurrent` runs one scenario (e.g. to profile it).
@@ -60,6 +61,8 @@ async function measureFloor(scenario: Scenario) {
   }
   const wallMs = performance.now() - started;
   const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
+  const consumers = rooms.reduce((sum, room) => sum + room.members.reduce((n, m) => n + m.consumed.size, 0), 0);
+  if (consumers !== scenario.rooms * scenario.size * (scenario.size - 1) * 2) throw new Error(`floor made ${consumers} consumers`);
   for (const room of rooms) room.router.close();
   await pool.close();
   return { latencies, wallMs, heapPerParticipant };
@@ -101,7 +104,7 @@ async function measureSignalling(scenario: Scenario) {
   const warmup = joins.splice(0, WARMUP_ROOMS).flat();
   const heapBefore = heapUsed();
   const cpuBefore = process.cpuUsage();
-  const clients = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'join-clients.ts')], {
+  const clients = spawn(process.execPath, [...(process.env.JOIN_CLIENTS_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.JOIN_CLIENTS_PROFILE] : []), '--import', 'tsx', path.join(here, 'join-clients.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   clients.stdin.end(JSON.stringify({ serviceUrl: service.url, mode: scenario.mode, warmup, joins: joins.flat() }));
@@ -116,7 +119,11 @@ async function measureSignalling(scenario: Scenario) {
   const serverCpu = process.cpuUsage(cpuBefore);
   const { latencies, wallMs, clientCpuMs } = JSON.parse(output) as { latencies: number[]; wallMs: number; clientCpuMs: number };
   console.log(`  (server main thread ${((serverCpu.user + serverCpu.system) / 1000).toFixed(0)} ms CPU, client process ${clientCpuMs.toFixed(0)} ms CPU)`);
-  const participants = service.rooms.list().reduce((sum, room) => sum + room.participants.size, 0);
+  const inRooms = service.rooms.list().flatMap((room) => [...room.participants.values()]);
+  const participants = inRooms.length;
+  const consumers = inRooms.reduce((sum, participant) => sum + participant.consumers.size, 0);
+  const expectedConsumers = scenario.rooms * scenario.size * (scenario.size - 1) * 2;
+  if (consumers !== expectedConsumers) throw new Error(`${consumers} consumers, expected ${expectedConsumers}`);
   const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
   clients.kill('SIGTERM');
   await new Promise((resolve) => clients.once('exit', resolve));
