@@ -54,6 +54,19 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * Browsers must be told a reachable address. Listening on all interfaces, the default is
+ * this machine's first external IPv4 address (loopback on a machine without one); behind
+ * NAT, MEDIASOUP_ANNOUNCED_ADDRESS must name the public address.
+ */
+function defaultAnnouncedAddress(listenIp: string): string | undefined {
+  if (listenIp !== '0.0.0.0') return undefined;
+  const external = Object.values(os.networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal);
+  return external?.address ?? '127.0.0.1';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -73,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     media: {
       workers: e.MEDIASOUP_WORKERS || os.availableParallelism(),
       listenIp: e.MEDIASOUP_LISTEN_IP,
-      announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS,
+      announcedAddress: e.MEDIASOUP_ANNOUNCED_ADDRESS ?? defaultAnnouncedAddress(e.MEDIASOUP_LISTEN_IP),
       rtcPort: e.RTC_PORT,
       logLevel: e.MEDIASOUP_LOG_LEVEL,
     },

@@ -85,7 +85,7 @@ export class WorkerPool {
     const slot: MediaWorker = { index, worker, webRtcServer, routers: 0 };
     this.slots[index] = slot;
     worker.on('died', (error) => this.onDied(slot, error));
-    this.logger.info({ worker: index, pid: worker.pid, port: port ?? 'random' }, 'media worker started');
+    this.logger.info({ worker: index, pid: worker.pid, port: port ?? 'random', announcedAddress }, 'media worker started');
   }
 
   private onDied(slot: MediaWorker, error: Error): void {
