@@ -1,8 +1,15 @@
-import { loadConfig } from './config/config.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { startService } from './service.js';
 
-const config = loadConfig(process.env);
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const logger = createLogger(config.logLevel);
 const service = await startService(config, logger);
 
