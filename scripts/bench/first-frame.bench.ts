@@ -2,32 +2,15 @@
  * In Chromium: from clicking Join to the first decoded remote video frame, 10 joins of a
  * party into a room where the mediator is already sending; prints the median.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pino } from 'pino';
-import { loadConfig } from '../../server/src/config/config.js';
-import { startService } from '../../server/src/service.js';
 import { launchChromium, recordPeerConnections } from '../../test/support/launch-chromium.js';
 import { runDemoSession } from '../../test/support/run-demo-session.js';
+import { startTestService } from '../../test/support/start-test-service.js';
 import { percentiles } from './percentiles.js';
 
 const JOINS = 10;
-const MEDIATOR_EMAIL = 'bench@bench.example';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-bench-'));
-const config = loadConfig({
-  HOST: '127.0.0.1',
-  PORT: '0',
-  DATA_DIR: dataDir,
-  RTC_PORT: '0',
-  MEDIASOUP_LISTEN_IP: '127.0.0.1',
-  DEMO_MEDIATOR_EMAIL: MEDIATOR_EMAIL,
-  DEMO_MEDIATOR_PASSWORD: 'bench-password',
-  LOG_LEVEL: 'silent',
-});
-const service = await startService(config, pino({ level: 'silent' }));
-const demo = await runDemoSession({ url: service.url, dataDir }, MEDIATOR_EMAIL);
+const service = await startTestService({ MEDIASOUP_WORKERS: '0' });
+const demo = await runDemoSession(service);
 const browser = await launchChromium();
 
 const anchorContext = await browser.newContext({ locale: 'en-US' });
@@ -69,8 +52,7 @@ for (let i = 0; i < JOINS; i++) {
 }
 
 await browser.close();
-await service.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await service.stop();
 
 const p = percentiles(samples);
 const sorted = [...samples].sort((a, b) => a - b);

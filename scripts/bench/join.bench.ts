@@ -5,8 +5,6 @@
  * the same mediasoup calls in-process with no signalling (the floor).
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -14,14 +12,13 @@ import { Role } from '@mediation/shared';
 import { createCase } from '../../server/src/cases/create-case.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { WorkerPool } from '../../server/src/media/worker-pool.js';
-import { startService } from '../../server/src/service.js';
+import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
 import { createFloorRoom, floorJoin } from './join-floor.js';
 import { percentiles } from './percentiles.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const logger = pino({ level: 'silent' });
 const WARMUP_ROOMS = 2;
-const MEDIATOR = { email: 'bench@bench.example', password: 'bench-password' };
 
 interface Scenario {
   name: string;
@@ -69,22 +66,13 @@ async function measureFloor(scenario: Scenario) {
 }
 
 async function measureSignalling(scenario: Scenario) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-bench-'));
-  const config = loadConfig({
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATA_DIR: dataDir,
-    RTC_PORT: '0',
-    MEDIASOUP_LISTEN_IP: '127.0.0.1',
-    DEMO_MEDIATOR_EMAIL: MEDIATOR.email,
-    DEMO_MEDIATOR_PASSWORD: MEDIATOR.password,
-    LOG_LEVEL: 'silent',
+  const service = await startTestService({
+    MEDIASOUP_WORKERS: '0',
     // The benchmark's clients are well-behaved; the limit is not what is measured.
     SOCKET_EVENTS_PER_SECOND: '10000',
     SOCKET_EVENT_BURST: '10000',
   });
-  const service = await startService(config, logger);
-  const mediator = (await service.store.findAccountByEmail(MEDIATOR.email))!;
+  const mediator = (await service.store.findAccountByEmail(TEST_MEDIATOR.email))!;
   const joins: { token: string; roomId: string }[][] = [];
   for (let r = 0; r < scenario.rooms + WARMUP_ROOMS; r++) {
     const created = await createCase(
@@ -127,8 +115,7 @@ async function measureSignalling(scenario: Scenario) {
   const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
   clients.kill('SIGTERM');
   await new Promise((resolve) => clients.once('exit', resolve));
-  await service.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await service.stop();
   if (participants !== latencies.length) throw new Error(`${participants} of ${latencies.length} participants were in rooms`);
   return { latencies, wallMs, heapPerParticipant };
 }
