@@ -19,6 +19,8 @@ import { percentiles } from './percentiles.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const logger = pino({ level: 'silent' });
 const WARMUP_ROOMS = 2;
+/** Media workers for both the floor and the service; 0 is the service's default, one per core. */
+const WORKERS = process.env.MEDIASOUP_WORKERS ?? '0';
 
 interface Scenario {
   name: string;
@@ -42,7 +44,10 @@ function heapUsed(): number {
 }
 
 async function measureFloor(scenario: Scenario) {
-  const pool = await WorkerPool.create(loadConfig({ RTC_PORT: '0', MEDIASOUP_LISTEN_IP: '127.0.0.1' }).media, logger);
+  const pool = await WorkerPool.create(
+    loadConfig({ RTC_PORT: '0', MEDIASOUP_LISTEN_IP: '127.0.0.1', MEDIASOUP_WORKERS: WORKERS }).media,
+    logger,
+  );
   const warmup = await Promise.all(Array.from({ length: WARMUP_ROOMS }, () => createFloorRoom(pool)));
   await Promise.all(warmup.flatMap((room) => Array.from({ length: scenario.size }, () => floorJoin(room))));
   for (const room of warmup) room.router.close();
@@ -67,7 +72,7 @@ async function measureFloor(scenario: Scenario) {
 
 async function measureSignalling(scenario: Scenario) {
   const service = await startTestService({
-    MEDIASOUP_WORKERS: '0',
+    MEDIASOUP_WORKERS: WORKERS,
     // The benchmark's clients are well-behaved; the limit is not what is measured.
     SOCKET_EVENTS_PER_SECOND: '10000',
     SOCKET_EVENT_BURST: '10000',

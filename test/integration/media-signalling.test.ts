@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ClientEvent, ErrorCode, Role, type CreatedCase } from '@mediation/shared';
+import { ClientEvent, ErrorCode, Role, ServerEvent, type CreatedCase } from '@mediation/shared';
 import { signJoinToken } from '../../server/src/auth/join-token.js';
 import { createTestCase, tokenOf } from '../support/create-test-case.js';
-import { HeadlessParticipant, SignallingError, waitUntil } from '../support/headless-participant.js';
+import { fakeRtpParameters, HeadlessParticipant, SignallingError, waitUntil } from '../support/headless-participant.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 
 let service: TestService;
@@ -68,6 +68,35 @@ describe('media signalling through the SFU', () => {
     await b.request(ClientEvent.resumeConsumers, { consumerIds: consumers.map((consumer) => consumer.id) });
     expect([...serverSide.consumers.values()].every((consumer) => !consumer.paused)).toBe(true);
     expect(a!.id).not.toBe(b.id);
+  });
+
+  it('a consumer pushed for a new track stays paused until the device acknowledges it, then resumes', async () => {
+    const created = await createTestCase(service);
+    const b = await HeadlessParticipant.connect(service.url, { token: tokenOf(created.links[1]!.url), roomId: created.roomId });
+    open.push(b);
+    await b.joinWithMedia();
+    let acknowledge: ((attached: { consumerIds: string[] }) => void) | undefined;
+    let offered: string[] = [];
+    b.socket.off(ServerEvent.consumersAdded);
+    b.socket.on(ServerEvent.consumersAdded, (consumers, ack) => {
+      offered = consumers.map((consumer) => consumer.id);
+      acknowledge = ack;
+    });
+    const a = await HeadlessParticipant.connect(service.url, { token: tokenOf(created.links[0]!.url), roomId: created.roomId });
+    open.push(a);
+    const { producerId } = await a.request(ClientEvent.produce, {
+      transportId: a.welcome.sendTransport!.id,
+      kind: 'audio',
+      source: 'microphone',
+      rtpParameters: fakeRtpParameters('audio'),
+    });
+    await waitUntil(() => acknowledge !== undefined);
+    const serverSide = service.rooms.list().find((r) => r.id === created.roomId)!.participants.get(b.id)!;
+    const consumer = [...serverSide.consumers.values()].find((c) => c.producerId === producerId)!;
+    expect(offered).toEqual([consumer.id]);
+    expect(consumer.paused).toBe(true);
+    acknowledge!({ consumerIds: offered });
+    await waitUntil(() => !consumer.paused);
   });
 
   it('muting the microphone pauses the producer and tells the others', async () => {

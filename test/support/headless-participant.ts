@@ -63,7 +63,6 @@ export class HeadlessParticipant {
   readonly participants = new Map<string, ParticipantInfo>();
   readonly producers: string[] = [];
   closedWith: ErrorBody | null = null;
-  private autoResume = false;
 
   private constructor(
     readonly socket: RoomClientSocket,
@@ -73,13 +72,13 @@ export class HeadlessParticipant {
     socket.on(ServerEvent.participantJoined, (p) => this.participants.set(p.id, p));
     socket.on(ServerEvent.participantUpdated, (p) => this.participants.set(p.id, p));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.participants.delete(participantId));
-    socket.on(ServerEvent.consumersAdded, (consumers) => {
+    socket.on(ServerEvent.consumersAdded, (consumers, ack) => {
       for (const consumer of consumers) {
         this.consumers.set(consumer.id, consumer);
         const owner = this.participants.get(consumer.participantId);
         if (owner) owner[consumer.kind] = !consumer.producerPaused;
       }
-      if (this.autoResume) void this.resume(consumers);
+      ack({ consumerIds: consumers.map((consumer) => consumer.id) });
     });
     socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.consumers.delete(consumerId));
     socket.on(ServerEvent.roomClosed, (reason) => (this.closedWith = reason));
@@ -134,7 +133,6 @@ export class HeadlessParticipant {
         this.producers.push(producerId);
       }
     }
-    this.autoResume = true;
     const { consumers } = await this.request(ClientEvent.ready, {
       rtpCapabilities: this.welcome.routerRtpCapabilities,
     });

@@ -17,6 +17,7 @@ function recordingSink(): ParticipantSink & { events: string[]; disconnectedWith
     events: [] as string[],
     disconnectedWith: null as string | null,
     emit: (event: string) => void sink.events.push(event),
+    offerConsumers: async () => [],
     disconnect: (reason: { code: string }) => void (sink.disconnectedWith = reason.code),
   };
   return sink as ParticipantSink & typeof sink;

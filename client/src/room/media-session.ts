@@ -23,6 +23,7 @@ export interface RemoteTrack {
 
 export interface ConsumeOutcome {
   attached: RemoteTrack[];
+  attachedIds: string[];
   failures: unknown[];
 }
 
@@ -105,24 +106,25 @@ export class MediaSession {
   }
 
   /**
-   * Attaches a batch of server-side consumers (created paused) and asks the server to resume
-   * the attached ones at once. One consumer failing does not keep the others from playing.
+   * Attaches a batch of server-side consumers (created paused); the caller then has the
+   * server resume the attached ones. One consumer failing does not keep the others from playing.
    */
   async consume(infos: ConsumerInfo[]): Promise<ConsumeOutcome> {
-    const outcome: ConsumeOutcome = { attached: [], failures: [] };
-    const attachedIds: string[] = [];
+    const outcome: ConsumeOutcome = { attached: [], attachedIds: [], failures: [] };
     for (const info of infos) {
       try {
         outcome.attached.push(await this.attachConsumer(info));
-        attachedIds.push(info.id);
+        outcome.attachedIds.push(info.id);
       } catch (error) {
         outcome.failures.push(error);
       }
     }
-    if (attachedIds.length > 0) {
-      await request(this.socket, ClientEvent.resumeConsumers, { consumerIds: attachedIds });
-    }
     return outcome;
+  }
+
+  /** Resumes consumers the server offered in the answer to `room:ready`. */
+  async resume(consumerIds: string[]): Promise<void> {
+    if (consumerIds.length > 0) await request(this.socket, ClientEvent.resumeConsumers, { consumerIds });
   }
 
   private async attachConsumer(info: ConsumerInfo): Promise<RemoteTrack> {

@@ -119,7 +119,10 @@ export class RoomClient {
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));
-    socket.on(ServerEvent.consumersAdded, (consumers) => this.apply(() => this.consume(consumers)));
+    // Acknowledging with the attached consumers is what has the server resume them.
+    socket.on(ServerEvent.consumersAdded, (consumers, ack) =>
+      this.apply(async () => ack({ consumerIds: await this.consume(consumers) })),
+    );
     socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.apply(() => this.closeConsumer(consumerId)));
     socket.on(ServerEvent.roomClosed, ({ code }) => {
       this.end({ reason: 'closed', code: isKnownErrorCode(code) ? code : ClientErrorCode.unexpectedResponse });
@@ -150,7 +153,7 @@ export class RoomClient {
       this.session = session;
       const produced = await session.produceLocalMedia(this.local);
       produced.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
-      await this.consume(await session.ready());
+      await session.resume(await this.consume(await session.ready()));
       this.listener.onConnection('connected');
     } catch (error) {
       // A disconnect or a newer welcome replaced this session; the next welcome starts over.
@@ -159,12 +162,14 @@ export class RoomClient {
     }
   }
 
-  private async consume(consumers: ConsumerInfo[]): Promise<void> {
-    if (!this.session || consumers.length === 0) return;
+  /** Attaches consumers; returns the ids of those attached. */
+  private async consume(consumers: ConsumerInfo[]): Promise<string[]> {
+    if (!this.session || consumers.length === 0) return [];
     for (const info of consumers) this.listener.onTrackAnnounced(info.participantId, info.kind, !info.producerPaused);
     const outcome = await this.session.consume(consumers);
     outcome.attached.forEach((remote) => this.listener.onRemoteTrack(remote));
     outcome.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
+    return outcome.attachedIds;
   }
 
   private closeConsumer(consumerId: string): void {

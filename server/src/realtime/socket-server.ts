@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   clientPayloadSchemas,
+  ConsumersAttached,
   ErrorCode,
   ServerEvent,
   type Ack,
@@ -36,6 +37,8 @@ export interface SocketServerDeps {
 
 // SDP-derived payloads are a few KB; anything far larger is not ours.
 const MAX_MESSAGE_BYTES = 128 * 1024;
+// How long a client may take to attach offered consumers before they stay paused.
+const OFFER_TIMEOUT_MS = 10_000;
 
 export function createSocketServer(httpServer: http.Server, deps: SocketServerDeps): Server {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -115,6 +118,16 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     { id: claims.sub, displayName: claims.name, role: claims.role },
     {
       emit: (event, ...args) => socket.emit(event, ...args),
+      offerConsumers: async (consumers) => {
+        let answer: unknown;
+        try {
+          answer = await socket.timeout(OFFER_TIMEOUT_MS).emitWithAck(ServerEvent.consumersAdded, consumers);
+        } catch {
+          return []; // No answer in time, or gone: the consumers stay paused until closed.
+        }
+        const attached = ConsumersAttached.safeParse(answer);
+        return attached.success ? attached.data.consumerIds : [];
+      },
       disconnect: (reason) => {
         socket.emit(ServerEvent.roomClosed, reason);
         socket.disconnect(true);

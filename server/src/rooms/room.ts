@@ -122,7 +122,7 @@ export class Room {
         .filter((other) => other.rtpCapabilities)
         .map(async (other) => {
           const consumer = await this.consume(other, producer);
-          if (consumer) other.sink.emit(ServerEvent.consumersAdded, [consumer]);
+          if (consumer) void this.offer(other, [consumer]);
         }),
     );
     return producer.id;
@@ -154,6 +154,23 @@ export class Room {
     const consumers = request.consumerIds.map((id) => participant.consumers.get(id));
     if (consumers.some((consumer) => !consumer)) throw new AppError(ErrorCode.notFound, 'No such consumer of yours.');
     await Promise.all(consumers.map((consumer) => mediaCall(() => consumer!.resume())));
+  }
+
+  /** Pushes consumers to a participant and resumes the ones their device attached. */
+  private async offer(participant: Participant, consumers: ConsumerInfo[]): Promise<void> {
+    const attached = await participant.sink.offerConsumers(consumers);
+    await Promise.all(
+      attached.map(async (consumerId) => {
+        const consumer = participant.consumers.get(consumerId);
+        if (!consumer || consumer.closed) return;
+        try {
+          await consumer.resume();
+        } catch (error) {
+          // Closed while resuming (the producer or the participant left): nothing to resume.
+          if (!consumer.closed) this.logger.error({ err: error, room: this.id }, 'resuming a consumer failed');
+        }
+      }),
+    );
   }
 
   /** Closes everything the participant owns and tells the others. Safe to call twice. */

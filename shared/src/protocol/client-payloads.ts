@@ -60,6 +60,10 @@ export const ResumeConsumersRequest = z.object({ consumerIds: z.array(id).min(1)
 
 export const LeaveRequest = z.object({}).strict();
 
+/** The client's acknowledgement of `media:consumers-added`: the consumers it attached, to be resumed. */
+export const ConsumersAttached = z.object({ consumerIds: z.array(id).max(64) });
+export type ConsumersAttached = z.infer<typeof ConsumersAttached>;
+
 /** One schema per client event: the server cannot register a handler without one. */
 export const clientPayloadSchemas = {
   [ClientEvent.connectTransport]: ConnectTransportRequest,

@@ -26,7 +26,10 @@ export const ServerEvent = {
   participantJoined: 'participant:joined',
   participantUpdated: 'participant:updated',
   participantLeft: 'participant:left',
-  /** New consumers, created paused, for producers of other participants. */
+  /**
+   * New consumers, created paused, for producers of other participants; the client
+   * acknowledges the ones it attached and the server resumes those.
+   */
   consumersAdded: 'media:consumers-added',
   consumerClosed: 'media:consumer-closed',
   /** The room ended under the participant (media worker lost, removed, ...). */

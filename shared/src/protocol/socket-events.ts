@@ -1,5 +1,5 @@
 import type { AckCallback } from './ack.js';
-import type { ClientPayloads } from './client-payloads.js';
+import type { ClientPayloads, ConsumersAttached } from './client-payloads.js';
 import { ClientEvent, ServerEvent } from './events.js';
 import type {
   ConsumerClosedPayload,
@@ -35,7 +35,8 @@ export interface ServerToClientEvents {
   [ServerEvent.participantJoined]: (payload: ParticipantInfo) => void;
   [ServerEvent.participantUpdated]: (payload: ParticipantInfo) => void;
   [ServerEvent.participantLeft]: (payload: ParticipantLeftPayload) => void;
-  [ServerEvent.consumersAdded]: (payload: ConsumerInfo[]) => void;
+  /** Acknowledged with the consumers the client attached; the server then resumes them. */
+  [ServerEvent.consumersAdded]: (payload: ConsumerInfo[], ack: (attached: ConsumersAttached) => void) => void;
   [ServerEvent.consumerClosed]: (payload: ConsumerClosedPayload) => void;
   [ServerEvent.roomClosed]: (payload: RoomClosedPayload) => void;
 }
