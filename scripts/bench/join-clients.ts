@@ -35,6 +35,9 @@ const warm = await Promise.all(
 for (const participant of warm) participant.close();
 await new Promise((resolve) => setTimeout(resolve, 200));
 
+// Tells the parent the measured part starts now, so both sides count CPU over the same span.
+process.stdout.write('measuring\n');
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let latencies: number[];
 if (input.mode === 'sequential') {
@@ -44,7 +47,7 @@ if (input.mode === 'sequential') {
   latencies = await Promise.all(input.joins.map(timedJoin));
 }
 const wallMs = performance.now() - started;
-const cpu = process.cpuUsage();
+const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(JSON.stringify({ latencies, wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
 // Everyone stays connected until the parent has measured the server with them in.
 process.on('SIGTERM', () => {

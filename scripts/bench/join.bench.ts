@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { Role } from '@mediation/shared';
@@ -53,6 +54,7 @@ async function measureFloor(scenario: Scenario) {
   for (const room of warmup) room.router.close();
   const rooms = await Promise.all(Array.from({ length: scenario.rooms }, () => createFloorRoom(pool)));
   const heapBefore = heapUsed();
+  const before = await cpuFigures({ workers: pool });
   const started = performance.now();
   let latencies: number[];
   if (scenario.mode === 'sequential') {
@@ -62,12 +64,17 @@ async function measureFloor(scenario: Scenario) {
     latencies = await Promise.all(rooms.flatMap((room) => Array.from({ length: scenario.size }, () => floorJoin(room))));
   }
   const wallMs = performance.now() - started;
+  const after = await cpuFigures({ workers: pool });
+  const cpu = {
+    serverMainThreadMs: Math.round(after.mainThreadMs - before.mainThreadMs),
+    mediaWorkersMs: Math.round(after.workersMs - before.workersMs),
+  };
   const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
   const consumers = rooms.reduce((sum, room) => sum + room.members.reduce((n, m) => n + m.consumed.size, 0), 0);
   if (consumers !== scenario.rooms * scenario.size * (scenario.size - 1) * 2) throw new Error(`floor made ${consumers} consumers`);
   for (const room of rooms) room.router.close();
   await pool.close();
-  return { latencies, wallMs, heapPerParticipant };
+  return { latencies, wallMs, heapPerParticipant, cpu };
 }
 
 async function measureSignalling(scenario: Scenario) {
@@ -96,22 +103,22 @@ async function measureSignalling(scenario: Scenario) {
 
   const warmup = joins.splice(0, WARMUP_ROOMS).flat();
   const heapBefore = heapUsed();
-  const cpuBefore = process.cpuUsage();
   const clients = spawn(process.execPath, [...(process.env.JOIN_CLIENTS_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.JOIN_CLIENTS_PROFILE] : []), '--import', 'tsx', path.join(here, 'join-clients.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   clients.stdin.end(JSON.stringify({ serviceUrl: service.url, mode: scenario.mode, warmup, joins: joins.flat() }));
-  const output = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    clients.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      if (buffer.includes('\n')) resolve(buffer.split('\n')[0]!);
-    });
-    clients.once('exit', (code) => reject(new Error(`join clients exited with ${code}`)));
-  });
-  const serverCpu = process.cpuUsage(cpuBefore);
-  const { latencies, wallMs, clientCpuMs } = JSON.parse(output) as { latencies: number[]; wallMs: number; clientCpuMs: number };
-  console.log(`  (server main thread ${((serverCpu.user + serverCpu.system) / 1000).toFixed(0)} ms CPU, client process ${clientCpuMs.toFixed(0)} ms CPU)`);
+  const lines = readLines(clients.stdout);
+  clients.once('exit', (code) => lines.fail(new Error(`join clients exited with ${code}`)));
+  await lines.next(); // "measuring"
+  const before = await cpuFigures(service);
+  const { latencies, wallMs, clientCpuMs } = JSON.parse(await lines.next()) as { latencies: number[]; wallMs: number; clientCpuMs: number };
+  const after = await cpuFigures(service);
+  const cpu = {
+    serverMainThreadMs: Math.round(after.mainThreadMs - before.mainThreadMs),
+    mediaWorkersMs: Math.round(after.workersMs - before.workersMs),
+    clientProcessMs: Math.round(clientCpuMs),
+  };
+  console.log(`  CPU over ${Math.round(wallMs)} ms: server main thread ${cpu.serverMainThreadMs} ms, media workers ${cpu.mediaWorkersMs} ms, client process ${cpu.clientProcessMs} ms`);
   const inRooms = service.rooms.list().flatMap((room) => [...room.participants.values()]);
   const participants = inRooms.length;
   const consumers = inRooms.reduce((sum, participant) => sum + participant.consumers.size, 0);
@@ -122,7 +129,47 @@ async function measureSignalling(scenario: Scenario) {
   await new Promise((resolve) => clients.once('exit', resolve));
   await service.stop();
   if (participants !== latencies.length) throw new Error(`${participants} of ${latencies.length} participants were in rooms`);
-  return { latencies, wallMs, heapPerParticipant };
+  return { latencies, wallMs, heapPerParticipant, cpu };
+}
+
+/** Busy time of this process's event loop (the server's main thread) and CPU time of the media workers. */
+async function cpuFigures(service: { workers: WorkerPool }) {
+  const usages = await Promise.all(service.workers.workers.map(({ worker }) => worker.getResourceUsage()));
+  return {
+    mainThreadMs: performance.eventLoopUtilization().active,
+    workersMs: usages.reduce((sum, usage) => sum + usage.ru_utime + usage.ru_stime, 0),
+  };
+}
+
+/** Reads a stream line by line, each `next()` resolving with the following line. */
+function readLines(stream: NodeJS.ReadableStream) {
+  const ready: string[] = [];
+  const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  let buffer = '';
+  let failure: Error | null = null;
+  stream.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      const next = waiting.shift();
+      if (next) next.resolve(line);
+      else ready.push(line);
+    }
+  });
+  return {
+    next: () =>
+      new Promise<string>((resolve, reject) => {
+        if (ready.length > 0) resolve(ready.shift()!);
+        else if (failure) reject(failure);
+        else waiting.push({ resolve, reject });
+      }),
+    fail(error: Error) {
+      failure = error;
+      for (const next of waiting.splice(0)) next.reject(error);
+    },
+  };
 }
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
@@ -143,6 +190,8 @@ for (const scenario of SCENARIOS.filter((s) => !only || s.mode === only)) {
     joinsPerSecond: Math.round((joins / signalling.wallMs) * 1000 * 10) / 10,
     floorJoinsPerSecond: Math.round((joins / floor.wallMs) * 1000 * 10) / 10,
     serverHeapKbPerParticipant: kb(signalling.heapPerParticipant),
+    signallingCpuMs: signalling.cpu,
+    floorCpuMs: floor.cpu,
     floorHeapKbPerParticipant: kb(floor.heapPerParticipant),
   };
   results.push(result);
@@ -151,6 +200,7 @@ for (const scenario of SCENARIOS.filter((s) => !only || s.mode === only)) {
   console.log(`  floor       p50 ${f.p50} ms  p95 ${f.p95} ms  p99 ${f.p99} ms  max ${f.max} ms  ${result.floorJoinsPerSecond} joins/s`);
   console.log(`  p99 ratio   ${result.p99Ratio}`);
   console.log(`  heap        ${result.serverHeapKbPerParticipant} KB per participant (floor ${result.floorHeapKbPerParticipant} KB)`);
+  console.log(`  floor CPU   main thread ${floor.cpu.serverMainThreadMs} ms, media workers ${floor.cpu.mediaWorkersMs} ms`);
 }
 type Result = { scenario: string; signallingMs: { p99: number }; p99Ratio: number; serverHeapKbPerParticipant: number };
 const sequential = (results as Result[]).find((r) => r.scenario === SCENARIOS[0]!.name);
