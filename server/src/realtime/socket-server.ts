@@ -18,6 +18,7 @@ import type { Logger } from '../logging/logger.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { Store } from '../store/store.js';
 import { authenticateHandshake } from './authenticate-handshake.js';
+import { batchedOffers } from './batched-offers.js';
 import { eventHandlers, type HandlerContext } from './event-handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -118,7 +119,7 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     { id: claims.sub, displayName: claims.name, role: claims.role },
     {
       emit: (event, ...args) => socket.emit(event, ...args),
-      offerConsumers: async (consumers) => {
+      offerConsumers: batchedOffers(async (consumers) => {
         let answer: unknown;
         try {
           answer = await socket.timeout(OFFER_TIMEOUT_MS).emitWithAck(ServerEvent.consumersAdded, consumers);
@@ -127,7 +128,7 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
         }
         const attached = ConsumersAttached.safeParse(answer);
         return attached.success ? attached.data.consumerIds : [];
-      },
+      }),
       disconnect: (reason) => {
         socket.emit(ServerEvent.roomClosed, reason);
         socket.disconnect(true);

@@ -114,9 +114,8 @@ export class Room {
     }
     participant.addProducer(producer);
     producer.observer.once('close', () => this.broadcastInfo(participant));
-    // Those not yet consuming learn of the new track from this update; those consuming
-    // learn of it from their new consumer, which names its participant and kind.
-    this.broadcastInfo(participant, (other) => other.rtpCapabilities === null);
+    // No participant:updated for a new track: those consuming learn of it from their new
+    // consumer (it names participant, kind and paused state), the others from `ready`.
     await Promise.all(
       this.others(participant)
         .filter((other) => other.rtpCapabilities)
@@ -201,10 +200,10 @@ export class Room {
     return [...this.participants.values()].filter((p) => p !== participant);
   }
 
-  private broadcastInfo(participant: Participant, to: (other: Participant) => boolean = () => true): void {
+  private broadcastInfo(participant: Participant): void {
     if (participant.closed) return;
     const info = participant.info();
-    for (const other of this.others(participant)) if (to(other)) other.sink.emit(ServerEvent.participantUpdated, info);
+    for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantUpdated, info);
   }
 
   private async createTransport(participant: Participant, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {
