@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WelcomePayload } from '@mediation/shared';
 import { pino } from 'pino';
 import type { ParticipantSink } from '../../server/src/rooms/participant-sink.js';
 import { WorkerPool } from '../../server/src/media/worker-pool.js';
@@ -12,11 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => pool.close());
 
-function recordingSink(): ParticipantSink & { events: string[]; disconnectedWith: string | null } {
+function recordingSink(): ParticipantSink & { events: string[]; payloads: unknown[]; disconnectedWith: string | null } {
   const sink = {
     events: [] as string[],
+    payloads: [] as unknown[],
     disconnectedWith: null as string | null,
-    emit: (event: string) => void sink.events.push(event),
+    emit: (event: string, payload: unknown) => {
+      sink.events.push(event);
+      sink.payloads.push(payload);
+    },
     offerConsumers: async () => [],
     disconnect: (reason: { code: string }) => void (sink.disconnectedWith = reason.code),
   };
@@ -33,6 +38,27 @@ describe('room bookkeeping', () => {
     expect(registry.list()).toHaveLength(0);
   });
 
+  it('people joining at once are each announced once, and never before their own welcome', async () => {
+    const registry = new RoomRegistry(pool, logger);
+    const room = await registry.getOrCreate('r3', 'c3');
+    const sinks = ['a', 'b', 'c', 'd'].map(() => recordingSink());
+    const joined = await Promise.all(
+      sinks.map((sink, i) => room.join({ id: `p${i}`, displayName: `P${i}`, role: 'applicant' }, sink)),
+    );
+    const announcements = sinks.flatMap((sink) => sink.events.filter((event) => event === 'participant:joined'));
+    expect(announcements).toHaveLength(6); // 0 + 1 + 2 + 3: each to those welcomed before
+    for (const sink of sinks) expect(sink.events[0]).toBe('room:welcome');
+    // Everyone ends up knowing everyone: listed in the welcome or announced afterwards.
+    for (const [i, sink] of sinks.entries()) {
+      const known = new Set([
+        ...(sink.payloads[0] as WelcomePayload).participants.map((p) => p.id),
+        ...sink.payloads.slice(1).map((p) => (p as { id: string }).id),
+      ]);
+      expect(known).toEqual(new Set(joined.filter((_, j) => j !== i).map((p) => p.id)));
+    }
+    room.close();
+  });
+
   it('new rooms go to the least-loaded worker', async () => {
     const registry = new RoomRegistry(pool, logger);
     const rooms = await Promise.all(['a', 'b', 'c', 'd'].map((id) => registry.getOrCreate(id, 'c')));
@@ -47,11 +73,13 @@ describe('room bookkeeping', () => {
     const room = await registry.getOrCreate('r2', 'c2');
     const sinkA = recordingSink();
     const sinkB = recordingSink();
-    const { participant: a } = await room.join({ id: 'a', displayName: 'A', role: 'applicant' }, sinkA);
-    const { participant: b, welcome } = await room.join({ id: 'b', displayName: 'B', role: 'observer' }, sinkB);
+    const a = await room.join({ id: 'a', displayName: 'A', role: 'applicant' }, sinkA);
+    const b = await room.join({ id: 'b', displayName: 'B', role: 'observer' }, sinkB);
+    expect(sinkB.events[0]).toBe('room:welcome');
+    const welcome = sinkB.payloads[0] as WelcomePayload;
     expect(welcome.participants.map((p) => p.id)).toEqual(['a']);
     expect(welcome.sendTransport).toBeNull();
-    expect(sinkA.events).toContain('participant:joined');
+    expect(sinkA.events).toEqual(['room:welcome', 'participant:joined']);
 
     room.leave(a);
     expect(a.closed).toBe(true);

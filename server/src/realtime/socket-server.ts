@@ -115,7 +115,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
 
 async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
-  const { participant, welcome } = await room.join(
+  const participant = await room.join(
     { id: claims.sub, displayName: claims.name, role: claims.role },
     {
       emit: (event, ...args) => socket.emit(event, ...args),
@@ -136,6 +136,5 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     },
   );
   if (socket.disconnected) room.leave(participant);
-  else socket.emit(ServerEvent.welcome, welcome);
   return { room, participant };
 }

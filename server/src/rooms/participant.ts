@@ -26,6 +26,8 @@ export class Participant {
   recvTransport: types.WebRtcTransport | null = null;
   /** Set by `ready`: from then on the participant consumes everyone else. */
   rtpCapabilities: types.RtpCapabilities | null = null;
+  /** Set once the welcome is sent: from then on the others see this participant. */
+  welcomed = false;
   closed = false;
 
   constructor(

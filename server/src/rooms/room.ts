@@ -39,10 +39,10 @@ export class Room {
   }
 
   /**
-   * Admits a participant: creates their transports and answers with the welcome.
+   * Admits a participant: creates their transports and sends them the welcome.
    * A second connection of the same participant replaces the first.
    */
-  async join(identity: ParticipantIdentity, sink: ParticipantSink): Promise<{ participant: Participant; welcome: WelcomePayload }> {
+  async join(identity: ParticipantIdentity, sink: ParticipantSink): Promise<Participant> {
     const previous = this.participants.get(identity.id);
     if (previous) {
       previous.sink.disconnect({ code: ErrorCode.conflict, message: 'You joined from another window.' });
@@ -67,20 +67,23 @@ export class Room {
       throw error;
     }
 
-    const others = [...this.participants.values()].filter((p) => p !== participant);
-    for (const other of others) other.sink.emit(ServerEvent.participantJoined, participant.info());
-    return {
-      participant,
-      welcome: {
-        roomId: this.id,
-        caseId: this.caseId,
-        self: participant.info(),
-        participants: others.map((p) => p.info()),
-        routerRtpCapabilities: this.router.rtpCapabilities as WelcomePayload['routerRtpCapabilities'],
-        sendTransport: participant.sendTransport && transportOptions(participant.sendTransport),
-        recvTransport: transportOptions(participant.recvTransport!),
-      },
-    };
+    // Welcomed, announced and listed in one synchronous step: whoever is welcomed later
+    // lists this participant, whoever was welcomed earlier is told of them, and nobody gets
+    // a message about the room before their own welcome.
+    const others = this.others(participant);
+    participant.welcomed = true;
+    const info = participant.info();
+    for (const other of others) other.sink.emit(ServerEvent.participantJoined, info);
+    participant.sink.emit(ServerEvent.welcome, {
+      roomId: this.id,
+      caseId: this.caseId,
+      self: info,
+      participants: others.map((p) => p.info()),
+      routerRtpCapabilities: this.router.rtpCapabilities as WelcomePayload['routerRtpCapabilities'],
+      sendTransport: participant.sendTransport && transportOptions(participant.sendTransport),
+      recvTransport: transportOptions(participant.recvTransport!),
+    });
+    return participant;
   }
 
   async connectTransport(participant: Participant, request: ClientPayloads['media:connect-transport']): Promise<void> {
@@ -177,8 +180,8 @@ export class Room {
     if (this.participants.get(participant.id) !== participant) return;
     this.participants.delete(participant.id);
     participant.close();
-    for (const other of this.participants.values()) {
-      other.sink.emit(ServerEvent.participantLeft, { participantId: participant.id });
+    if (participant.welcomed) {
+      for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantLeft, { participantId: participant.id });
     }
     if (this.participants.size === 0 && !options.keepRoomOpen) this.close();
   }
@@ -196,8 +199,9 @@ export class Room {
     this.onClose(this);
   }
 
+  /** The others who have been welcomed (not those whose join is still creating transports). */
   private others(participant: Participant): Participant[] {
-    return [...this.participants.values()].filter((p) => p !== participant);
+    return [...this.participants.values()].filter((p) => p !== participant && p.welcomed);
   }
 
   private broadcastInfo(participant: Participant): void {
