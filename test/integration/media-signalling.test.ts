@@ -55,6 +55,25 @@ describe('media signalling through the SFU', () => {
     expect(dump!.mapProducerIdConsumerIds.every((entry) => entry.values.length === 2)).toBe(true);
   });
 
+  it('DTLS parameters riding on the first produce and resume connect both transports, once', async () => {
+    const created = await createTestCase(service);
+    const [a, b] = await joinAll(created, 2);
+    const room = service.rooms.list().find((r) => r.id === created.roomId)!;
+    // The first one in had nothing to consume at `ready`: theirs rides on acknowledging b's tracks.
+    for (const participant of [room.participants.get(a!.id)!, room.participants.get(b!.id)!]) {
+      await waitUntil(() => participant.connectedTransportIds.size === 2);
+      // Connected with the remote as DTLS client, the SFU takes the server role.
+      for (const transport of [participant.sendTransport!, participant.recvTransport!]) {
+        expect((await transport.dump()).dtlsParameters.role).toBe('server');
+      }
+    }
+    const again = await a!.send(ClientEvent.connectTransport, {
+      transportId: a!.welcome.sendTransport!.id,
+      dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] },
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: ErrorCode.conflict } });
+  });
+
   it('consumers are created paused and resumed only when the client asks', async () => {
     const created = await createTestCase(service);
     const [a] = await joinAll(created, 1);

@@ -25,6 +25,7 @@ export class SignallingError extends Error {
 }
 
 const FINGERPRINT = Array.from({ length: 32 }, () => randomInt(256).toString(16).padStart(2, '0').toUpperCase()).join(':');
+const DTLS_PARAMETERS = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: FINGERPRINT }] };
 
 /** RTP parameters a browser would send; the SFU routes them without any media flowing. */
 export function fakeRtpParameters(kind: 'audio' | 'video') {
@@ -63,6 +64,7 @@ export class HeadlessParticipant {
   readonly participants = new Map<string, ParticipantInfo>();
   readonly producers: string[] = [];
   closedWith: ErrorBody | null = null;
+  private recvDtlsSent = false;
 
   private constructor(
     readonly socket: RoomClientSocket,
@@ -78,7 +80,7 @@ export class HeadlessParticipant {
         const owner = this.participants.get(consumer.participantId);
         if (owner) owner[consumer.kind] = !consumer.producerPaused;
       }
-      ack({ consumerIds: consumers.map((consumer) => consumer.id) });
+      ack({ consumerIds: consumers.map((consumer) => consumer.id), dtlsParameters: this.takeRecvDtlsParameters() });
     });
     socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.consumers.delete(consumerId));
     socket.on(ServerEvent.roomClosed, (reason) => (this.closedWith = reason));
@@ -115,30 +117,27 @@ export class HeadlessParticipant {
     return ack.data;
   }
 
-  /** The whole join a browser does: transports, microphone and camera, consume and resume everyone. */
+  /**
+   * The whole join a browser does: microphone and camera (the send transport's DTLS
+   * parameters riding on the first), consume and resume everyone (the receive transport's
+   * riding on the first resume or acknowledgement).
+   */
   async joinWithMedia(): Promise<void> {
     const send = this.welcome.sendTransport;
     if (send) {
-      await this.request(ClientEvent.connectTransport, {
-        transportId: send.id,
-        dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: FINGERPRINT }] },
-      });
       for (const [kind, source] of [['audio', 'microphone'], ['video', 'camera']] as const) {
         const { producerId } = await this.request(ClientEvent.produce, {
           transportId: send.id,
           kind,
           source,
           rtpParameters: fakeRtpParameters(kind),
+          dtlsParameters: this.producers.length === 0 ? DTLS_PARAMETERS : undefined,
         });
         this.producers.push(producerId);
       }
     }
     const { consumers } = await this.request(ClientEvent.ready, {
       rtpCapabilities: this.welcome.routerRtpCapabilities,
-    });
-    await this.request(ClientEvent.connectTransport, {
-      transportId: this.welcome.recvTransport.id,
-      dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: FINGERPRINT }] },
     });
     for (const consumer of consumers) this.consumers.set(consumer.id, consumer);
     await this.resume(consumers);
@@ -155,7 +154,17 @@ export class HeadlessParticipant {
 
   private async resume(consumers: ConsumerInfo[]): Promise<void> {
     if (consumers.length === 0) return;
-    await this.request(ClientEvent.resumeConsumers, { consumerIds: consumers.map((c) => c.id) });
+    await this.request(ClientEvent.resumeConsumers, {
+      consumerIds: consumers.map((c) => c.id),
+      dtlsParameters: this.takeRecvDtlsParameters(),
+    });
+  }
+
+  /** The receive transport's DTLS parameters, the first time they are asked for. */
+  private takeRecvDtlsParameters() {
+    if (this.recvDtlsSent) return undefined;
+    this.recvDtlsSent = true;
+    return DTLS_PARAMETERS;
   }
 }
 

@@ -22,7 +22,7 @@ function recordingSink(): ParticipantSink & { events: string[]; payloads: unknow
       sink.events.push(event);
       sink.payloads.push(payload);
     },
-    offerConsumers: async () => [],
+    offerConsumers: async () => ({ consumerIds: [] }),
     disconnect: (reason: { code: string }) => void (sink.disconnectedWith = reason.code),
   };
   return sink as ParticipantSink & typeof sink;

@@ -60,8 +60,25 @@ export class MediaSession {
     }
     const sendTransport = welcome.sendTransport ? createSendTransport(socket, device, welcome.sendTransport) : null;
     const recvTransport = device.createRecvTransport(welcome.recvTransport);
-    recvTransport.on('connect', connectHandler(socket, recvTransport.id));
-    return new MediaSession(socket, device.recvRtpCapabilities, sendTransport, recvTransport);
+    const session = new MediaSession(socket, device.recvRtpCapabilities, sendTransport, recvTransport);
+    recvTransport.on('connect', ({ dtlsParameters }, callback) => {
+      session.recvDtlsParameters = dtlsParameters;
+      callback();
+    });
+    return session;
+  }
+
+  /**
+   * The receive transport's DTLS parameters, held until the next resume or acknowledgement
+   * carries them to the server (see `pendingDtlsParameters` in the protocol).
+   */
+  private recvDtlsParameters: mediasoupTypes.DtlsParameters | undefined;
+
+  /** Hands over the receive transport's DTLS parameters once; undefined after that. */
+  takeRecvDtlsParameters(): mediasoupTypes.DtlsParameters | undefined {
+    const parameters = this.recvDtlsParameters;
+    this.recvDtlsParameters = undefined;
+    return parameters;
   }
 
   /** Sends every local track; a paused one starts paused on the server too. */
@@ -124,7 +141,15 @@ export class MediaSession {
 
   /** Resumes consumers the server offered in the answer to `room:ready`. */
   async resume(consumerIds: string[]): Promise<void> {
-    if (consumerIds.length > 0) await request(this.socket, ClientEvent.resumeConsumers, { consumerIds });
+    if (consumerIds.length === 0) return;
+    const dtlsParameters = this.takeRecvDtlsParameters();
+    try {
+      await request(this.socket, ClientEvent.resumeConsumers, { consumerIds, dtlsParameters });
+    } catch (error) {
+      // The parameters may not have arrived: the next resume or acknowledgement carries them again.
+      this.recvDtlsParameters ??= dtlsParameters;
+      throw error;
+    }
   }
 
   private async attachConsumer(info: ConsumerInfo): Promise<RemoteTrack> {
@@ -184,29 +209,36 @@ export class MediaSession {
   }
 }
 
+/**
+ * mediasoup-client asks to connect a transport on its first use; its DTLS parameters then
+ * ride on the first produce instead of costing a round trip of their own.
+ */
 function createSendTransport(socket: RoomSocket, device: Device, options: TransportOptions): mediasoupTypes.Transport {
   const transport = device.createSendTransport(options);
-  transport.on('connect', connectHandler(socket, transport.id));
+  let pendingDtlsParameters: mediasoupTypes.DtlsParameters | undefined;
+  transport.on('connect', ({ dtlsParameters }, callback) => {
+    pendingDtlsParameters = dtlsParameters;
+    callback();
+  });
   transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
     const source = MediaSource.parse(appData.source);
+    const dtlsParameters = pendingDtlsParameters;
+    pendingDtlsParameters = undefined;
     request(socket, ClientEvent.produce, {
       transportId: transport.id,
       kind,
       source,
       rtpParameters,
       paused: appData.paused === true,
-    }).then(({ producerId }) => callback({ id: producerId }), errback);
+      dtlsParameters,
+    }).then(
+      ({ producerId }) => callback({ id: producerId }),
+      (error: Error) => {
+        // The parameters may not have arrived: the next produce carries them again.
+        pendingDtlsParameters ??= dtlsParameters;
+        errback(error);
+      },
+    );
   });
   return transport;
-}
-
-/** mediasoup-client asks for this once per transport, on its first use (DTLS handshake). */
-function connectHandler(socket: RoomSocket, transportId: string) {
-  return (
-    { dtlsParameters }: { dtlsParameters: mediasoupTypes.DtlsParameters },
-    callback: () => void,
-    errback: (error: Error) => void,
-  ): void => {
-    request(socket, ClientEvent.connectTransport, { transportId, dtlsParameters }).then(() => callback(), errback);
-  };
 }

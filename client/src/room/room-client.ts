@@ -121,7 +121,10 @@ export class RoomClient {
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));
     // Acknowledging with the attached consumers is what has the server resume them.
     socket.on(ServerEvent.consumersAdded, (consumers, ack) =>
-      this.apply(async () => ack({ consumerIds: await this.consume(consumers) })),
+      this.apply(async () => {
+        const consumerIds = await this.consume(consumers);
+        ack({ consumerIds, dtlsParameters: this.session?.takeRecvDtlsParameters() });
+      }),
     );
     socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.apply(() => this.closeConsumer(consumerId)));
     socket.on(ServerEvent.roomClosed, ({ code }) => {

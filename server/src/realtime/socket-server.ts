@@ -124,10 +124,10 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
         try {
           answer = await socket.timeout(OFFER_TIMEOUT_MS).emitWithAck(ServerEvent.consumersAdded, consumers);
         } catch {
-          return []; // No answer in time, or gone: the consumers stay paused until closed.
+          return { consumerIds: [] }; // No answer in time, or gone: the consumers stay paused until closed.
         }
         const attached = ConsumersAttached.safeParse(answer);
-        return attached.success ? attached.data.consumerIds : [];
+        return attached.success ? attached.data : { consumerIds: [] };
       }),
       disconnect: (reason) => {
         socket.emit(ServerEvent.roomClosed, reason);

@@ -20,6 +20,8 @@ export interface ParticipantIdentity {
 export class Participant {
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer>();
+  /** Transports whose DTLS parameters arrived: each is connected once. */
+  readonly connectedTransportIds = new Set<string>();
   /** Producers this participant already consumes, so no producer is consumed twice. */
   readonly consumedProducerIds = new Set<string>();
   sendTransport: types.WebRtcTransport | null = null;

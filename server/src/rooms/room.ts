@@ -89,7 +89,29 @@ export class Room {
   async connectTransport(participant: Participant, request: ClientPayloads['media:connect-transport']): Promise<void> {
     const transport = participant.transport(request.transportId);
     if (!transport) throw new AppError(ErrorCode.notFound, 'No such transport of yours.');
-    await mediaCall(() => transport.connect({ dtlsParameters: request.dtlsParameters as types.DtlsParameters }));
+    if (participant.connectedTransportIds.has(transport.id)) {
+      throw new AppError(ErrorCode.conflict, 'This transport is connected already.');
+    }
+    await this.connectOnce(participant, transport, request.dtlsParameters);
+  }
+
+  /**
+   * Connects a transport with DTLS parameters that rode on another request; a repeat (a
+   * client retrying that request) is ignored rather than refused.
+   */
+  private async connectOnce(
+    participant: Participant,
+    transport: types.WebRtcTransport,
+    dtlsParameters: ClientPayloads['media:connect-transport']['dtlsParameters'],
+  ): Promise<void> {
+    if (participant.connectedTransportIds.has(transport.id)) return;
+    participant.connectedTransportIds.add(transport.id);
+    try {
+      await mediaCall(() => transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters }));
+    } catch (error) {
+      participant.connectedTransportIds.delete(transport.id);
+      throw error;
+    }
   }
 
   async produce(participant: Participant, request: ClientPayloads['media:produce']): Promise<string> {
@@ -103,6 +125,7 @@ export class Room {
         throw new AppError(ErrorCode.conflict, `You already send your ${request.source}.`);
       }
     }
+    if (request.dtlsParameters) await this.connectOnce(participant, transport, request.dtlsParameters);
     const producer = await mediaCall(() =>
       transport.produce<ProducerAppData>({
         kind: request.kind,
@@ -155,14 +178,24 @@ export class Room {
   async resumeConsumers(participant: Participant, request: ClientPayloads['media:resume-consumers']): Promise<void> {
     const consumers = request.consumerIds.map((id) => participant.consumers.get(id));
     if (consumers.some((consumer) => !consumer)) throw new AppError(ErrorCode.notFound, 'No such consumer of yours.');
+    if (request.dtlsParameters) await this.connectOnce(participant, participant.recvTransport!, request.dtlsParameters);
     await Promise.all(consumers.map((consumer) => mediaCall(() => consumer!.resume())));
   }
 
   /** Pushes consumers to a participant and resumes the ones their device attached. */
   private async offer(participant: Participant, consumers: ConsumerInfo[]): Promise<void> {
     const attached = await participant.sink.offerConsumers(consumers);
+    if (attached.dtlsParameters) {
+      try {
+        await this.connectOnce(participant, participant.recvTransport!, attached.dtlsParameters);
+      } catch (error) {
+        // Bad parameters from this client: its media will not flow, nobody else is affected.
+        this.logger.warn({ err: error, room: this.id, participant: participant.id }, 'connecting a receive transport failed');
+        return;
+      }
+    }
     await Promise.all(
-      attached.map(async (consumerId) => {
+      attached.consumerIds.map(async (consumerId) => {
         const consumer = participant.consumers.get(consumerId);
         if (!consumer || consumer.closed) return;
         try {

@@ -42,12 +42,20 @@ export const ConnectTransportRequest = z.object({
   dtlsParameters,
 });
 
+/**
+ * A transport's DTLS parameters may ride along with its first use instead of a
+ * `media:connect-transport` of their own: one round trip fewer per transport.
+ */
+const pendingDtlsParameters = dtlsParameters.optional();
+
 export const ProduceRequest = z.object({
   transportId: id,
   kind: z.enum(['audio', 'video']),
   source: MediaSource,
   rtpParameters,
   paused: z.boolean().optional(),
+  /** The send transport's, if it is not connected yet. */
+  dtlsParameters: pendingDtlsParameters,
 });
 
 export const SetProducerPausedRequest = z.object({ producerId: id, paused: z.boolean() });
@@ -56,12 +64,20 @@ export const CloseProducerRequest = z.object({ producerId: id });
 
 export const ReadyRequest = z.object({ rtpCapabilities });
 
-export const ResumeConsumersRequest = z.object({ consumerIds: z.array(id).min(1).max(64) });
+export const ResumeConsumersRequest = z.object({
+  consumerIds: z.array(id).min(1).max(64),
+  /** The receive transport's, if it is not connected yet. */
+  dtlsParameters: pendingDtlsParameters,
+});
 
 export const LeaveRequest = z.object({}).strict();
 
 /** The client's acknowledgement of `media:consumers-added`: the consumers it attached, to be resumed. */
-export const ConsumersAttached = z.object({ consumerIds: z.array(id).max(64) });
+export const ConsumersAttached = z.object({
+  consumerIds: z.array(id).max(64),
+  /** The receive transport's, if it is not connected yet. */
+  dtlsParameters: pendingDtlsParameters,
+});
 export type ConsumersAttached = z.infer<typeof ConsumersAttached>;
 
 /** One schema per client event: the server cannot register a handler without one. */
