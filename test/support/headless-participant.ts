@@ -123,19 +123,26 @@ export class HeadlessParticipant {
    * riding on the first resume or acknowledgement).
    */
   async joinWithMedia(): Promise<void> {
+    // Sending and receiving do not wait for each other, as in the browser client.
+    await Promise.all([this.produceMicrophoneAndCamera(), this.consumeEveryone()]);
+  }
+
+  private async produceMicrophoneAndCamera(): Promise<void> {
     const send = this.welcome.sendTransport;
-    if (send) {
-      for (const [kind, source] of [['audio', 'microphone'], ['video', 'camera']] as const) {
-        const { producerId } = await this.request(ClientEvent.produce, {
-          transportId: send.id,
-          kind,
-          source,
-          rtpParameters: fakeRtpParameters(kind),
-          dtlsParameters: this.producers.length === 0 ? DTLS_PARAMETERS : undefined,
-        });
-        this.producers.push(producerId);
-      }
+    if (!send) return;
+    for (const [kind, source] of [['audio', 'microphone'], ['video', 'camera']] as const) {
+      const { producerId } = await this.request(ClientEvent.produce, {
+        transportId: send.id,
+        kind,
+        source,
+        rtpParameters: fakeRtpParameters(kind),
+        dtlsParameters: this.producers.length === 0 ? DTLS_PARAMETERS : undefined,
+      });
+      this.producers.push(producerId);
     }
+  }
+
+  private async consumeEveryone(): Promise<void> {
     const { consumers } = await this.request(ClientEvent.ready, {
       rtpCapabilities: this.welcome.routerRtpCapabilities,
     });

@@ -139,8 +139,8 @@ export class RoomClient {
   }
 
   /**
-   * The protocol's entry sequence: load the device, build the transports, send the local
-   * tracks, declare ready, then consume everything already in the room.
+   * The protocol's entry sequence: load the device, build the transports, then at once
+   * send the local tracks and declare ready to consume everything already in the room.
    */
   private async enter(welcome: WelcomePayload): Promise<void> {
     this.closeSession();
@@ -154,9 +154,13 @@ export class RoomClient {
         return;
       }
       this.session = session;
-      const produced = await session.produceLocalMedia(this.local);
+      const opened = session;
+      // Sending and receiving do not wait for each other: the join takes the longer of the two.
+      const [produced] = await Promise.all([
+        opened.produceLocalMedia(this.local),
+        opened.ready().then(async (consumers) => opened.resume(await this.consume(consumers))),
+      ]);
       produced.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
-      await session.resume(await this.consume(await session.ready()));
       this.listener.onConnection('connected');
     } catch (error) {
       // A disconnect or a newer welcome replaced this session; the next welcome starts over.
