@@ -25,21 +25,23 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Records every RTCPeerConnection a page creates, so a test can read WebRTC stats the
- * way chrome://webrtc-internals does, without any hook in the application.
+ * A page script that records every RTCPeerConnection the page creates, so a test can read
+ * WebRTC stats the way chrome://webrtc-internals does, without any hook in the application.
  */
+export function peerConnectionRecorder(): void {
+  const Original = window.RTCPeerConnection;
+  const created: RTCPeerConnection[] = [];
+  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = created;
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args);
+      created.push(this);
+    }
+  } as typeof RTCPeerConnection;
+}
+
 export async function recordPeerConnections(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const Original = window.RTCPeerConnection;
-    const created: RTCPeerConnection[] = [];
-    (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = created;
-    window.RTCPeerConnection = class extends Original {
-      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
-        super(...args);
-        created.push(this);
-      }
-    } as typeof RTCPeerConnection;
-  });
+  await context.addInitScript(peerConnectionRecorder);
 }
 
 export interface InboundStats {

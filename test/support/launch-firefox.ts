@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { peerConnectionRecorder } from './launch-chromium.js';
 
 /** Debian's Firefox ESR (`apt-get install firefox-esr`); `FIREFOX_PATH` overrides it. */
 export const FIREFOX_PATH =
@@ -28,22 +29,9 @@ export function launchFirefox(): Promise<Browser> {
   });
 }
 
-/**
- * Records every RTCPeerConnection a page creates (the same script as `recordPeerConnections`
- * for Chromium), so `inboundStatsScript` can read WebRTC stats without a hook in the app.
- */
+/** Records the page's peer connections as `recordPeerConnections` does in Chromium. */
 export async function recordFirefoxPeerConnections(page: Page): Promise<void> {
-  await page.evaluateOnNewDocument(() => {
-    const Original = window.RTCPeerConnection;
-    const created: RTCPeerConnection[] = [];
-    (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = created;
-    window.RTCPeerConnection = class extends Original {
-      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
-        super(...args);
-        created.push(this);
-      }
-    } as typeof RTCPeerConnection;
-  });
+  await page.evaluateOnNewDocument(peerConnectionRecorder);
 }
 
 /**
