@@ -30,6 +30,24 @@ describe('mediator sign-in and cases', () => {
     expect(await response.json()).toMatchObject({ code: ErrorCode.invalidCredentials });
   });
 
+  it('after ten attempts for one account, sign-in is refused with RATE_LIMITED, even with the right password', async () => {
+    const throttled = await startTestService();
+    try {
+      const attempt = (password: string) =>
+        fetch(`${throttled.url}/api/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: TEST_MEDIATOR.email, password }),
+        });
+      for (let i = 0; i < 10; i++) expect((await attempt('guess')).status).toBe(401);
+      const refused = await attempt(TEST_MEDIATOR.password);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toMatchObject({ code: ErrorCode.rateLimited });
+    } finally {
+      await throttled.stop();
+    }
+  });
+
   it('signing in sets an HttpOnly session that /me recognises', async () => {
     const response = await signIn();
     expect(response.headers.get('set-cookie')).toMatch(/HttpOnly/i);

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { ErrorCode, SignInRequest, type AccountInfo } from '@mediation/shared';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, signAccountSession } from '../../auth/account-session.js';
 import { verifyPassword } from '../../auth/password.js';
+import { SignInThrottle } from '../../auth/sign-in-throttle.js';
 import { AppError } from '../../errors/app-error.js';
 import type { AccountRecord } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
@@ -20,8 +21,13 @@ export function authRoutes(store: Store, secret: KeyObject): Router {
     committeeName: (await store.findCommittee(account.committeeId))?.name ?? '',
   });
 
+  const throttle = new SignInThrottle();
+
   router.post('/sign-in', async (req, res) => {
     const { email, password } = parseBody(SignInRequest, req.body);
+    if (!throttle.allow([`email:${email}`, `address:${req.ip}`])) {
+      throw new AppError(ErrorCode.rateLimited, 'Too many sign-in attempts; try again in a few minutes.');
+    }
     const account = await store.findAccountByEmail(email);
     if (!account || !(await verifyPassword(password, account.passwordHash))) {
       throw new AppError(ErrorCode.invalidCredentials, 'Email or password is wrong.');
