@@ -21,6 +21,8 @@ export interface FloorRoom {
   router: types.Router;
   webRtcServer: types.WebRtcServer;
   members: FloorMember[];
+  /** Consumers made for the others, which a join does not wait for (as in the service). */
+  pending: Promise<unknown>[];
 }
 
 export async function createFloorRoom(pool: WorkerPool): Promise<FloorRoom> {
@@ -28,7 +30,7 @@ export async function createFloorRoom(pool: WorkerPool): Promise<FloorRoom> {
   mediaWorker.routers++;
   const router = await mediaWorker.worker.createRouter({ mediaCodecs });
   router.observer.once('close', () => mediaWorker.routers--);
-  return { router, webRtcServer: mediaWorker.webRtcServer, members: [] };
+  return { router, webRtcServer: mediaWorker.webRtcServer, members: [], pending: [] };
 }
 
 async function consumeFor(room: FloorRoom, member: FloorMember, producer: types.Producer): Promise<types.Consumer | null> {
@@ -40,7 +42,7 @@ async function consumeFor(room: FloorRoom, member: FloorMember, producer: types.
 /**
  * What one join costs mediasoup itself, with no signalling: the same calls in the same
  * order as the service makes them for a participant who joins, sends microphone and
- * camera (consumed at once by everyone ready), then consumes everyone and resumes.
+ * camera (consumed meanwhile by everyone ready), and consumes everyone and resumes.
  */
 export async function floorJoin(room: FloorRoom): Promise<number> {
   const started = performance.now();
@@ -52,23 +54,30 @@ export async function floorJoin(room: FloorRoom): Promise<number> {
   ]);
   const member: FloorMember = { recv, producers: [], consumed: new Set(), ready: false };
   room.members.push(member);
-  await send.connect({ dtlsParameters: DTLS });
-  for (const kind of ['audio', 'video'] as const) {
-    const producer = await send.produce({ kind, rtpParameters: fakeRtpParameters(kind) as types.RtpParameters });
-    member.producers.push(producer);
-    const theirs = await Promise.all(
-      room.members.filter((other) => other !== member && other.ready).map((other) => consumeFor(room, other, producer)),
+
+  // Sending and receiving at once, as the service's clients do after the welcome.
+  const sendTracks = async () => {
+    await send.connect({ dtlsParameters: DTLS });
+    for (const kind of ['audio', 'video'] as const) {
+      const producer = await send.produce({ kind, rtpParameters: fakeRtpParameters(kind) as types.RtpParameters });
+      member.producers.push(producer);
+      for (const other of room.members) {
+        if (other === member || !other.ready) continue;
+        room.pending.push(consumeFor(room, other, producer).then((consumer) => consumer?.resume()));
+      }
+    }
+  };
+  const receiveEveryone = async () => {
+    member.ready = true;
+    const mine = await Promise.all(
+      room.members
+        .filter((other) => other !== member)
+        .flatMap((other) => other.producers)
+        .map((producer) => consumeFor(room, member, producer)),
     );
-    for (const consumer of theirs) void consumer?.resume();
-  }
-  member.ready = true;
-  const mine = await Promise.all(
-    room.members
-      .filter((other) => other !== member)
-      .flatMap((other) => other.producers)
-      .map((producer) => consumeFor(room, member, producer)),
-  );
-  await recv.connect({ dtlsParameters: DTLS });
-  await Promise.all(mine.map((consumer) => consumer?.resume()));
+    await recv.connect({ dtlsParameters: DTLS });
+    await Promise.all(mine.map((consumer) => consumer?.resume()));
+  };
+  await Promise.all([sendTracks(), receiveEveryone()]);
   return performance.now() - started;
 }

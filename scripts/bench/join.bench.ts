@@ -51,6 +51,7 @@ async function measureFloor(scenario: Scenario) {
   );
   const warmup = await Promise.all(Array.from({ length: WARMUP_ROOMS }, () => createFloorRoom(pool)));
   await Promise.all(warmup.flatMap((room) => Array.from({ length: scenario.size }, () => floorJoin(room))));
+  await Promise.all(warmup.flatMap((room) => room.pending));
   for (const room of warmup) room.router.close();
   const rooms = await Promise.all(Array.from({ length: scenario.rooms }, () => createFloorRoom(pool)));
   const heapBefore = heapUsed();
@@ -64,6 +65,7 @@ async function measureFloor(scenario: Scenario) {
     latencies = await Promise.all(rooms.flatMap((room) => Array.from({ length: scenario.size }, () => floorJoin(room))));
   }
   const wallMs = performance.now() - started;
+  await Promise.all(rooms.flatMap((room) => room.pending));
   const after = await cpuFigures({ workers: pool });
   const cpu = {
     serverMainThreadMs: Math.round(after.mainThreadMs - before.mainThreadMs),

@@ -142,15 +142,20 @@ export class Room {
     producer.observer.once('close', () => this.broadcastInfo(participant));
     // No participant:updated for a new track: those consuming learn of it from their new
     // consumer (it names participant, kind and paused state), the others from `ready`.
-    await Promise.all(
-      this.others(participant)
-        .filter((other) => other.rtpCapabilities)
-        .map(async (other) => {
-          const consumer = await this.consume(other, producer);
-          if (consumer) void this.offer(other, [consumer]);
-        }),
-    );
+    // The sender's answer does not wait for them: their consumers are made meanwhile.
+    for (const other of this.others(participant)) {
+      if (other.rtpCapabilities) void this.consumeAndOffer(other, producer);
+    }
     return producer.id;
+  }
+
+  private async consumeAndOffer(participant: Participant, producer: types.Producer<ProducerAppData>): Promise<void> {
+    try {
+      const consumer = await this.consume(participant, producer);
+      if (consumer) await this.offer(participant, [consumer]);
+    } catch (error) {
+      this.logger.error({ err: error, room: this.id, participant: participant.id }, 'offering a new track failed');
+    }
   }
 
   async setProducerPaused(participant: Participant, request: ClientPayloads['media:set-producer-paused']): Promise<void> {
