@@ -52,7 +52,9 @@ describe('malformed client messages', () => {
     }
   });
 
-  it('an unknown event or one without an acknowledgement changes nothing', async () => {
+  it('an unknown event gets UNKNOWN_EVENT, and one without an acknowledgement changes nothing', async () => {
+    expect(await attacker.send('no-such-event', {})).toMatchObject({ ok: false, error: { code: ErrorCode.unknownEvent } });
+    expect(await attacker.send('__proto__', {})).toMatchObject({ ok: false, error: { code: ErrorCode.unknownEvent } });
     (attacker.socket as unknown as { emit(e: string): void }).emit('no-such-event');
     (attacker.socket as unknown as { emit(e: string, p: unknown): void }).emit(ClientEvent.leave, {});
     const ack = await attacker.send(ClientEvent.setProducerPaused, { producerId: attacker.producers[0]!, paused: false });

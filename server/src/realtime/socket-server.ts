@@ -80,37 +80,42 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     joined.then(({ room, participant }) => room.leave(participant)).catch(() => undefined);
   });
 
-  for (const event of Object.keys(clientPayloadSchemas) as ClientEventName[]) {
-    socket.on(event, async (...args: unknown[]) => {
-      // Every client event must ask for an answer; the acknowledgement comes last,
-      // so a message without a payload still gets its VALIDATION_FAILED.
-      const ack = args.at(-1);
-      if (typeof ack !== 'function') return;
-      const reply = ack as (response: Ack<unknown>) => void;
-      const payload = args.length > 1 ? args[0] : undefined;
-      if (!limiter.take()) {
-        reply({ ok: false, error: { code: ErrorCode.rateLimited, message: 'Too many requests; slow down.' } });
-        return;
-      }
-      const parsed = clientPayloadSchemas[event].safeParse(payload);
-      if (!parsed.success) {
-        const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
-        reply({ ok: false, error: { code: ErrorCode.validationFailed, message } });
-        return;
-      }
-      let disconnectRequested = false;
-      try {
-        const { room, participant } = await joined;
-        const context: HandlerContext = { room, participant, disconnectAfterAck: () => (disconnectRequested = true) };
-        const handler = eventHandlers[event] as (c: HandlerContext, p: unknown) => unknown;
-        reply({ ok: true, data: await handler(context, parsed.data) });
-      } catch (error) {
-        if (!(error instanceof AppError)) logger.error({ err: error, event }, 'event failed');
-        reply({ ok: false, error: toErrorBody(error) });
-      }
-      if (disconnectRequested) socket.disconnect(true);
-    });
-  }
+  // One listener for every event: known ones are validated and dispatched, unknown ones
+  // answered with UNKNOWN_EVENT.
+  socket.onAny(async (event: string, ...args: unknown[]) => {
+    // Every client event must ask for an answer; the acknowledgement comes last,
+    // so a message without a payload still gets its VALIDATION_FAILED.
+    const ack = args.at(-1);
+    if (typeof ack !== 'function') return;
+    const reply = ack as (response: Ack<unknown>) => void;
+    const payload = args.length > 1 ? args[0] : undefined;
+    if (!limiter.take()) {
+      reply({ ok: false, error: { code: ErrorCode.rateLimited, message: 'Too many requests; slow down.' } });
+      return;
+    }
+    if (!Object.hasOwn(clientPayloadSchemas, event)) {
+      reply({ ok: false, error: { code: ErrorCode.unknownEvent, message: `No such event: ${event.slice(0, 64)}` } });
+      return;
+    }
+    const known = event as ClientEventName;
+    const parsed = clientPayloadSchemas[known].safeParse(payload);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+      reply({ ok: false, error: { code: ErrorCode.validationFailed, message } });
+      return;
+    }
+    let disconnectRequested = false;
+    try {
+      const { room, participant } = await joined;
+      const context: HandlerContext = { room, participant, disconnectAfterAck: () => (disconnectRequested = true) };
+      const handler = eventHandlers[known] as (c: HandlerContext, p: unknown) => unknown;
+      reply({ ok: true, data: await handler(context, parsed.data) });
+    } catch (error) {
+      if (!(error instanceof AppError)) logger.error({ err: error, event }, 'event failed');
+      reply({ ok: false, error: toErrorBody(error) });
+    }
+    if (disconnectRequested) socket.disconnect(true);
+  });
 }
 
 async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims) {

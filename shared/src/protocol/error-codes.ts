@@ -21,6 +21,8 @@ export const ErrorCode = {
   // Requests.
   /** The payload does not match the event's schema. */
   validationFailed: 'VALIDATION_FAILED',
+  /** No such client event in this protocol. */
+  unknownEvent: 'UNKNOWN_EVENT',
   /** Too many events from this socket; slow down. */
   rateLimited: 'RATE_LIMITED',
   /** The role of the caller does not allow this action. */

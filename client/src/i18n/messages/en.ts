@@ -43,6 +43,7 @@ export const en = {
     TOKEN_WRONG_ROOM: 'This join link belongs to another mediation room. Check that you opened the right link.',
     TOKEN_REVOKED: 'This join link has been withdrawn. Ask the mediator for a new link.',
     VALIDATION_FAILED: 'The request was refused because some information was not valid.',
+    UNKNOWN_EVENT: 'This version of the page does not match the server; please reload it.',
     RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
     FORBIDDEN: 'Your role does not allow this action.',
     NOT_FOUND: 'What you asked for no longer exists.',

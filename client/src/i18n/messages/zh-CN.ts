@@ -35,6 +35,7 @@ export const zhCN: MessageSchema = {
     TOKEN_WRONG_ROOM: '此加入链接属于另一个调解室。请确认打开的是正确的链接。',
     TOKEN_REVOKED: '此加入链接已被撤销。请向调解员索取新链接。',
     VALIDATION_FAILED: '部分信息无效，请求未被接受。',
+    UNKNOWN_EVENT: '页面版本与服务器不一致，请刷新页面。',
     RATE_LIMITED: '请求过于频繁，请稍后再试。',
     FORBIDDEN: '您的角色无权进行此操作。',
     NOT_FOUND: '您请求的内容已不存在。',
