@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { WorkerPool } from '../media/worker-pool.js';
+import type { Participant } from '../rooms/participant.js';
+import type { Room } from '../rooms/room.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 
 /** Prometheus metrics of the rooms and the media workers, read when scraped. */
@@ -7,9 +9,8 @@ export function createMetrics(rooms: RoomRegistry, workers: WorkerPool): Registr
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const count = (pick: (room: ReturnType<RoomRegistry['list']>[number]) => number) =>
-    rooms.list().reduce((sum, room) => sum + pick(room), 0);
-  const perParticipant = (pick: (p: import('../rooms/participant.js').Participant) => number) =>
+  const count = (pick: (room: Room) => number) => rooms.list().reduce((sum, room) => sum + pick(room), 0);
+  const perParticipant = (pick: (p: Participant) => number) =>
     count((room) => [...room.participants.values()].reduce((sum, p) => sum + pick(p), 0));
 
   const gauges: [string, string, () => number][] = [

@@ -14,6 +14,7 @@ import {
 } from '@mediation/shared';
 import type { Config } from '../config/config.js';
 import { AppError, toErrorBody } from '../errors/app-error.js';
+import { validate } from '../errors/validate.js';
 import type { Logger } from '../logging/logger.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { Store } from '../store/store.js';
@@ -77,7 +78,8 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   });
 
   socket.on('disconnect', () => {
-    joined.then(({ room, participant }) => room.leave(participant)).catch(() => undefined);
+    // A join that failed has nothing to leave; its failure was handled where it happened.
+    joined.then(({ room, participant }) => room.leave(participant), () => undefined);
   });
 
   // One listener for every event: known ones are validated and dispatched, unknown ones
@@ -98,18 +100,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
       return;
     }
     const known = event as ClientEventName;
-    const parsed = clientPayloadSchemas[known].safeParse(payload);
-    if (!parsed.success) {
-      const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
-      reply({ ok: false, error: { code: ErrorCode.validationFailed, message } });
-      return;
-    }
     let disconnectRequested = false;
     try {
+      const request = validate(clientPayloadSchemas[known], payload, 'payload');
       const { room, participant } = await joined;
       const context: HandlerContext = { room, participant, disconnectAfterAck: () => (disconnectRequested = true) };
       const handler = eventHandlers[known] as (c: HandlerContext, p: unknown) => unknown;
-      reply({ ok: true, data: await handler(context, parsed.data) });
+      reply({ ok: true, data: await handler(context, request) });
     } catch (error) {
       if (!(error instanceof AppError)) logger.error({ err: error, event }, 'event failed');
       reply({ ok: false, error: toErrorBody(error) });

@@ -7,7 +7,7 @@ import { SignInThrottle } from '../../auth/sign-in-throttle.js';
 import { AppError } from '../../errors/app-error.js';
 import type { AccountRecord } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
-import { parseBody } from '../parse-body.js';
+import { validate } from '../../errors/validate.js';
 import { requireAccount } from '../require-account.js';
 
 export function authRoutes(store: Store, secret: KeyObject): Router {
@@ -24,7 +24,7 @@ export function authRoutes(store: Store, secret: KeyObject): Router {
   const throttle = new SignInThrottle();
 
   router.post('/sign-in', async (req, res) => {
-    const { email, password } = parseBody(SignInRequest, req.body);
+    const { email, password } = validate(SignInRequest, req.body, 'body');
     if (!throttle.allow([`email:${email}`, `address:${req.ip}`])) {
       throw new AppError(ErrorCode.rateLimited, 'Too many sign-in attempts; try again in a few minutes.');
     }

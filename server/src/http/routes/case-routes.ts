@@ -3,7 +3,7 @@ import { CreateCaseRequest, ErrorCode, type CaseSummary, type CreatedCase } from
 import { createCase, type CreateCaseDeps } from '../../cases/create-case.js';
 import { issueJoinLinks } from '../../cases/issue-join-links.js';
 import { AppError } from '../../errors/app-error.js';
-import { parseBody } from '../parse-body.js';
+import { validate } from '../../errors/validate.js';
 import { requireAccount } from '../require-account.js';
 
 export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined): Router {
@@ -30,7 +30,7 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
 
   router.post('/', async (req, res) => {
     const account = await requireAccount(req, deps.store, deps.secret);
-    const request = parseBody(CreateCaseRequest, req.body);
+    const request = validate(CreateCaseRequest, req.body, 'body');
     res.status(201).json(await createCase(deps, account, request, baseUrlOf(req)));
   });
 
