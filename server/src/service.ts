@@ -5,6 +5,7 @@ import type { Server as SocketServer } from 'socket.io';
 import { loadOrCreateSecret } from './auth/load-or-create-secret.js';
 import { seedDemoMediator } from './auth/seed-demo-mediator.js';
 import type { Config } from './config/config.js';
+import { DraftingRegistry } from './drafting/drafting-registry.js';
 import { createHttpApp } from './http/create-http-app.js';
 import type { Logger } from './logging/logger.js';
 import { WorkerPool } from './media/worker-pool.js';
@@ -20,6 +21,7 @@ export interface Service {
   store: Store;
   workers: WorkerPool;
   rooms: RoomRegistry;
+  drafting: DraftingRegistry;
   io: SocketServer;
   secret: KeyObject;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
+  const drafting = new DraftingRegistry(store, logger);
   const metrics = createMetrics(rooms, workers);
 
   const app = createHttpApp({
@@ -46,7 +49,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     clientDistDir: config.clientDistDir,
   });
   const httpServer = http.createServer(app);
-  const io = createSocketServer(httpServer, { store, rooms, secret, rateLimit: config.rateLimit, logger });
+  const io = createSocketServer(httpServer, { store, rooms, drafting, secret, rateLimit: config.rateLimit, logger });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -62,11 +65,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     store,
     workers,
     rooms,
+    drafting,
     io,
     secret,
     async close() {
       rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await drafting.releaseAll();
       await workers.close();
       await store.close();
     },

@@ -1,11 +1,11 @@
-import type { Ack, ClientEventResults, ClientPayloads } from '@mediation/shared';
+import type { Ack, ClientEventResults, ClientPayloadsSent } from '@mediation/shared';
 import { ClientErrorCode } from '../errors/client-error-codes';
 import { CodedError, isKnownErrorCode } from '../errors/coded-error';
 import type { RoomSocket } from './room-socket';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-type ClientEventName = keyof ClientPayloads;
+type ClientEventName = keyof ClientPayloadsSent;
 
 /**
  * Emits a client event and resolves with its acknowledgement's data. Rejects with a CodedError
@@ -14,7 +14,7 @@ type ClientEventName = keyof ClientPayloads;
 export function request<E extends ClientEventName>(
   socket: RoomSocket,
   event: E,
-  payload: ClientPayloads[E],
+  payload: ClientPayloadsSent[E],
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<ClientEventResults[E]> {
   return new Promise((resolve, reject) => {
@@ -32,7 +32,7 @@ export function request<E extends ClientEventName>(
     };
     // Socket.IO's typed emit cannot follow a generic event name to its payload; the signature above does.
     const timedSocket = socket.timeout(timeoutMs) as unknown as {
-      emit(name: E, body: ClientPayloads[E], ack: typeof onAck): void;
+      emit(name: E, body: ClientPayloadsSent[E], ack: typeof onAck): void;
     };
     timedSocket.emit(event, payload, onAck);
   });

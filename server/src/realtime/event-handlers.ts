@@ -1,21 +1,28 @@
 import { ClientEvent, type ClientEventName, type ClientEventResults, type ClientPayloads } from '@mediation/shared';
+import type { CaseDrafting } from '../drafting/case-drafting.js';
+import type { DraftingMember } from '../drafting/drafting-member.js';
 import type { Participant } from '../rooms/participant.js';
 import type { Room } from '../rooms/room.js';
+import { draftingHandlers } from './drafting-handlers.js';
 
 export interface HandlerContext {
   room: Room;
   participant: Participant;
+  drafting: CaseDrafting;
+  member: DraftingMember;
   /** Ends this socket's connection after the acknowledgement is sent. */
   disconnectAfterAck: () => void;
 }
 
-type Handler<E extends ClientEventName> = (
+export type Handler<E extends ClientEventName> = (
   context: HandlerContext,
   payload: ClientPayloads[E],
 ) => Promise<ClientEventResults[E]> | ClientEventResults[E];
 
+export type HandlerMap = { [E in ClientEventName]: Handler<E> };
+
 /** One handler per client event; the compiler reports a missing one. */
-export const eventHandlers: { [E in ClientEventName]: Handler<E> } = {
+export const eventHandlers: HandlerMap = {
   [ClientEvent.connectTransport]: async ({ room, participant }, payload) => {
     await room.connectTransport(participant, payload);
     return {};
@@ -43,4 +50,5 @@ export const eventHandlers: { [E in ClientEventName]: Handler<E> } = {
     disconnectAfterAck();
     return {};
   },
+  ...draftingHandlers,
 };

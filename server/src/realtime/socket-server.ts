@@ -5,6 +5,7 @@ import {
   clientPayloadSchemas,
   ConsumersAttached,
   ErrorCode,
+  MAX_DRAFT_MESSAGE_BYTES,
   ServerEvent,
   type Ack,
   type ClientEventName,
@@ -13,6 +14,8 @@ import {
   type ServerToClientEvents,
 } from '@mediation/shared';
 import type { Config } from '../config/config.js';
+import type { DraftingMember } from '../drafting/drafting-member.js';
+import type { DraftingRegistry } from '../drafting/drafting-registry.js';
 import { AppError, toErrorBody } from '../errors/app-error.js';
 import { validate } from '../errors/validate.js';
 import type { Logger } from '../logging/logger.js';
@@ -32,13 +35,15 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export interface SocketServerDeps {
   store: Store;
   rooms: RoomRegistry;
+  drafting: DraftingRegistry;
   secret: KeyObject;
   rateLimit: Config['rateLimit'];
   logger: Logger;
 }
 
-// SDP-derived payloads are a few KB; anything far larger is not ours.
-const MAX_MESSAGE_BYTES = 128 * 1024;
+// SDP-derived payloads are a few KB and document messages at most MAX_DRAFT_MESSAGE_BYTES;
+// anything far larger is not ours.
+const MAX_MESSAGE_BYTES = MAX_DRAFT_MESSAGE_BYTES + 64 * 1024;
 // How long a client may take to attach offered consumers before they stay paused.
 const OFFER_TIMEOUT_MS = 10_000;
 
@@ -79,7 +84,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
 
   socket.on('disconnect', () => {
     // A join that failed has nothing to leave; its failure was handled where it happened.
-    joined.then(({ room, participant }) => room.leave(participant), () => undefined);
+    joined.then(
+      ({ room, participant, drafting, member }) => {
+        room.leave(participant);
+        deps.drafting.detach(drafting, member).catch((error: unknown) => logger.error({ err: error }, 'releasing drafting failed'));
+      },
+      () => undefined,
+    );
   });
 
   // One listener for every event: known ones are validated and dispatched, unknown ones
@@ -103,8 +114,14 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     let disconnectRequested = false;
     try {
       const request = validate(clientPayloadSchemas[known], payload, 'payload');
-      const { room, participant } = await joined;
-      const context: HandlerContext = { room, participant, disconnectAfterAck: () => (disconnectRequested = true) };
+      const { room, participant, drafting, member } = await joined;
+      const context: HandlerContext = {
+        room,
+        participant,
+        drafting,
+        member,
+        disconnectAfterAck: () => (disconnectRequested = true),
+      };
       const handler = eventHandlers[known] as (c: HandlerContext, p: unknown) => unknown;
       reply({ ok: true, data: await handler(context, request) });
     } catch (error) {
@@ -137,6 +154,24 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
       },
     },
   );
-  if (socket.disconnected) room.leave(participant);
-  return { room, participant };
+  const member: DraftingMember = {
+    participantId: claims.sub,
+    name: claims.name,
+    role: claims.role,
+    emit: (event, ...args) => socket.emit(event, ...args),
+  };
+  let drafting;
+  try {
+    drafting = await deps.drafting.attach(claims.caseId, member);
+  } catch (error) {
+    room.leave(participant);
+    throw error;
+  }
+  if (socket.disconnected) {
+    room.leave(participant);
+    void deps.drafting.detach(drafting, member);
+  } else {
+    socket.emit(ServerEvent.draftingState, await drafting.state());
+  }
+  return { room, participant, drafting, member };
 }

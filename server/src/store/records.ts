@@ -1,4 +1,4 @@
-import type { DisputeCategory, Role } from '@mediation/shared';
+import type { ClauseMarkKind, DisputeCategory, Role } from '@mediation/shared';
 
 export interface CommitteeRecord {
   id: string;
@@ -47,4 +47,38 @@ export interface ParticipantRecord {
 
 export interface CaseWithSession extends CaseRecord {
   sessionId: string;
+}
+
+/** A live document as stored: the last snapshot and the updates accepted since. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last update, to compact up to. */
+  lastSequence: number;
+}
+
+export interface ClauseMarkRecord {
+  caseId: string;
+  clauseId: string;
+  participantId: string;
+  mark: ClauseMarkKind;
+  comment: string;
+  clauseHash: string;
+  at: string;
+}
+
+export interface AgreementVersionRecord {
+  id: string;
+  caseId: string;
+  /** 1, 2, 3, ... per case; given by the store. */
+  number: number;
+  name: string;
+  /** SHA-256 of the canonical agreement. */
+  hash: string;
+  /** The canonical agreement's JSON, exactly as hashed. */
+  canonicalJson: string;
+  /** The agreement document's full Yjs state at that moment. */
+  snapshot: Uint8Array;
+  savedBy: string;
+  savedAt: string;
 }

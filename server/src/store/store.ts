@@ -1,5 +1,10 @@
+import type { AuditEntry, AuditEntryInput } from '../audit/audit-entry.js';
+import type { DraftDocument } from '@mediation/shared';
 import type {
   AccountRecord,
+  AgreementVersionRecord,
+  ClauseMarkRecord,
+  StoredDocument,
   CaseRecord,
   CaseWithSession,
   CommitteeRecord,
@@ -25,5 +30,30 @@ export interface Store {
   listParticipants(sessionId: string): Promise<ParticipantRecord[]>;
   findParticipant(id: string): Promise<ParticipantRecord | undefined>;
   revokeParticipant(id: string, at: string): Promise<boolean>;
+
+  // Live documents. An update is stored before anyone sees it; a snapshot replaces the
+  // updates it contains.
+  loadDocument(caseId: string, document: DraftDocument): Promise<StoredDocument>;
+  /** Returns the update's sequence number. */
+  appendDocumentUpdate(caseId: string, document: DraftDocument, update: Uint8Array): Promise<number>;
+  compactDocument(caseId: string, document: DraftDocument, snapshot: Uint8Array, upToSequence: number): Promise<void>;
+
+  // Drafting records. Each change is written with its audit entry in one transaction.
+  partiesMayEdit(caseId: string): Promise<boolean>;
+  setPartiesMayEdit(caseId: string, allowed: boolean, audit: AuditEntryInput): Promise<void>;
+  /** A party's mark on a clause replaces their earlier mark on it. */
+  putClauseMark(mark: ClauseMarkRecord, audit: AuditEntryInput): Promise<void>;
+  listClauseMarks(caseId: string): Promise<ClauseMarkRecord[]>;
+  /** Stores a version under the next number of the case and returns it. */
+  saveAgreementVersion(
+    version: Omit<AgreementVersionRecord, 'number'>,
+    audit: (number: number) => AuditEntryInput,
+  ): Promise<AgreementVersionRecord>;
+  listAgreementVersions(caseId: string): Promise<Omit<AgreementVersionRecord, 'snapshot' | 'canonicalJson'>[]>;
+  findAgreementVersion(caseId: string, id: string): Promise<AgreementVersionRecord | undefined>;
+  /** Appends an entry that records no other change. */
+  appendAudit(audit: AuditEntryInput): Promise<AuditEntry>;
+  /** A case's audit log in chain order. */
+  listAudit(caseId: string): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  DraftAwarenessRequest,
+  DraftSyncRequest,
+  GetVersionRequest,
+  ListVersionsRequest,
+  MarkClauseRequest,
+  SaveVersionRequest,
+  SetPartyEditingRequest,
+  StartAgreementRequest,
+} from './drafting-payloads.js';
 import { ClientEvent } from './events.js';
 
 /**
@@ -89,8 +99,22 @@ export const clientPayloadSchemas = {
   [ClientEvent.ready]: ReadyRequest,
   [ClientEvent.resumeConsumers]: ResumeConsumersRequest,
   [ClientEvent.leave]: LeaveRequest,
+  [ClientEvent.draftSync]: DraftSyncRequest,
+  [ClientEvent.draftAwareness]: DraftAwarenessRequest,
+  [ClientEvent.setPartyEditing]: SetPartyEditingRequest,
+  [ClientEvent.startAgreement]: StartAgreementRequest,
+  [ClientEvent.markClause]: MarkClauseRequest,
+  [ClientEvent.saveVersion]: SaveVersionRequest,
+  [ClientEvent.listVersions]: ListVersionsRequest,
+  [ClientEvent.getVersion]: GetVersionRequest,
 } as const;
 
+/** Payloads as the server has them after validation. */
 export type ClientPayloads = {
   [E in keyof typeof clientPayloadSchemas]: z.infer<(typeof clientPayloadSchemas)[E]>;
+};
+
+/** Payloads as a client sends them. */
+export type ClientPayloadsSent = {
+  [E in keyof typeof clientPayloadSchemas]: z.input<(typeof clientPayloadSchemas)[E]>;
 };

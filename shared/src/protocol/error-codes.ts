@@ -37,6 +37,8 @@ export const ErrorCode = {
   mediaRejected: 'MEDIA_REJECTED',
   /** The room's media worker died; rejoin to continue. */
   mediaWorkerLost: 'MEDIA_WORKER_LOST',
+  /** A y-protocols message that cannot be read or does not apply to the document. */
+  draftUpdateInvalid: 'DRAFT_UPDATE_INVALID',
 
   // REST.
   /** Sign-in required, or the session expired. */

@@ -17,6 +17,23 @@ export const ClientEvent = {
   resumeConsumers: 'media:resume-consumers',
   /** Leave the room; the server closes everything the participant owns. */
   leave: 'room:leave',
+
+  // Live drafting (DRAFTING.md).
+  /** A y-protocols sync message for one document; acknowledged once stored, with any replies. */
+  draftSync: 'draft:sync',
+  /** A y-protocols awareness update (caret, name, colour) for one document. */
+  draftAwareness: 'draft:awareness',
+  /** Mediator: allow or stop the parties editing the shared documents. */
+  setPartyEditing: 'draft:set-party-editing',
+  /** Mediator: replace the agreement with the template of a dispute category, filled from the case. */
+  startAgreement: 'agreement:start-from-template',
+  /** Party: agree or object to one clause, with an optional comment. */
+  markClause: 'agreement:mark-clause',
+  /** Mediator: save the agreement as it is now as a named version. */
+  saveVersion: 'agreement:save-version',
+  listVersions: 'agreement:list-versions',
+  /** One saved version's text, to compare with another. */
+  getVersion: 'agreement:get-version',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -34,5 +51,13 @@ export const ServerEvent = {
   consumerClosed: 'media:consumer-closed',
   /** The room ended under the participant (media worker lost, removed, ...). */
   roomClosed: 'room:closed',
+
+  /** Another participant's change to a document, as a y-protocols sync message. */
+  draftSync: 'draft:sync',
+  draftAwareness: 'draft:awareness',
+  /** Who may edit and every clause mark: after the welcome and on every change. */
+  draftingState: 'draft:state',
+  clauseMarked: 'agreement:clause-marked',
+  versionSaved: 'agreement:version-saved',
 } as const;
 export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];

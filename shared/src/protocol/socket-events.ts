@@ -1,5 +1,14 @@
 import type { AckCallback } from './ack.js';
-import type { ClientPayloads, ConsumersAttached } from './client-payloads.js';
+import type { ClientPayloadsSent, ConsumersAttached } from './client-payloads.js';
+import type {
+  AgreementVersionDetail,
+  AgreementVersionSummary,
+  ClauseMark,
+  DraftAwarenessPush,
+  DraftingState,
+  DraftSyncPush,
+  DraftSyncResult,
+} from './drafting-payloads.js';
 import { ClientEvent, ServerEvent } from './events.js';
 import type {
   ConsumerClosedPayload,
@@ -22,11 +31,19 @@ export interface ClientEventResults {
   [ClientEvent.ready]: ReadyResult;
   [ClientEvent.resumeConsumers]: EmptyResult;
   [ClientEvent.leave]: EmptyResult;
+  [ClientEvent.draftSync]: DraftSyncResult;
+  [ClientEvent.draftAwareness]: EmptyResult;
+  [ClientEvent.setPartyEditing]: EmptyResult;
+  [ClientEvent.startAgreement]: EmptyResult;
+  [ClientEvent.markClause]: ClauseMark;
+  [ClientEvent.saveVersion]: AgreementVersionSummary;
+  [ClientEvent.listVersions]: { versions: AgreementVersionSummary[] };
+  [ClientEvent.getVersion]: AgreementVersionDetail;
 }
 
 /** Socket.IO's typed map of client-to-server events. */
 export type ClientToServerEvents = {
-  [E in keyof ClientPayloads]: (payload: ClientPayloads[E], ack: AckCallback<ClientEventResults[E]>) => void;
+  [E in keyof ClientPayloadsSent]: (payload: ClientPayloadsSent[E], ack: AckCallback<ClientEventResults[E]>) => void;
 };
 
 /** Socket.IO's typed map of server-to-client events. */
@@ -39,6 +56,11 @@ export interface ServerToClientEvents {
   [ServerEvent.consumersAdded]: (payload: ConsumerInfo[], ack: (attached: ConsumersAttached) => void) => void;
   [ServerEvent.consumerClosed]: (payload: ConsumerClosedPayload) => void;
   [ServerEvent.roomClosed]: (payload: RoomClosedPayload) => void;
+  [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
+  [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
+  [ServerEvent.draftingState]: (payload: DraftingState) => void;
+  [ServerEvent.clauseMarked]: (payload: ClauseMark) => void;
+  [ServerEvent.versionSaved]: (payload: AgreementVersionSummary) => void;
 }
 
 /** What the client puts in the Socket.IO handshake's `auth`. */

@@ -51,6 +51,7 @@ export const en = {
     ROOM_FULL: 'The mediation room is full.',
     MEDIA_REJECTED: 'The media server could not accept your audio or video.',
     MEDIA_WORKER_LOST: 'The media service was interrupted. Rejoin to continue.',
+    DRAFT_UPDATE_INVALID: 'Your last change could not be saved. Reload the page to continue.',
     UNAUTHENTICATED: 'Please sign in.',
     INVALID_CREDENTIALS: 'The email or password is incorrect.',
     INTERNAL: 'Something went wrong on the server. Try again.',

@@ -43,6 +43,7 @@ export const zhCN: MessageSchema = {
     ROOM_FULL: '调解室人数已满。',
     MEDIA_REJECTED: '媒体服务器无法接收您的音频或视频。',
     MEDIA_WORKER_LOST: '媒体服务中断，请重新加入以继续。',
+    DRAFT_UPDATE_INVALID: '您的最近修改未能保存，请刷新页面后继续。',
     UNAUTHENTICATED: '请先登录。',
     INVALID_CREDENTIALS: '邮箱或密码不正确。',
     INTERNAL: '服务器出现问题，请重试。',

@@ -44,4 +44,61 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX participants_by_session ON participants(session_id);
   `,
+  `
+  CREATE TABLE document_updates (
+    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    document TEXT NOT NULL,
+    update_data BLOB NOT NULL
+  );
+  CREATE INDEX document_updates_by_document ON document_updates(case_id, document, sequence);
+  CREATE TABLE document_snapshots (
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    document TEXT NOT NULL,
+    snapshot BLOB NOT NULL,
+    PRIMARY KEY (case_id, document)
+  );
+  CREATE TABLE drafting_settings (
+    case_id TEXT PRIMARY KEY REFERENCES cases(id),
+    parties_may_edit INTEGER NOT NULL
+  );
+  CREATE TABLE clause_marks (
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    clause_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    mark TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    clause_hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (case_id, clause_id, participant_id)
+  );
+  CREATE TABLE agreement_versions (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    number INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    canonical_json TEXT NOT NULL,
+    snapshot BLOB NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    UNIQUE (case_id, number)
+  );
+  CREATE TABLE audit_entries (
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    sequence INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    previous_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (case_id, sequence)
+  );
+  -- The audit log is append-only: the database itself refuses to change or remove an entry.
+  CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+    BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+  CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+    BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+  `,
 ];

@@ -11,6 +11,8 @@ import type {
   SessionRecord,
 } from '../records.js';
 import { migrations } from './migrations.js';
+import { sqliteAudit } from './sqlite-audit.js';
+import { sqliteDrafting } from './sqlite-drafting.js';
 
 type Row = Record<string, unknown>;
 
@@ -104,6 +106,9 @@ export function openSqliteStore(dataDir: string): Store {
     },
   );
 
+  const audit = sqliteAudit(db);
+  const appendAudit = db.transaction(audit.append);
+
   const optional = <T>(row: unknown, map: (r: Row) => T): T | undefined =>
     row === undefined ? undefined : map(row as Row);
 
@@ -118,6 +123,9 @@ export function openSqliteStore(dataDir: string): Store {
     listParticipants: async (sessionId) => (statements.participantsOfSession.all(sessionId) as Row[]).map(toParticipant),
     findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
     revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
+    ...sqliteDrafting(db, audit),
+    appendAudit: async (entry) => appendAudit(entry),
+    listAudit: async (caseId) => audit.list(caseId),
     close: async () => {
       db.close();
     },

@@ -1,0 +1,226 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { ObservableV2 } from 'lib0/observable';
+import { ClientEvent, ServerEvent, type Bytes, type DraftDocument } from '@mediation/shared';
+import type { AnyErrorCode } from '../errors/coded-error';
+import { errorCodeOf } from '../errors/coded-error';
+import { request } from '../room/request';
+import type { RoomSocket } from '../room/room-socket';
+
+/** Carets and selections are sent at most this often; document changes go at once. */
+const AWARENESS_INTERVAL_MS = 80;
+
+export type DraftStatus =
+  /** Not yet in step with the server (connecting, or back from a drop). */
+  | 'syncing'
+  /** Every local change is stored on the server. */
+  | 'saved'
+  /** Local changes on their way; they are merged on return if the connection drops. */
+  | 'saving'
+  | 'offline';
+
+interface DraftProviderEvents {
+  status: (status: DraftStatus) => void;
+  /** The server refused a change or a message (FORBIDDEN, DRAFT_UPDATE_INVALID, ...). */
+  error: (code: AnyErrorCode) => void;
+}
+
+/**
+ * Keeps one Y.Doc and its awareness in step with the server over the room's Socket.IO
+ * connection, with y-protocols' sync and awareness messages (shared/.../DRAFTING.md).
+ * The Y.Doc outlives connection drops: on every (re)connection the two sides exchange
+ * state vectors and send each other what the other lacks, so offline typing is merged.
+ */
+export class DraftProvider extends ObservableV2<DraftProviderEvents> {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  status: DraftStatus = 'syncing';
+  private synced = false;
+  private unacknowledged = 0;
+  private pendingUpdates: Uint8Array[] = [];
+  private flushScheduled = false;
+  private awarenessChanged = new Set<number>();
+  private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
+
+  constructor(
+    private readonly socket: RoomSocket,
+    readonly document: DraftDocument,
+    doc: Y.Doc = new Y.Doc(),
+  ) {
+    super();
+    this.doc = doc;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    doc.on('update', this.onLocalUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    socket.on(ServerEvent.draftSync, this.onServerSync);
+    socket.on(ServerEvent.draftAwareness, this.onServerAwareness);
+    socket.on('connect', this.onConnect);
+    socket.on('disconnect', this.onDisconnect);
+    if (socket.connected) this.onConnect();
+    else this.setStatus('offline');
+  }
+
+  /** Resolves once the document is in step with the server. */
+  whenSynced(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!this.synced) return;
+        this.off('status', check);
+        resolve();
+      };
+      this.on('status', check);
+    });
+  }
+
+  override destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.socket.connected) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
+      this.flushAwareness();
+    }
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.doc.off('update', this.onLocalUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.socket.off(ServerEvent.draftSync, this.onServerSync);
+    this.socket.off(ServerEvent.draftAwareness, this.onServerAwareness);
+    this.socket.off('connect', this.onConnect);
+    this.socket.off('disconnect', this.onDisconnect);
+    super.destroy();
+  }
+
+  /** Step 1 on every connection: the server answers with step 2 and its own step 1. */
+  private readonly onConnect = (): void => {
+    this.pendingUpdates = [];
+    this.setStatus('syncing');
+    const message = encode((e) => syncProtocol.writeSyncStep1(e, this.doc));
+    request(this.socket, ClientEvent.draftSync, { document: this.document, message })
+      .then(({ replies }) => {
+        if (this.destroyed) return;
+        for (const reply of replies) {
+          const answer = this.readSyncMessage(toBytes(reply));
+          if (answer) this.send(answer);
+        }
+        this.synced = true;
+        this.updateStatus();
+        if (this.awareness.getLocalState() !== null) {
+          this.awarenessChanged.add(this.doc.clientID);
+          this.flushAwareness();
+        }
+      })
+      .catch((error: unknown) => this.fail(error));
+  };
+
+  private readonly onDisconnect = (): void => {
+    this.synced = false;
+    this.unacknowledged = 0;
+    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+    awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
+    this.setStatus('offline');
+  };
+
+  private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return;
+    if (!this.synced) return; // Sent by the sync exchange on the next connection.
+    this.pendingUpdates.push(update);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.setStatus('saving');
+    // Changes made in one turn (a paste, a template) travel as one message.
+    queueMicrotask(() => {
+      this.flushScheduled = false;
+      if (this.pendingUpdates.length === 0 || !this.synced) return;
+      const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0]! : Y.mergeUpdates(this.pendingUpdates);
+      this.pendingUpdates = [];
+      this.send(encode((e) => syncProtocol.writeUpdate(e, merged)));
+    });
+  };
+
+  private send(message: Uint8Array): void {
+    this.unacknowledged++;
+    this.setStatus('saving');
+    request(this.socket, ClientEvent.draftSync, { document: this.document, message })
+      .then(() => {
+        this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+        this.updateStatus();
+      })
+      .catch((error: unknown) => {
+        this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+        this.updateStatus();
+        this.fail(error);
+      });
+  }
+
+  private readonly onServerSync = ({ document, message }: { document: DraftDocument; message: Bytes }): void => {
+    if (document !== this.document) return;
+    const answer = this.readSyncMessage(toBytes(message));
+    if (answer) this.send(answer);
+  };
+
+  /** Reads a sync message into the doc; returns the answer it calls for (step 2 to a step 1), if any. */
+  private readSyncMessage(message: Uint8Array): Uint8Array | null {
+    const decoder = decoding.createDecoder(message);
+    const encoder = encoding.createEncoder();
+    syncProtocol.readSyncMessage(decoder, encoder, this.doc, this);
+    return encoding.length(encoder) > 0 ? encoding.toUint8Array(encoder) : null;
+  }
+
+  private readonly onServerAwareness = ({ document, update }: { document: DraftDocument; update: Bytes }): void => {
+    if (document !== this.document) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, toBytes(update), this);
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin === this) return;
+    for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+    if (this.awarenessTimer || !this.synced) return;
+    this.awarenessTimer = setTimeout(() => {
+      this.awarenessTimer = null;
+      this.flushAwareness();
+    }, AWARENESS_INTERVAL_MS);
+  };
+
+  private flushAwareness(): void {
+    if (this.awarenessChanged.size === 0 || !this.socket.connected) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChanged]);
+    this.awarenessChanged.clear();
+    request(this.socket, ClientEvent.draftAwareness, { document: this.document, update }).catch((error: unknown) =>
+      this.fail(error),
+    );
+  }
+
+  private updateStatus(): void {
+    if (!this.socket.connected) this.setStatus('offline');
+    else if (!this.synced) this.setStatus('syncing');
+    else this.setStatus(this.unacknowledged > 0 || this.pendingUpdates.length > 0 ? 'saving' : 'saved');
+  }
+
+  private setStatus(status: DraftStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.emit('status', [status]);
+  }
+
+  private fail(error: unknown): void {
+    if (!this.destroyed) this.emit('error', [errorCodeOf(error)]);
+  }
+}
+
+function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+function toBytes(bytes: Bytes): Uint8Array {
+  return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+}

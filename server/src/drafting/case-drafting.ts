@@ -1,0 +1,119 @@
+import {
+  ErrorCode,
+  mayEdit,
+  mayRead,
+  type ClauseMark,
+  type DraftDocument,
+  type DraftingState,
+  type ServerToClientEvents,
+} from '@mediation/shared';
+import type { AuditActor } from '../audit/audit-entry.js';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { CaseWithSession, ClauseMarkRecord, ParticipantRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import type { DraftingMember } from './drafting-member.js';
+import { LiveDocument } from './live-document.js';
+
+/**
+ * The drafting side of one case while anyone of it is connected: its members, its live
+ * documents (loaded on first use) and who may edit them.
+ */
+export class CaseDrafting {
+  readonly members = new Set<DraftingMember>();
+  private readonly documents = new Map<DraftDocument, Promise<LiveDocument>>();
+  released = false;
+
+  private constructor(
+    readonly caseRecord: CaseWithSession,
+    readonly store: Store,
+    readonly logger: Logger,
+    public partiesMayEdit: boolean,
+  ) {}
+
+  static async load(caseId: string, store: Store, logger: Logger): Promise<CaseDrafting> {
+    const caseRecord = await store.findCase(caseId);
+    if (!caseRecord) throw new AppError(ErrorCode.notFound, 'No such case.');
+    return new CaseDrafting(caseRecord, store, logger, await store.partiesMayEdit(caseId));
+  }
+
+  get caseId(): string {
+    return this.caseRecord.id;
+  }
+
+  /** The live document, loaded on first use; private notes only for those who may read them. */
+  document(member: DraftingMember, name: DraftDocument): Promise<LiveDocument> {
+    if (!mayRead(member.role, name)) throw new AppError(ErrorCode.forbidden, 'This document is not yours to read.');
+    return this.loadDocument(name);
+  }
+
+  mayEdit(member: DraftingMember, name: DraftDocument): boolean {
+    return mayEdit(member.role, name, this.partiesMayEdit);
+  }
+
+  loadDocument(name: DraftDocument): Promise<LiveDocument> {
+    let loading = this.documents.get(name);
+    if (!loading) {
+      loading = LiveDocument.load(this.caseId, name, this.store, this.logger.child({ document: name }));
+      this.documents.set(name, loading);
+      loading.catch(() => this.documents.delete(name));
+    }
+    return loading;
+  }
+
+  leave(member: DraftingMember): void {
+    this.members.delete(member);
+    for (const loading of this.documents.values()) void loading.then((document) => document.leave(member), () => undefined);
+  }
+
+  broadcast<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    for (const member of this.members) member.emit(event, ...args);
+  }
+
+  async state(): Promise<DraftingState> {
+    const [records, participants] = await Promise.all([
+      this.store.listClauseMarks(this.caseId),
+      this.store.listParticipants(this.caseRecord.sessionId),
+    ]);
+    const byId = new Map(participants.map((p) => [p.id, p]));
+    return { partiesMayEdit: this.partiesMayEdit, marks: records.map((record) => toClauseMark(record, byId.get(record.participantId))) };
+  }
+
+  participants(): Promise<ParticipantRecord[]> {
+    return this.store.listParticipants(this.caseRecord.sessionId);
+  }
+
+  /** Stores every document as a snapshot and frees it; the next member loads it again. */
+  async release(): Promise<void> {
+    this.released = true;
+    const documents = [...this.documents.values()];
+    this.documents.clear();
+    for (const loading of documents) {
+      try {
+        await (await loading).release();
+      } catch (error) {
+        this.logger.error({ err: error, case: this.caseId }, 'releasing a document failed');
+      }
+    }
+  }
+}
+
+export function auditActor(member: DraftingMember): AuditActor {
+  return { participantId: member.participantId, name: member.name, role: member.role };
+}
+
+export function toClauseMark(
+  record: ClauseMarkRecord,
+  participant: Pick<ParticipantRecord, 'displayName' | 'role'> | undefined,
+): ClauseMark {
+  return {
+    clauseId: record.clauseId,
+    participantId: record.participantId,
+    participantName: participant?.displayName ?? '',
+    role: participant?.role ?? 'applicant',
+    mark: record.mark,
+    comment: record.comment,
+    clauseHash: record.clauseHash,
+    at: record.at,
+  };
+}

@@ -1,0 +1,207 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { ErrorCode, ServerEvent, type DraftDocument } from '@mediation/shared';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { Store } from '../store/store.js';
+import type { DraftingMember } from './drafting-member.js';
+import { updateChangesDocument } from './update-changes-document.js';
+
+/** After this many stored updates the document is written as one snapshot. */
+const COMPACT_EVERY_UPDATES = 500;
+
+/** Origin of changes the server makes itself (a template): everyone receives them. */
+export const SERVER_ORIGIN = Symbol('server');
+
+/**
+ * One case document held in memory while its room is in use: the Y.Doc, the awareness of
+ * who is editing where, and the members who opened it. Every change is stored before it is
+ * forwarded or acknowledged.
+ */
+export class LiveDocument {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly readers = new Set<DraftingMember>();
+  /** The awareness client ids each member speaks for, removed when they leave. */
+  private readonly awarenessClients = new Map<DraftingMember, Set<number>>();
+  private pendingWrites: Promise<void>[] = [];
+  private lastSequence = 0;
+  private updatesSinceSnapshot = 0;
+
+  private constructor(
+    readonly caseId: string,
+    readonly name: DraftDocument,
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  static async load(caseId: string, name: DraftDocument, store: Store, logger: Logger): Promise<LiveDocument> {
+    const live = new LiveDocument(caseId, name, store, logger);
+    const stored = await store.loadDocument(caseId, name);
+    live.doc.transact(() => {
+      for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+        try {
+          Y.applyUpdate(live.doc, update);
+        } catch (error) {
+          logger.error({ err: error, case: caseId, document: name }, 'a stored update does not apply; skipped');
+        }
+      }
+    });
+    live.lastSequence = stored.lastSequence;
+    live.updatesSinceSnapshot = stored.updates.length;
+    live.doc.on('update', live.onDocumentUpdate);
+    return live;
+  }
+
+  get isOpenToAnyone(): boolean {
+    return this.readers.size > 0;
+  }
+
+  /**
+   * Reads one y-protocols sync message from a member and returns the messages to answer
+   * with. Step 1 opens the document for the member: the answer is step 2 (what they lack)
+   * and the server's own step 1 (so they send what the server lacks). Step 2 and update
+   * messages are changes, refused unless `mayEdit` or they change nothing.
+   */
+  async receiveSync(member: DraftingMember, message: Uint8Array, mayEdit: boolean): Promise<Uint8Array[]> {
+    let type: number;
+    let payload: Uint8Array;
+    try {
+      const decoder = decoding.createDecoder(message);
+      type = decoding.readVarUint(decoder);
+      payload = decoding.readVarUint8Array(decoder);
+    } catch {
+      throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a y-protocols sync message.');
+    }
+    switch (type) {
+      case syncProtocol.messageYjsSyncStep1:
+        return this.open(member, payload);
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate:
+        await this.applyChange(member, payload, mayEdit);
+        return [];
+      default:
+        throw new AppError(ErrorCode.draftUpdateInvalid, `Unknown sync message type ${type}.`);
+    }
+  }
+
+  receiveAwareness(member: DraftingMember, update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);
+    } catch {
+      throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a y-protocols awareness update.');
+    }
+  }
+
+  /** Applies a change made by the server (origin SERVER_ORIGIN) and waits until it is stored. */
+  async change(edit: (doc: Y.Doc) => void): Promise<void> {
+    this.doc.transact(() => edit(this.doc), SERVER_ORIGIN);
+    await this.flushWrites();
+  }
+
+  /** The member left the room: they get nothing more, and their carets disappear for the others. */
+  leave(member: DraftingMember): void {
+    this.readers.delete(member);
+    const clients = this.awarenessClients.get(member);
+    this.awarenessClients.delete(member);
+    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], SERVER_ORIGIN);
+  }
+
+  /** Writes the document as one snapshot and frees it. */
+  async release(): Promise<void> {
+    this.doc.off('update', this.onDocumentUpdate);
+    await this.flushWrites();
+    if (this.updatesSinceSnapshot > 0) await this.compact();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private open(member: DraftingMember, stateVector: Uint8Array): Uint8Array[] {
+    let step2: Uint8Array;
+    try {
+      step2 = syncMessage((e) => syncProtocol.writeSyncStep2(e, this.doc, stateVector));
+    } catch {
+      throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs state vector.');
+    }
+    this.readers.add(member);
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, states);
+      queueMicrotask(() => member.emit(ServerEvent.draftAwareness, { document: this.name, update }));
+    }
+    return [step2, syncMessage((e) => syncProtocol.writeSyncStep1(e, this.doc))];
+  }
+
+  private async applyChange(member: DraftingMember, update: Uint8Array, mayEdit: boolean): Promise<void> {
+    let changes: boolean;
+    try {
+      changes = updateChangesDocument(this.doc, update);
+    } catch {
+      throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs update.');
+    }
+    if (!changes) return;
+    if (!mayEdit) throw new AppError(ErrorCode.forbidden, 'You may not edit this document now.');
+    try {
+      Y.applyUpdate(this.doc, update, member);
+    } catch (error) {
+      this.logger.warn({ err: error, case: this.caseId, document: this.name }, 'an update failed to apply');
+      throw new AppError(ErrorCode.draftUpdateInvalid, 'The update does not apply to this document.');
+    } finally {
+      await this.flushWrites();
+    }
+  }
+
+  /** Stores every change, then forwards it to everyone who has the document open but its author. */
+  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+    const written = this.store.appendDocumentUpdate(this.caseId, this.name, update).then((sequence) => {
+      this.lastSequence = sequence;
+      const message = syncMessage((e) => syncProtocol.writeUpdate(e, update));
+      for (const reader of this.readers) {
+        if (reader !== origin) reader.emit(ServerEvent.draftSync, { document: this.name, message });
+      }
+      if (++this.updatesSinceSnapshot >= COMPACT_EVERY_UPDATES) return this.compact();
+    });
+    this.pendingWrites.push(written);
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (typeof origin === 'object' && origin !== null) {
+      const member = origin as DraftingMember;
+      const clients = this.awarenessClients.get(member) ?? new Set<number>();
+      for (const id of [...added, ...updated]) clients.add(id);
+      for (const id of removed) clients.delete(id);
+      this.awarenessClients.set(member, clients);
+    }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    for (const reader of this.readers) {
+      if (reader !== origin) reader.emit(ServerEvent.draftAwareness, { document: this.name, update });
+    }
+  };
+
+  private async flushWrites(): Promise<void> {
+    const writes = this.pendingWrites;
+    this.pendingWrites = [];
+    await Promise.all(writes);
+  }
+
+  private async compact(): Promise<void> {
+    this.updatesSinceSnapshot = 0;
+    await this.store.compactDocument(this.caseId, this.name, Y.encodeStateAsUpdate(this.doc), this.lastSequence);
+  }
+}
+
+function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}

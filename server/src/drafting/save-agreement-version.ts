@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import {
+  agreementHash,
+  canonicalAgreement,
+  canonicalJson,
+  DraftDocument,
+  ServerEvent,
+  type AgreementVersionSummary,
+} from '@mediation/shared';
+import { toVersionSummary } from './agreement-versions.js';
+import { auditActor, type CaseDrafting } from './case-drafting.js';
+import type { DraftingMember } from './drafting-member.js';
+import { requireMediator } from './require-role.js';
+
+/** The mediator saves the agreement as it is now, under the case's next version number. */
+export async function saveAgreementVersion(
+  drafting: CaseDrafting,
+  member: DraftingMember,
+  name: string,
+): Promise<AgreementVersionSummary> {
+  requireMediator(member, 'save versions');
+  const agreement = await drafting.loadDocument(DraftDocument.agreement);
+  const canonical = canonicalAgreement(agreement.doc);
+  const hash = agreementHash(canonical);
+  const at = new Date().toISOString();
+  const id = randomUUID();
+  const record = await drafting.store.saveAgreementVersion(
+    {
+      id,
+      caseId: drafting.caseId,
+      name,
+      hash,
+      canonicalJson: canonicalJson(canonical),
+      snapshot: Y.encodeStateAsUpdate(agreement.doc),
+      savedBy: member.name,
+      savedAt: at,
+    },
+    (number) => ({
+      caseId: drafting.caseId,
+      at,
+      actor: auditActor(member),
+      type: 'agreement.version-saved',
+      data: { versionId: id, number, name, hash },
+    }),
+  );
+  const summary = toVersionSummary(record);
+  drafting.broadcast(ServerEvent.versionSaved, summary);
+  return summary;
+}

@@ -1,0 +1,73 @@
+import {
+  agreementParts,
+  createClauseMap,
+  createPartyMap,
+  DraftDocument,
+  isParty,
+  paragraphElement,
+  Role,
+  type AgreementLanguage,
+  type DisputeCategory,
+} from '@mediation/shared';
+import { auditActor, type CaseDrafting } from './case-drafting.js';
+import type { DraftingMember } from './drafting-member.js';
+import { requireMediator } from './require-role.js';
+import { agreementTemplate } from './templates/agreement-templates.js';
+
+/**
+ * Replaces the agreement with the template of a dispute category, its header and parties
+ * filled from the case, as one change everyone receives.
+ */
+export async function startAgreementFromTemplate(
+  drafting: CaseDrafting,
+  member: DraftingMember,
+  request: { category: DisputeCategory; language: AgreementLanguage },
+): Promise<void> {
+  requireMediator(member, 'start the agreement');
+  const [agreement, participants, committee] = await Promise.all([
+    drafting.loadDocument(DraftDocument.agreement),
+    drafting.participants(),
+    drafting.store.findCommittee(drafting.caseRecord.committeeId),
+  ]);
+  const active = participants.filter((p) => p.revokedAt === null);
+  const parties = active.filter((p) => isParty(p.role));
+  const namesOf = (role: Role) => parties.filter((p) => p.role === role).map((p) => p.displayName).join(request.language === 'zh-CN' ? '、' : ', ');
+  const template = agreementTemplate(request.category, request.language, {
+    applicant: namesOf(Role.applicant),
+    respondent: namesOf(Role.respondent),
+  });
+
+  await agreement.change((doc) => {
+    const parts = agreementParts(doc);
+    parts.header.clear();
+    for (const [key, value] of Object.entries({
+      committee: committee?.name ?? '',
+      caseNumber: drafting.caseRecord.caseNumber,
+      title: drafting.caseRecord.title,
+      category: request.category,
+      language: request.language,
+      mediator: active.find((p) => p.role === Role.mediator)?.displayName ?? member.name,
+    })) {
+      parts.header.set(key, value);
+    }
+    parts.parties.delete(0, parts.parties.length);
+    parts.parties.insert(
+      0,
+      parties.map((p) => createPartyMap({ participantId: p.id, name: p.displayName, role: p.role, details: '' })),
+    );
+    parts.dispute.delete(0, parts.dispute.length);
+    parts.dispute.insert(0, [paragraphElement(template.dispute)]);
+    parts.clauses.delete(0, parts.clauses.length);
+    parts.clauses.insert(0, template.clauses.map((clause) => createClauseMap([clause])));
+    parts.performance.delete(0, parts.performance.length);
+    parts.performance.insert(0, template.performance.map(paragraphElement));
+  });
+
+  await drafting.store.appendAudit({
+    caseId: drafting.caseId,
+    at: new Date().toISOString(),
+    actor: auditActor(member),
+    type: 'agreement.started-from-template',
+    data: request,
+  });
+}

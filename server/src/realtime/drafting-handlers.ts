@@ -1,0 +1,40 @@
+import { ClientEvent } from '@mediation/shared';
+import { getAgreementVersion, listAgreementVersions } from '../drafting/agreement-versions.js';
+import { markClause } from '../drafting/mark-clause.js';
+import { saveAgreementVersion } from '../drafting/save-agreement-version.js';
+import { setPartyEditing } from '../drafting/set-party-editing.js';
+import { startAgreementFromTemplate } from '../drafting/start-agreement-from-template.js';
+import type { HandlerMap } from './event-handlers.js';
+
+type DraftingEvent =
+  | typeof ClientEvent.draftSync
+  | typeof ClientEvent.draftAwareness
+  | typeof ClientEvent.setPartyEditing
+  | typeof ClientEvent.startAgreement
+  | typeof ClientEvent.markClause
+  | typeof ClientEvent.saveVersion
+  | typeof ClientEvent.listVersions
+  | typeof ClientEvent.getVersion;
+
+export const draftingHandlers: Pick<HandlerMap, DraftingEvent> = {
+  [ClientEvent.draftSync]: async ({ drafting, member }, { document, message }) => {
+    const live = await drafting.document(member, document);
+    return { replies: await live.receiveSync(member, message, drafting.mayEdit(member, document)) };
+  },
+  [ClientEvent.draftAwareness]: async ({ drafting, member }, { document, update }) => {
+    (await drafting.document(member, document)).receiveAwareness(member, update);
+    return {};
+  },
+  [ClientEvent.setPartyEditing]: async ({ drafting, member }, { allowed }) => {
+    await setPartyEditing(drafting, member, allowed);
+    return {};
+  },
+  [ClientEvent.startAgreement]: async ({ drafting, member }, request) => {
+    await startAgreementFromTemplate(drafting, member, request);
+    return {};
+  },
+  [ClientEvent.markClause]: ({ drafting, member }, request) => markClause(drafting, member, request),
+  [ClientEvent.saveVersion]: ({ drafting, member }, { name }) => saveAgreementVersion(drafting, member, name),
+  [ClientEvent.listVersions]: async ({ drafting }) => ({ versions: await listAgreementVersions(drafting) }),
+  [ClientEvent.getVersion]: ({ drafting }, { versionId }) => getAgreementVersion(drafting, versionId),
+};

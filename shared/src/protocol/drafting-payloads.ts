@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
+import { AGREEMENT_LANGUAGES } from '../drafting/agreement-doc.js';
+import { DraftDocumentName } from '../drafting/draft-documents.js';
+import type { Role } from '../domain/roles.js';
+import type { DraftDocument } from '../drafting/draft-documents.js';
+
+/**
+ * Live drafting: y-protocols messages for the case's documents, and the agreement's
+ * marks, versions and edit permission. The message flow is in DRAFTING.md.
+ */
+
+/** A binary y-protocols message. Socket.IO delivers it as a Buffer in Node and an ArrayBuffer in browsers. */
+export type Bytes = Uint8Array | ArrayBuffer;
+
+/** The largest y-protocols message a client may send: a long offline edit, not a file. */
+export const MAX_DRAFT_MESSAGE_BYTES = 512 * 1024;
+
+const bytes = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array || value instanceof ArrayBuffer, 'expected binary data')
+  .transform((value) => (value instanceof Uint8Array ? value : new Uint8Array(value)))
+  .refine((value) => value.byteLength > 0 && value.byteLength <= MAX_DRAFT_MESSAGE_BYTES, {
+    message: `expected 1 to ${MAX_DRAFT_MESSAGE_BYTES} bytes`,
+  });
+
+/** A y-protocols sync message (step 1, step 2 or update) for one document. */
+export const DraftSyncRequest = z.object({ document: DraftDocumentName, message: bytes });
+
+/** A y-protocols awareness update (caret, selection, name, colour) for one document. */
+export const DraftAwarenessRequest = z.object({ document: DraftDocumentName, update: bytes });
+
+export const SetPartyEditingRequest = z.object({ allowed: z.boolean() });
+
+export const StartAgreementRequest = z.object({
+  category: z.enum(DISPUTE_CATEGORIES),
+  language: z.enum(AGREEMENT_LANGUAGES),
+});
+
+export const ClauseMarkKind = z.enum(['agree', 'object']);
+export type ClauseMarkKind = z.infer<typeof ClauseMarkKind>;
+
+export const MarkClauseRequest = z.object({
+  clauseId: z.string().min(1).max(64),
+  mark: ClauseMarkKind,
+  comment: z.string().trim().max(1000).optional(),
+});
+
+export const SaveVersionRequest = z.object({ name: z.string().trim().min(1).max(120) });
+
+export const ListVersionsRequest = z.object({}).strict();
+
+export const GetVersionRequest = z.object({ versionId: z.string().min(1).max(64) });
+
+/** The acknowledgement of a `draft:sync`: y-protocols messages for the client to read, in order. */
+export interface DraftSyncResult {
+  replies: Bytes[];
+}
+
+export interface DraftSyncPush {
+  document: DraftDocument;
+  message: Bytes;
+}
+
+export interface DraftAwarenessPush {
+  document: DraftDocument;
+  update: Bytes;
+}
+
+/** One party's mark on one clause, made on the clause text whose hash it carries. */
+export interface ClauseMark {
+  clauseId: string;
+  participantId: string;
+  participantName: string;
+  role: Role;
+  mark: ClauseMarkKind;
+  comment: string;
+  /** SHA-256 of the clause text the mark was made on; another current hash means out of date. */
+  clauseHash: string;
+  at: string;
+}
+
+/** Sent after the welcome and whenever it changes. */
+export interface DraftingState {
+  partiesMayEdit: boolean;
+  marks: ClauseMark[];
+}
+
+export interface AgreementVersionSummary {
+  id: string;
+  number: number;
+  name: string;
+  /** SHA-256 of the version's canonical agreement. */
+  hash: string;
+  savedBy: string;
+  savedAt: string;
+}
+
+export interface AgreementVersionDetail {
+  version: AgreementVersionSummary;
+  /** The version's agreement as plain text (see agreementText). */
+  text: string;
+}
