@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, AuditEntryInput } from '../../server/src/audit/audit-entry.js';
+import { chainAuditEntry } from '../../server/src/audit/chain-audit-entry.js';
+import { hashAuditEntry } from '../../server/src/audit/hash-audit-entry.js';
+import { verifyAuditChain } from '../../server/src/audit/verify-audit-chain.js';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
+import Database from 'better-sqlite3';
+
+const actor = { participantId: 'm1', name: '陈明', role: 'mediator' as const };
+
+function input(n: number): AuditEntryInput {
+  return {
+    caseId: 'case-1',
+    at: `2026-11-29T10:00:0${n}.000Z`,
+    actor,
+    type: 'agreement.version-saved',
+    data: { versionId: `v${n}`, number: n, name: `draft ${n}`, hash: 'a'.repeat(64) },
+  };
+}
+
+function chain(length: number): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (let n = 1; n <= length; n++) entries.push(chainAuditEntry(input(n), entries.at(-1)));
+  return entries;
+}
+
+describe('the audit chain', () => {
+  it('verifies when untouched', () => {
+    expect(verifyAuditChain(chain(5))).toMatchObject({ valid: true, entries: 5 });
+  });
+
+  it('names a changed entry', () => {
+    const entries = chain(5);
+    entries[2] = { ...entries[2]!, data: { ...entries[2]!.data, name: 'forged' } } as AuditEntry;
+    expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 2, reason: 'hash-mismatch' });
+  });
+
+  it('names the entry after a changed one whose hash was recomputed', () => {
+    const entries = chain(5);
+    const forged = { ...entries[2]!, at: '2026-11-29T09:00:00.000Z' };
+    entries[2] = { ...forged, hash: hashAuditEntry(forged) } as AuditEntry;
+    expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 3, reason: 'previous-hash-mismatch' });
+  });
+
+  it('names the entry after a removed one', () => {
+    const entries = chain(5);
+    entries.splice(1, 1);
+    expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 1, sequence: 3 });
+  });
+
+  it('names the first entry out of order', () => {
+    const entries = chain(5);
+    [entries[3], entries[4]] = [entries[4]!, entries[3]!];
+    expect(verifyAuditChain(entries)).toMatchObject({ valid: false, brokenAt: 3, sequence: 5 });
+  });
+
+  it('is append-only in the store: the database refuses to change or delete an entry', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-audit-'));
+    try {
+      const store = openSqliteStore(dataDir);
+      await store.createCommitteeWithAccount(
+        { id: 'c1', name: 'Committee', createdAt: '2026-11-29T00:00:00.000Z' },
+        { id: 'a1', committeeId: 'c1', email: 'm@example.com', displayName: '陈明', passwordHash: 'x', createdAt: '2026-11-29T00:00:00.000Z' },
+      );
+      await store.createCase(
+        { id: 'case-1', committeeId: 'c1', caseNumber: '1', title: 't', category: 'other', createdBy: 'a1', createdAt: '2026-11-29T00:00:00.000Z' },
+        { id: 's1', caseId: 'case-1', createdAt: '2026-11-29T00:00:00.000Z' },
+        [],
+      );
+      for (let n = 1; n <= 3; n++) await store.appendAudit(input(n));
+      const stored = await store.listAudit('case-1');
+      expect(stored.map((e) => e.sequence)).toEqual([1, 2, 3]);
+      expect(verifyAuditChain(stored)).toMatchObject({ valid: true, entries: 3 });
+      await store.close();
+
+      const db = new Database(path.join(dataDir, 'mediation.sqlite'));
+      expect(() => db.prepare("UPDATE audit_entries SET at = 'x' WHERE sequence = 2").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_entries WHERE sequence = 3').run()).toThrow(/append-only/);
+      db.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
