@@ -1,0 +1,89 @@
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import { ClientEvent, NOTES_FIELD, type DraftDocument } from '@mediation/shared';
+import { DraftProvider } from '../../client/src/drafting/draft-provider.js';
+import type { RoomSocket } from '../../client/src/room/room-socket.js';
+import { HeadlessParticipant } from './headless-participant.js';
+import { tokenOf } from './create-test-case.js';
+
+/** Every server push a socket received, in order: to prove what never arrived. */
+export interface ReceivedPush {
+  event: string;
+  document?: string;
+}
+
+/**
+ * A participant that drafts without a browser: the real client provider (DraftProvider)
+ * over a real Socket.IO connection, one provider per document opened.
+ */
+export class DraftingParticipant {
+  readonly providers = new Map<DraftDocument, DraftProvider>();
+  readonly received: ReceivedPush[] = [];
+  readonly errors: string[] = [];
+
+  private constructor(readonly headless: HeadlessParticipant) {
+    headless.socket.onAny((event: string, payload: unknown) => {
+      const document = typeof payload === 'object' && payload !== null ? (payload as { document?: string }).document : undefined;
+      this.received.push({ event, document });
+    });
+  }
+
+  static async join(serviceUrl: string, link: { url: string }, roomId: string): Promise<DraftingParticipant> {
+    return new DraftingParticipant(await HeadlessParticipant.connect(serviceUrl, { token: tokenOf(link.url), roomId }));
+  }
+
+  /** Opens a document and waits until it is in step with the server. */
+  async open(document: DraftDocument): Promise<DraftProvider> {
+    const provider = new DraftProvider(this.headless.socket as unknown as RoomSocket, document);
+    provider.on('error', (code) => this.errors.push(code));
+    this.providers.set(document, provider);
+    await provider.whenSynced();
+    return provider;
+  }
+
+  doc(document: DraftDocument): Y.Doc {
+    const provider = this.providers.get(document);
+    if (!provider) throw new Error(`${document} is not open`);
+    return provider.doc;
+  }
+
+  /** The text of the notes' first paragraph (created on first use). */
+  notesText(document: DraftDocument = 'notes'): Y.XmlText {
+    const fragment = this.doc(document).getXmlFragment(NOTES_FIELD);
+    if (fragment.length === 0) {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText()]);
+      fragment.insert(0, [paragraph]);
+    }
+    return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  }
+
+  /** Sends a raw Yjs update for a document, outside the provider, and returns the acknowledgement. */
+  sendUpdate(document: DraftDocument, update: Uint8Array) {
+    const encoder = encoding.createEncoder();
+    syncProtocol.writeUpdate(encoder, update);
+    return this.headless.send(ClientEvent.draftSync, { document, message: encoding.toUint8Array(encoder) });
+  }
+
+  close(): void {
+    for (const provider of this.providers.values()) provider.destroy();
+    this.headless.close();
+  }
+}
+
+/** An update that inserts `text` at the start of the notes, made on a copy of `doc`. */
+export function insertionUpdate(doc: Y.Doc, text: string): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  const fragment = copy.getXmlFragment(NOTES_FIELD);
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  fragment.insert(0, [paragraph]);
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+export function notesPlainText(doc: Y.Doc, document = NOTES_FIELD): string {
+  return doc.getXmlFragment(document).toString();
+}
