@@ -1,0 +1,247 @@
+/**
+ * Live drafting under load: rooms of four editors, each inserting a few characters at a
+ * random place twice a second, clients in a separate process. Our service (updates stored
+ * in SQLite before they are forwarded) against the reference Yjs server
+ * (@y/websocket-server with y-websocket clients, no persistence), each in its own process.
+ * Measures the propagation latency from one editor's change to each other editor of the
+ * room, the server's CPU and memory, and whether every room's replicas converged.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Role } from '@mediation/shared';
+import { createCase } from '../../server/src/cases/create-case.js';
+import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
+import { tokenOf } from '../../test/support/create-test-case.js';
+import type { DraftingClientResults, DraftingJobs, DraftingLoad } from './drafting-clients.js';
+import { cpuPercent, serverUsage, type ServerUsage } from './drafting-server-usage.js';
+import { percentiles, type Percentiles } from './percentiles.js';
+import { readLines } from './read-lines.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOMS = Number(process.env.DRAFTING_BENCH_ROOMS ?? 100);
+const EDITORS_PER_ROOM = 4;
+/** Two runs of one setup differ by up to 1.6 times on this machine; the median of three is reported. */
+const ROUNDS = Number(process.env.DRAFTING_BENCH_ROUNDS ?? 3);
+const LOAD: DraftingLoad = {
+  warmupMs: 3000,
+  windowMs: Number(process.env.DRAFTING_BENCH_WINDOW_MS ?? 15_000),
+  changesPerSecondPerEditor: 2,
+  charactersPerChange: 4,
+  convergeTimeoutMs: 10_000,
+};
+/** `npm run bench -- drafting ours` (or `reference`) runs one side only, e.g. to profile it. */
+const only = process.argv[3] as Side | undefined;
+/** A directory for a CPU profile of the process serving the load (see README). */
+const profileDir = process.env.DRAFTING_SERVER_PROFILE;
+
+type Side = 'ours' | 'reference';
+
+interface Run {
+  latency: Percentiles;
+  samples: number;
+  undelivered: number;
+  serverCpuPercent: number;
+  heapMB: number;
+  rssMB: number;
+  converged: boolean;
+  clientCpuPercent: number;
+  clientLoopDelayP99Ms: number;
+  errors: string[];
+}
+
+async function measureOurs(): Promise<Run> {
+  const service = await startTestService();
+  try {
+    const mediator = (await service.store.findAccountByEmail(TEST_MEDIATOR.email))!;
+    const rooms: { roomId: string; tokens: string[] }[] = [];
+    for (let r = 0; r < ROOMS; r++) {
+      const created = await createCase(
+        { store: service.store, secret: service.secret, joinLinkTtlSeconds: 3600 },
+        mediator,
+        {
+          caseNumber: `D-${r}`,
+          title: 'drafting bench',
+          category: 'other',
+          participants: [
+            { displayName: 'Applicant', role: Role.applicant },
+            { displayName: 'Respondent', role: Role.respondent },
+            { displayName: 'Representative', role: Role.representative },
+          ],
+        },
+        service.url,
+      );
+      const [mediatorLink] = created.links;
+      // The mediator's switch, so the parties and the representative may edit too.
+      await service.store.setPartiesMayEdit(created.caseId, true, {
+        caseId: created.caseId,
+        at: new Date().toISOString(),
+        actor: { participantId: mediatorLink!.participantId, name: mediatorLink!.displayName, role: Role.mediator },
+        type: 'drafting.party-editing-changed',
+        data: { allowed: true },
+      });
+      rooms.push({ roomId: created.roomId, tokens: created.links.map((link) => tokenOf(link.url)) });
+    }
+    if (profileDir) await startProfile();
+    const run = await runClients({ side: 'ours', serviceUrl: service.url, rooms, load: LOAD }, async (memory) => serverUsage(memory));
+    if (profileDir) await stopProfile('ours');
+    return run;
+  } finally {
+    await service.stop();
+  }
+}
+
+async function measureReference(): Promise<Run> {
+  const server = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=reference-server.cpuprofile'] : []),
+      '--import',
+      'tsx',
+      path.join(here, 'drafting-reference-server.ts'),
+    ],
+    // No YPERSISTENCE and no CALLBACK_URL: the reference keeps documents in memory only.
+    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, YPERSISTENCE: undefined, CALLBACK_URL: undefined } },
+  );
+  const replies = readLines(server.stdout);
+  server.once('exit', (code) => replies.fail(new Error(`reference server exited with ${code}`)));
+  try {
+    const { port } = JSON.parse(await replies.next()) as { port: number };
+    const rooms = Array.from({ length: ROOMS }, (_, r) => ({ name: `room-${r}`, editors: EDITORS_PER_ROOM }));
+    return await runClients({ side: 'reference', serverUrl: `ws://127.0.0.1:${port}`, rooms, load: LOAD }, async (memory) => {
+      server.stdin.write(memory ? 'memory\n' : 'cpu\n');
+      return JSON.parse(await replies.next()) as ServerUsage;
+    });
+  } finally {
+    server.stdin.end();
+    if (server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
+  }
+}
+
+/** Runs the client process against a server and reads the server's usage over the measured window. */
+async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promise<ServerUsage>): Promise<Run> {
+  const clients = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'drafting-clients.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  clients.stdin.end(JSON.stringify(jobs));
+  const lines = readLines(clients.stdout);
+  clients.once('exit', (code) => lines.fail(new Error(`drafting clients exited with ${code}`)));
+  await expectLine(lines, 'measuring');
+  const before = await usage(false);
+  await expectLine(lines, 'measured');
+  const after = await usage(true);
+  const results = JSON.parse(await lines.next()) as DraftingClientResults;
+  clients.kill('SIGTERM');
+  await new Promise((resolve) => clients.once('exit', resolve));
+  return {
+    latency: percentiles(results.latencies),
+    samples: results.latencies.length,
+    undelivered: results.expectedArrivals - results.latencies.length,
+    serverCpuPercent: cpuPercent(before, after),
+    heapMB: after.heapMB!,
+    rssMB: after.rssMB!,
+    converged: results.converged,
+    clientCpuPercent: results.clientCpuPercent,
+    clientLoopDelayP99Ms: results.clientLoopDelayP99Ms,
+    errors: results.errors,
+  };
+}
+
+async function expectLine(lines: ReturnType<typeof readLines>, expected: string): Promise<void> {
+  const line = await lines.next();
+  if (line !== expected) throw new Error(`drafting clients said "${line.slice(0, 200)}", expected "${expected}"`);
+}
+
+// Our service runs in this process: its profile is taken with the inspector, over the load only.
+let session: import('node:inspector/promises').Session | null = null;
+async function startProfile(): Promise<void> {
+  const { Session } = await import('node:inspector/promises');
+  session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+}
+async function stopProfile(name: string): Promise<void> {
+  const fs = await import('node:fs');
+  const { profile } = await session!.post('Profiler.stop');
+  fs.mkdirSync(profileDir!, { recursive: true });
+  const file = path.join(profileDir!, `${name}-server-${Date.now()}.cpuprofile`);
+  fs.writeFileSync(file, JSON.stringify(profile));
+  session!.disconnect();
+  session = null;
+  console.log(`  profile: ${file}`);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function summary(runs: Run[]) {
+  return {
+    p50: median(runs.map((r) => r.latency.p50)),
+    p95: median(runs.map((r) => r.latency.p95)),
+    p99: median(runs.map((r) => r.latency.p99)),
+    serverCpuPercent: median(runs.map((r) => r.serverCpuPercent)),
+    heapMB: median(runs.map((r) => r.heapMB)),
+    rssMB: median(runs.map((r) => r.rssMB)),
+    converged: runs.every((r) => r.converged),
+    runs: runs.map((r) => ({
+      ...r.latency,
+      samples: r.samples,
+      undelivered: r.undelivered,
+      serverCpuPercent: r.serverCpuPercent,
+      heapMB: r.heapMB,
+      rssMB: r.rssMB,
+      converged: r.converged,
+      clientCpuPercent: r.clientCpuPercent,
+      clientLoopDelayP99Ms: r.clientLoopDelayP99Ms,
+      errors: r.errors.length,
+    })),
+  };
+}
+
+function describe(side: Side, run: number, r: Run): void {
+  const label = side === 'ours' ? 'ours     ' : 'reference';
+  console.log(
+    `  run ${run} ${label}  p50 ${r.latency.p50}  p95 ${r.latency.p95}  p99 ${r.latency.p99} ms  ` +
+      `server CPU ${r.serverCpuPercent}%  heap ${r.heapMB} MB  RSS ${r.rssMB} MB  converged ${r.converged}  ` +
+      `(${r.samples} arrivals, ${r.undelivered} missing; clients CPU ${r.clientCpuPercent}%, loop delay p99 ${r.clientLoopDelayP99Ms} ms` +
+      `${r.errors.length > 0 ? `; errors ${[...new Set(r.errors)].join(',')}` : ''})`,
+  );
+}
+
+const changesPerSecond = ROOMS * EDITORS_PER_ROOM * LOAD.changesPerSecondPerEditor;
+console.log(
+  `\n${ROOMS} rooms of ${EDITORS_PER_ROOM} editors, ${changesPerSecond} changes/s, ` +
+    `${LOAD.windowMs / 1000} s measured after ${LOAD.warmupMs / 1000} s of warm-up, ${ROUNDS} runs per side`,
+);
+const runs: Record<Side, Run[]> = { ours: [], reference: [] };
+const measure: Record<Side, () => Promise<Run>> = { ours: measureOurs, reference: measureReference };
+for (let round = 1; round <= ROUNDS; round++) {
+  // Alternating which side goes first spreads a drift of the machine's load over both.
+  const order: Side[] = round % 2 === 1 ? ['ours', 'reference'] : ['reference', 'ours'];
+  for (const side of order.filter((s) => !only || s === only)) {
+    const run = await measure[side]();
+    runs[side].push(run);
+    describe(side, round, run);
+  }
+}
+
+const ours = runs.ours.length > 0 ? summary(runs.ours) : null;
+const reference = runs.reference.length > 0 ? summary(runs.reference) : null;
+const ratioP99 = ours && reference ? round2(ours.p99 / reference.p99) : null;
+const targets = {
+  oursP99AtMost15ms: ours ? ours.p99 <= 15 : null,
+  ratioP99AtMost1: ratioP99 === null ? null : ratioP99 <= 1,
+};
+console.log(`\n  median of ${ROUNDS}:`);
+const row = (name: string, s: NonNullable<typeof ours>) =>
+  console.log(
+    `  ${name}  p50 ${s.p50}  p95 ${s.p95}  p99 ${s.p99} ms  server CPU ${s.serverCpuPercent}%  heap ${s.heapMB} MB  RSS ${s.rssMB} MB  converged ${s.converged}`,
+  );
+if (ours) row('ours     ', ours);
+if (reference) row('reference', reference);
+if (ratioP99 !== null) console.log(`  p99 ratio ours/reference ${ratioP99}`);
+console.log(`  target: our p99 at most 15 ms: ${targets.oursP99AtMost15ms === null ? 'not measured' : targets.oursP99AtMost15ms ? 'met' : 'NOT met'}`);
+console.log(`  target: p99 ratio at most 1.0: ${targets.ratioP99AtMost1 === null ? 'not measured' : targets.ratioP99AtMost1 ? 'met' : 'NOT met'}`);
+console.log(JSON.stringify({ bench: 'drafting', ours, reference, ratioP99, targets }));
