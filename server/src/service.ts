@@ -36,7 +36,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
   const drafting = new DraftingRegistry(store, logger);
-  const metrics = createMetrics(rooms, workers);
+  const metrics = createMetrics(rooms, workers, drafting);
 
   const app = createHttpApp({
     store,

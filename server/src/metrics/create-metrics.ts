@@ -1,11 +1,12 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { DraftingRegistry } from '../drafting/drafting-registry.js';
 import type { WorkerPool } from '../media/worker-pool.js';
 import type { Participant } from '../rooms/participant.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 
-/** Prometheus metrics of the rooms and the media workers, read when scraped. */
-export function createMetrics(rooms: RoomRegistry, workers: WorkerPool): Registry {
+/** Prometheus metrics of the rooms, the drafting and the media workers, read when scraped. */
+export function createMetrics(rooms: RoomRegistry, workers: WorkerPool, drafting: DraftingRegistry): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -20,6 +21,7 @@ export function createMetrics(rooms: RoomRegistry, workers: WorkerPool): Registr
       perParticipant((p) => Number(p.sendTransport !== null) + Number(p.recvTransport !== null))],
     ['mediation_producers', 'Producers (tracks sent)', () => perParticipant((p) => p.producers.size)],
     ['mediation_consumers', 'Consumers (tracks received)', () => perParticipant((p) => p.consumers.size)],
+    ['mediation_drafting_cases', 'Cases whose documents are in memory', () => drafting.size],
   ];
   for (const [name, help, read] of gauges) {
     new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
