@@ -203,6 +203,17 @@ describe('live drafting', () => {
     expect(missing).toMatchObject({ ok: false, error: { code: ErrorCode.notFound } });
   });
 
+  it('shows each editor’s caret to the others and removes it when they leave', async () => {
+    const seen = respondent.providers.get('notes')!.awareness;
+    const caretOf = (name: string) => [...seen.getStates().values()].some((state) => state.user?.name === name);
+    const leaving = await join(Role.representative);
+    const provider = await leaving.open(DraftDocument.notes);
+    provider.awareness.setLocalStateField('user', { name: 'Representative R', color: '#0a7' });
+    await waitUntil(() => caretOf('Representative R'));
+    leaving.close();
+    await waitUntil(() => !caretOf('Representative R'));
+  });
+
   it('answers bytes that are not y-protocols messages with DRAFT_UPDATE_INVALID and keeps serving', async () => {
     for (const message of [new Uint8Array([9]), new Uint8Array([2, 200, 1, 2]), new Uint8Array([0, 5, 1])]) {
       const answer = await mediator.headless.send(ClientEvent.draftSync, { document: 'notes', message });
@@ -212,5 +223,19 @@ describe('live drafting', () => {
     expect(badAwareness).toMatchObject({ ok: false, error: { code: ErrorCode.draftUpdateInvalid } });
     mediator.notesText().insert(0, 'STILL-SERVING ');
     await waitUntil(() => notesPlainText(respondent.doc('notes')).includes('STILL-SERVING'));
+  });
+});
+
+describe('when the room empties', () => {
+  it('releases the case’s documents from memory, compacted into one snapshot each', async () => {
+    expect(service.drafting.size).toBe(1);
+    for (const participant of people) participant.close();
+    await waitUntil(() => service.drafting.size === 0);
+    await waitUntil(async () => (await service.store.loadDocument(created.caseId, DraftDocument.notes)).updates.length === 0);
+    const stored = await service.store.loadDocument(created.caseId, DraftDocument.notes);
+    expect(stored.snapshot).not.toBeNull();
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, stored.snapshot!);
+    expect(notesPlainText(reloaded)).toContain('STILL-SERVING');
   });
 });
