@@ -9,7 +9,7 @@ import { verifyAuditChain } from '../../server/src/audit/verify-audit-chain.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import Database from 'better-sqlite3';
 
-const actor = { participantId: 'm1', name: '陈明', role: 'mediator' as const };
+const actor = { participantId: 'm1', name: '陈明', role: 'mediator' as const, ip: '203.0.113.7', device: 'Mozilla/5.0 (iPhone)' };
 
 function input(n: number): AuditEntryInput {
   return {

@@ -1,10 +1,14 @@
 import type { AgreementLanguage, ClauseMarkKind, DisputeCategory, Role } from '@mediation/shared';
 
-/** Who did what is recorded: the participant as they were named in the session. */
+/** Who did what is recorded: the participant as named in the session, and where from. */
 export interface AuditActor {
   participantId: string;
   name: string;
   role: Role;
+  /** The address the connection came from. */
+  ip: string;
+  /** The browser's user agent, shortened. */
+  device: string;
 }
 
 /** What can happen to a case's documents, one entry type per `type`. */

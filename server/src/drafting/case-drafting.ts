@@ -99,7 +99,8 @@ export class CaseDrafting {
 }
 
 export function auditActor(member: DraftingMember): AuditActor {
-  return { participantId: member.participantId, name: member.name, role: member.role };
+  const { participantId, name, role, ip, device } = member;
+  return { participantId, name, role, ip, device };
 }
 
 export function toClauseMark(

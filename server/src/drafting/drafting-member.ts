@@ -5,5 +5,8 @@ export interface DraftingMember {
   participantId: string;
   name: string;
   role: Role;
+  /** Where the connection comes from, for the audit log. */
+  ip: string;
+  device: string;
   emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
 }

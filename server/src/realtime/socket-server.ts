@@ -44,6 +44,8 @@ export interface SocketServerDeps {
 // SDP-derived payloads are a few KB and document messages at most MAX_DRAFT_MESSAGE_BYTES;
 // anything far larger is not ours.
 const MAX_MESSAGE_BYTES = MAX_DRAFT_MESSAGE_BYTES + 64 * 1024;
+// A user agent is kept for the audit log up to this length.
+const MAX_DEVICE_LENGTH = 200;
 // How long a client may take to attach offered consumers before they stay paused.
 const OFFER_TIMEOUT_MS = 10_000;
 
@@ -158,6 +160,8 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     participantId: claims.sub,
     name: claims.name,
     role: claims.role,
+    ip: socket.handshake.address,
+    device: String(socket.handshake.headers['user-agent'] ?? '').slice(0, MAX_DEVICE_LENGTH),
     emit: (event, ...args) => socket.emit(event, ...args),
   };
   let drafting;
