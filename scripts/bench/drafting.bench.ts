@@ -76,16 +76,28 @@ async function measureOurs(): Promise<Run> {
       await service.store.setPartiesMayEdit(created.caseId, true, {
         caseId: created.caseId,
         at: new Date().toISOString(),
-        actor: { participantId: mediatorLink!.participantId, name: mediatorLink!.displayName, role: Role.mediator },
+        actor: {
+          participantId: mediatorLink!.participantId,
+          name: mediatorLink!.displayName,
+          role: Role.mediator,
+          ip: '127.0.0.1',
+          device: 'drafting benchmark',
+        },
         type: 'drafting.party-editing-changed',
         data: { allowed: true },
       });
       rooms.push({ roomId: created.roomId, tokens: created.links.map((link) => tokenOf(link.url)) });
     }
-    if (profileDir) await startProfile();
-    const run = await runClients({ side: 'ours', serviceUrl: service.url, rooms, load: LOAD }, async (memory) => serverUsage(memory));
-    if (profileDir) await stopProfile('ours');
-    return run;
+    // Called as the measured window opens (without memory) and as it closes (with).
+    return await runClients({ side: 'ours', serviceUrl: service.url, rooms, load: LOAD }, async (memory) => {
+      if (!memory) {
+        const usage = serverUsage(false);
+        if (profileDir) await startProfile();
+        return usage;
+      }
+      if (profileDir) await stopProfile('ours');
+      return serverUsage(true);
+    });
   } finally {
     await service.stop();
   }
