@@ -6,6 +6,7 @@ import {
   type ParticipantInfo,
   type WelcomePayload,
 } from '@mediation/shared';
+import { DraftingSession } from '../drafting/drafting-session';
 import { ClientErrorCode } from '../errors/client-error-codes';
 import { errorCodeOf, isKnownErrorCode, type AnyErrorCode } from '../errors/coded-error';
 import type { LocalMedia, LocalSource } from './local-media';
@@ -37,12 +38,15 @@ export interface RoomClientListener {
 
 /**
  * One participant's presence in a room: the signalling socket, the media session of the current
- * connection, and the local tracks, which it owns and stops when it ends. Server pushes are
- * applied one at a time in arrival order. After a reconnection the server welcomes the
- * participant again and the media session is rebuilt from scratch.
+ * connection, the drafting session, and the local tracks, which it owns and stops when it ends.
+ * Server pushes are applied one at a time in arrival order. After a reconnection the server
+ * welcomes the participant again and the media session is rebuilt from scratch; the drafting
+ * session keeps its documents and resyncs them.
  */
 export class RoomClient {
   private readonly socket: RoomSocket;
+  /** The case's live documents on this room's socket; destroyed when the room ends. */
+  readonly drafting: DraftingSession;
   private readonly queue = new SerialQueue();
   private session: MediaSession | null = null;
   private welcomed = false;
@@ -54,6 +58,7 @@ export class RoomClient {
     private readonly listener: RoomClientListener,
   ) {
     this.socket = openRoomSocket(auth);
+    this.drafting = new DraftingSession(this.socket);
     this.listenToConnection();
     this.listenToRoom();
     listener.onConnection('connecting');
@@ -115,7 +120,11 @@ export class RoomClient {
 
   private listenToRoom(): void {
     const { socket, listener } = this;
-    socket.on(ServerEvent.welcome, (welcome) => this.apply(() => this.enter(welcome)));
+    socket.on(ServerEvent.welcome, (welcome) => {
+      // Documents do not wait for the media set-up queued before this welcome.
+      this.drafting.open({ caseId: welcome.caseId, self: welcome.self });
+      this.apply(() => this.enter(welcome));
+    });
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));
@@ -198,6 +207,8 @@ export class RoomClient {
     if (this.ended) return;
     this.ended = true;
     this.closeSession();
+    // Before the disconnect, so that the others' carets of this participant disappear at once.
+    this.drafting.destroy();
     this.socket.disconnect();
     for (const track of Object.values(this.local.tracks)) track.stop();
     this.listener.onEnd(end);

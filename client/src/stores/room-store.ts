@@ -6,6 +6,7 @@ import { localMediaFrom, type LocalMedia, type LocalSource } from '../room/local
 import type { RemoteTrack } from '../room/media-session';
 import { RoomClient, type ConnectionState, type RoomClientListener } from '../room/room-client';
 import type { RoomEnd } from '../room/room-end';
+import { useDraftingStore } from './drafting-store';
 
 export type RoomPhase = 'idle' | ConnectionState | 'ended';
 
@@ -40,6 +41,7 @@ export const useRoomStore = defineStore('room', () => {
   const localTracks = shallowRef<LocalMedia['tracks']>({});
   const microphoneMuted = ref(false);
   const cameraStopped = ref(false);
+  const drafting = useDraftingStore();
   let client: RoomClient | null = null;
 
   const tiles = computed<Tile[]>(() => {
@@ -112,6 +114,7 @@ export const useRoomStore = defineStore('room', () => {
     },
     onEnd(reason) {
       client = null;
+      drafting.detach();
       phase.value = 'ended';
       end.value = reason;
       localTracks.value = {};
@@ -133,6 +136,7 @@ export const useRoomStore = defineStore('room', () => {
     self.value = null;
     others.value = [];
     client = new RoomClient({ token, roomId }, local, listener);
+    drafting.attach(client.drafting);
   }
 
   async function setPaused(source: LocalSource, paused: boolean): Promise<void> {

@@ -1,0 +1,107 @@
+import {
+  ClientEvent,
+  DraftDocument,
+  mayRead,
+  ServerEvent,
+  type AgreementLanguage,
+  type AgreementVersionDetail,
+  type AgreementVersionSummary,
+  type ClauseMark,
+  type ClauseMarkKind,
+  type DisputeCategory,
+  type DraftingState,
+  type ParticipantInfo,
+} from '@mediation/shared';
+import { ObservableV2 } from 'lib0/observable';
+import { request } from '../room/request';
+import type { RoomSocket } from '../room/room-socket';
+import { DraftProvider } from './draft-provider';
+
+/** The documents in the order their tabs show them. */
+const DOCUMENT_ORDER: readonly DraftDocument[] = [DraftDocument.notes, DraftDocument.agreement, DraftDocument.privateNotes];
+
+export type DraftProviders = Partial<Record<DraftDocument, DraftProvider>>;
+
+/** Who is drafting, as the welcome said. */
+export interface DraftingMember {
+  caseId: string;
+  self: ParticipantInfo;
+}
+
+export interface DraftingSessionEvents {
+  /** After every welcome; the providers are the same objects from the first welcome on. */
+  opened: (member: DraftingMember, providers: DraftProviders) => void;
+  state: (state: DraftingState) => void;
+  clauseMarked: (mark: ClauseMark) => void;
+  versionSaved: (version: AgreementVersionSummary) => void;
+}
+
+/**
+ * The drafting side of a participant's presence in a room, on the room's socket: one
+ * DraftProvider per document the participant may read, opened at the first welcome and kept
+ * across reconnections (each provider resyncs on its own), and the agreement's requests and
+ * pushes. The room client owns it and destroys it when the room ends.
+ */
+export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
+  private providers: DraftProviders = {};
+  private destroyed = false;
+
+  constructor(private readonly socket: RoomSocket) {
+    super();
+    // Listening from the start: the server sends the drafting state right after the welcome.
+    socket.on(ServerEvent.draftingState, this.onState);
+    socket.on(ServerEvent.clauseMarked, this.onClauseMarked);
+    socket.on(ServerEvent.versionSaved, this.onVersionSaved);
+  }
+
+  /** Called on every welcome; opens the documents the first time. */
+  open(member: DraftingMember): void {
+    if (this.destroyed) return;
+    if (Object.keys(this.providers).length === 0) {
+      for (const document of DOCUMENT_ORDER) {
+        if (mayRead(member.self.role, document)) this.providers[document] = new DraftProvider(this.socket, document);
+      }
+    }
+    this.emit('opened', [member, this.providers]);
+  }
+
+  setPartyEditing(allowed: boolean): Promise<unknown> {
+    return request(this.socket, ClientEvent.setPartyEditing, { allowed });
+  }
+
+  startAgreement(category: DisputeCategory, language: AgreementLanguage): Promise<unknown> {
+    return request(this.socket, ClientEvent.startAgreement, { category, language });
+  }
+
+  markClause(clauseId: string, mark: ClauseMarkKind, comment: string): Promise<ClauseMark> {
+    const trimmed = comment.trim();
+    return request(this.socket, ClientEvent.markClause, { clauseId, mark, ...(trimmed && { comment: trimmed }) });
+  }
+
+  saveVersion(name: string): Promise<AgreementVersionSummary> {
+    return request(this.socket, ClientEvent.saveVersion, { name });
+  }
+
+  async listVersions(): Promise<AgreementVersionSummary[]> {
+    return (await request(this.socket, ClientEvent.listVersions, {})).versions;
+  }
+
+  getVersion(versionId: string): Promise<AgreementVersionDetail> {
+    return request(this.socket, ClientEvent.getVersion, { versionId });
+  }
+
+  override destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const provider of Object.values(this.providers)) provider.destroy();
+    this.providers = {};
+    this.socket.off(ServerEvent.draftingState, this.onState);
+    this.socket.off(ServerEvent.clauseMarked, this.onClauseMarked);
+    this.socket.off(ServerEvent.versionSaved, this.onVersionSaved);
+    super.destroy();
+  }
+
+  private readonly onState = (state: DraftingState): void => this.emit('state', [state]);
+  private readonly onClauseMarked = (mark: ClauseMark): void => this.emit('clauseMarked', [mark]);
+  private readonly onVersionSaved = (version: AgreementVersionSummary): void => this.emit('versionSaved', [version]);
+}

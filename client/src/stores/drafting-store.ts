@@ -1,0 +1,209 @@
+import {
+  isParty,
+  mayEdit,
+  Role,
+  type AgreementLanguage,
+  type AgreementVersionSummary,
+  type ClauseMark,
+  type ClauseMarkKind,
+  type DisputeCategory,
+  type DraftDocument,
+} from '@mediation/shared';
+import { defineStore } from 'pinia';
+import { computed, markRaw, ref, shallowRef } from 'vue';
+import { withClauseMark } from '../drafting/clause-marks';
+import type { DraftStatus } from '../drafting/draft-provider';
+import type { DraftingMember, DraftingSession, DraftingSessionEvents, DraftProviders } from '../drafting/drafting-session';
+import { participantColor } from '../drafting/participant-color';
+import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
+
+/** What a caret shows of its writer. */
+export interface CaretUser {
+  name: string;
+  color: string;
+}
+
+/**
+ * The case's live documents as the room shows them: the providers of the documents this
+ * participant may read, their save status, who may edit, every clause mark and the saved
+ * versions. The Yjs objects themselves stay out of Vue's reactivity (they are compared by
+ * identity); components follow them with Yjs observers.
+ */
+export const useDraftingStore = defineStore('drafting', () => {
+  const member = ref<DraftingMember | null>(null);
+  const providers = shallowRef<DraftProviders>({});
+  const statuses = ref<Partial<Record<DraftDocument, DraftStatus>>>({});
+  /** Documents in step with the server at least once: their editors may be shown. */
+  const synced = ref<Partial<Record<DraftDocument, boolean>>>({});
+  const partiesMayEdit = ref(false);
+  const marks = ref<ClauseMark[]>([]);
+  const versions = ref<AgreementVersionSummary[]>([]);
+  const problem = ref<AnyErrorCode | null>(null);
+  let session: DraftingSession | null = null;
+  let unsubscribe: (() => void)[] = [];
+  // Saved versions never change: their texts are fetched once.
+  const versionTexts = new Map<string, Promise<string>>();
+
+  const documents = computed(() => Object.keys(providers.value) as DraftDocument[]);
+  const role = computed(() => member.value?.self.role ?? null);
+  const isMediator = computed(() => role.value === Role.mediator);
+  const mayMarkClauses = computed(() => role.value !== null && isParty(role.value));
+  const caretUser = computed<CaretUser | null>(() =>
+    member.value ? { name: member.value.self.displayName, color: participantColor(member.value.self.id) } : null,
+  );
+
+  function mayEditDocument(document: DraftDocument): boolean {
+    return role.value !== null && mayEdit(role.value, document, partiesMayEdit.value);
+  }
+
+  /** Follows a room's drafting session; called as the room client is created. */
+  function attach(next: DraftingSession): void {
+    detach();
+    session = next;
+    listen(next, 'opened', (opened, openedProviders) => {
+      member.value = opened;
+      if (providers.value !== openedProviders) follow(openedProviders);
+      void refreshVersions();
+    });
+    listen(next, 'state', (state) => {
+      partiesMayEdit.value = state.partiesMayEdit;
+      marks.value = state.marks.reduce<ClauseMark[]>(withClauseMark, []);
+    });
+    listen(next, 'clauseMarked', (mark) => {
+      marks.value = withClauseMark(marks.value, mark);
+    });
+    listen(next, 'versionSaved', addVersion);
+  }
+
+  /** Forgets the room's documents; the room client destroys the providers. */
+  function detach(): void {
+    unsubscribe.forEach((stop) => stop());
+    unsubscribe = [];
+    session = null;
+    member.value = null;
+    providers.value = {};
+    statuses.value = {};
+    synced.value = {};
+    partiesMayEdit.value = false;
+    marks.value = [];
+    versions.value = [];
+    problem.value = null;
+    versionTexts.clear();
+  }
+
+  function listen<E extends keyof DraftingSessionEvents>(target: DraftingSession, event: E, handler: DraftingSessionEvents[E]): void {
+    target.on(event, handler);
+    unsubscribe.push(() => target.off(event, handler));
+  }
+
+  function follow(next: DraftProviders): void {
+    providers.value = markRaw({ ...next });
+    for (const [name, provider] of Object.entries(next)) {
+      const document = name as DraftDocument;
+      markRaw(provider);
+      const onStatus = (status: DraftStatus) => {
+        statuses.value[document] = status;
+      };
+      const onError = (code: AnyErrorCode) => {
+        problem.value = code;
+      };
+      onStatus(provider.status);
+      provider.on('status', onStatus);
+      provider.on('error', onError);
+      unsubscribe.push(() => {
+        provider.off('status', onStatus);
+        provider.off('error', onError);
+      });
+      void provider.whenSynced().then(() => {
+        if (providers.value[document] === provider) synced.value[document] = true;
+      });
+    }
+  }
+
+  function addVersion(version: AgreementVersionSummary): void {
+    versions.value = [...versions.value.filter((v) => v.id !== version.id), version].sort((a, b) => a.number - b.number);
+  }
+
+  /** Runs a request of the session; a refusal is shown as the room's problem and yields null. */
+  async function attempt<T>(task: (current: DraftingSession) => Promise<T>): Promise<T | null> {
+    if (!session) return null;
+    try {
+      return await task(session);
+    } catch (error) {
+      problem.value = errorCodeOf(error);
+      return null;
+    }
+  }
+
+  async function refreshVersions(): Promise<void> {
+    const listed = await attempt((current) => current.listVersions());
+    if (listed) listed.forEach(addVersion);
+  }
+
+  async function setPartyEditing(allowed: boolean): Promise<void> {
+    await attempt((current) => current.setPartyEditing(allowed));
+  }
+
+  async function startAgreement(category: DisputeCategory, language: AgreementLanguage): Promise<boolean> {
+    return (await attempt((current) => current.startAgreement(category, language))) !== null;
+  }
+
+  async function markClause(clauseId: string, kind: ClauseMarkKind, comment: string): Promise<boolean> {
+    const mark = await attempt((current) => current.markClause(clauseId, kind, comment));
+    if (mark) marks.value = withClauseMark(marks.value, mark);
+    return mark !== null;
+  }
+
+  async function saveVersion(name: string): Promise<AgreementVersionSummary | null> {
+    const version = await attempt((current) => current.saveVersion(name));
+    if (version) addVersion(version);
+    return version;
+  }
+
+  /** A saved version's plain text; null when it could not be fetched (the problem says why). */
+  async function versionText(versionId: string): Promise<string | null> {
+    let text = versionTexts.get(versionId);
+    if (!text) {
+      const current = session;
+      if (!current) return null;
+      text = current.getVersion(versionId).then((detail) => detail.text);
+      versionTexts.set(versionId, text);
+    }
+    try {
+      return await text;
+    } catch (error) {
+      versionTexts.delete(versionId);
+      problem.value = errorCodeOf(error);
+      return null;
+    }
+  }
+
+  function dismissProblem(): void {
+    problem.value = null;
+  }
+
+  return {
+    member,
+    providers,
+    statuses,
+    synced,
+    partiesMayEdit,
+    marks,
+    versions,
+    problem,
+    documents,
+    role,
+    isMediator,
+    mayMarkClauses,
+    caretUser,
+    mayEditDocument,
+    attach,
+    detach,
+    setPartyEditing,
+    startAgreement,
+    markClause,
+    saveVersion,
+    versionText,
+    dismissProblem,
+  };
+});
