@@ -66,7 +66,7 @@ async function isEditable(editor: Locator): Promise<boolean> {
 
 async function typeInto(page: Page, editor: Locator, text: string): Promise<void> {
   await editor.click();
-  await page.keyboard.press('End');
+  await page.keyboard.press('ControlOrMeta+End');
   // A person's pace: each keystroke is its own message to the server.
   await page.keyboard.type(text, { delay: 25 });
 }
@@ -89,6 +89,8 @@ describe('live drafting in real Chromium', () => {
     expect(await isEditable(applicantNotes)).toBe(false);
 
     await openTab(mediator, '协议');
+    await mediator.getByLabel('纠纷类别').waitFor({ timeout: 20_000 });
+    await screenshot(mediator, 'drafting-room-desktop-template.png');
     await mediator.getByLabel('纠纷类别').selectOption('neighbourhood');
     await mediator.getByLabel('协议语言').selectOption('zh-CN');
     await mediator.getByRole('button', { name: '开始起草' }).click();
@@ -157,6 +159,8 @@ describe('live drafting in real Chromium', () => {
     const diff = applicant.getByRole('table', { name: /Differences between/ });
     await diff.waitFor({ timeout: 10_000 });
     expect(await diff.locator('tr[data-kind="changed"] ins').allTextContents()).toContain('并互相致歉。');
+    await diff.scrollIntoViewIfNeeded();
+    await screenshot(applicant, 'drafting-room-desktop-versions.png');
   }, 60_000);
 
   it('an observer cannot type, and a party can no longer once the mediator withdraws editing', async () => {
@@ -185,12 +189,16 @@ describe('live drafting in real Chromium', () => {
   it('the room shows the documents beside the video on a desktop and in tabs on a phone', async () => {
     await mediator.getByRole('switch', { name: '允许当事人编辑' }).check();
     await openTab(mediator, '协议');
+    await mediator.locator('#room-pane-agreement').evaluate((pane) => pane.scrollTo(0, 0));
     await screenshot(mediator, 'drafting-room-desktop-agreement.png');
     await openTab(applicant, 'Notes');
     await screenshot(applicant, 'drafting-room-desktop-notes.png');
 
     await openTab(respondent, '协议');
+    await respondent.locator('#room-pane-agreement').evaluate((pane) => pane.scrollTo(0, 0));
     await screenshot(respondent, 'drafting-room-phone-agreement.png');
+    await respondent.locator('li[data-clause-id]').first().scrollIntoViewIfNeeded();
+    await screenshot(respondent, 'drafting-room-phone-clauses.png');
     await openTab(respondent, '笔记');
     await screenshot(respondent, 'drafting-room-phone-notes.png');
     await openTab(respondent, '视频');

@@ -1,6 +1,7 @@
 import {
   ClientEvent,
   DraftDocument,
+  ErrorCode,
   mayRead,
   ServerEvent,
   type AgreementLanguage,
@@ -13,12 +14,19 @@ import {
   type ParticipantInfo,
 } from '@mediation/shared';
 import { ObservableV2 } from 'lib0/observable';
+import type { AnyErrorCode } from '../errors/coded-error';
 import { request } from '../room/request';
 import type { RoomSocket } from '../room/room-socket';
 import { DraftProvider } from './draft-provider';
 
 /** The documents in the order their tabs show them. */
 const DOCUMENT_ORDER: readonly DraftDocument[] = [DraftDocument.notes, DraftDocument.agreement, DraftDocument.privateNotes];
+
+/**
+ * Codes with which the server refuses a change (editing was withdrawn while it travelled):
+ * the local Y.Doc then holds text the server never took, and would offer it again later.
+ */
+const REFUSED_CHANGE: ReadonlySet<AnyErrorCode> = new Set([ErrorCode.forbidden, ErrorCode.draftUpdateInvalid]);
 
 export type DraftProviders = Partial<Record<DraftDocument, DraftProvider>>;
 
@@ -29,7 +37,10 @@ export interface DraftingMember {
 }
 
 export interface DraftingSessionEvents {
-  /** After every welcome; the providers are the same objects from the first welcome on. */
+  /**
+   * After every welcome, and after a document was reloaded. The providers are the same
+   * objects across reconnections; a reloaded document has a new one.
+   */
   opened: (member: DraftingMember, providers: DraftProviders) => void;
   state: (state: DraftingState) => void;
   clauseMarked: (mark: ClauseMark) => void;
@@ -44,6 +55,7 @@ export interface DraftingSessionEvents {
  */
 export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
   private providers: DraftProviders = {};
+  private member: DraftingMember | null = null;
   private destroyed = false;
 
   constructor(private readonly socket: RoomSocket) {
@@ -57,12 +69,13 @@ export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
   /** Called on every welcome; opens the documents the first time. */
   open(member: DraftingMember): void {
     if (this.destroyed) return;
+    this.member = member;
     if (Object.keys(this.providers).length === 0) {
       for (const document of DOCUMENT_ORDER) {
-        if (mayRead(member.self.role, document)) this.providers[document] = new DraftProvider(this.socket, document);
+        if (mayRead(member.self.role, document)) this.openDocument(document);
       }
     }
-    this.emit('opened', [member, this.providers]);
+    this.emit('opened', [member, { ...this.providers }]);
   }
 
   setPartyEditing(allowed: boolean): Promise<unknown> {
@@ -99,6 +112,23 @@ export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
     this.socket.off(ServerEvent.clauseMarked, this.onClauseMarked);
     this.socket.off(ServerEvent.versionSaved, this.onVersionSaved);
     super.destroy();
+  }
+
+  private openDocument(document: DraftDocument): void {
+    const provider = new DraftProvider(this.socket, document);
+    provider.on('error', (code) => {
+      // After the error has reached every listener of the provider about to be dropped.
+      if (REFUSED_CHANGE.has(code)) queueMicrotask(() => this.reload(document, provider));
+    });
+    this.providers[document] = provider;
+  }
+
+  /** Drops a document whose local state the server refused and opens it afresh from the server's. */
+  private reload(document: DraftDocument, refused: DraftProvider): void {
+    if (this.destroyed || !this.member || this.providers[document] !== refused) return;
+    refused.destroy();
+    this.openDocument(document);
+    this.emit('opened', [this.member, { ...this.providers }]);
   }
 
   private readonly onState = (state: DraftingState): void => this.emit('state', [state]);

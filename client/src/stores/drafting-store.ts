@@ -12,7 +12,7 @@ import {
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { withClauseMark } from '../drafting/clause-marks';
-import type { DraftStatus } from '../drafting/draft-provider';
+import type { DraftProvider, DraftStatus } from '../drafting/draft-provider';
 import type { DraftingMember, DraftingSession, DraftingSessionEvents, DraftProviders } from '../drafting/drafting-session';
 import { participantColor } from '../drafting/participant-color';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
@@ -41,6 +41,7 @@ export const useDraftingStore = defineStore('drafting', () => {
   const problem = ref<AnyErrorCode | null>(null);
   let session: DraftingSession | null = null;
   let unsubscribe: (() => void)[] = [];
+  let followed = new WeakSet<DraftProvider>();
   // Saved versions never change: their texts are fetched once.
   const versionTexts = new Map<string, Promise<string>>();
 
@@ -62,7 +63,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     session = next;
     listen(next, 'opened', (opened, openedProviders) => {
       member.value = opened;
-      if (providers.value !== openedProviders) follow(openedProviders);
+      follow(openedProviders);
       void refreshVersions();
     });
     listen(next, 'state', (state) => {
@@ -79,6 +80,7 @@ export const useDraftingStore = defineStore('drafting', () => {
   function detach(): void {
     unsubscribe.forEach((stop) => stop());
     unsubscribe = [];
+    followed = new WeakSet();
     session = null;
     member.value = null;
     providers.value = {};
@@ -96,11 +98,15 @@ export const useDraftingStore = defineStore('drafting', () => {
     unsubscribe.push(() => target.off(event, handler));
   }
 
+  /** Follows the status of providers not seen before: all at first, a reloaded document's later. */
   function follow(next: DraftProviders): void {
     providers.value = markRaw({ ...next });
     for (const [name, provider] of Object.entries(next)) {
       const document = name as DraftDocument;
+      if (followed.has(provider)) continue;
+      followed.add(provider);
       markRaw(provider);
+      synced.value[document] = false;
       const onStatus = (status: DraftStatus) => {
         statuses.value[document] = status;
       };

@@ -260,6 +260,7 @@ export const en = {
       diffCaption: 'Differences between {before} and {after}',
       removed: 'removed',
       added: 'added',
+      showUnchanged: 'Show {count} unchanged lines',
     },
   },
   left: {

@@ -251,6 +251,7 @@ export const zhCN: MessageSchema = {
       diffCaption: '{before}与{after}的差异',
       removed: '删除',
       added: '新增',
+      showUnchanged: '显示 {count} 行未改动的内容',
     },
   },
   left: {
