@@ -8,12 +8,14 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Role } from '@mediation/shared';
 import { createCase } from '../../server/src/cases/create-case.js';
 import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
 import { tokenOf } from '../../test/support/create-test-case.js';
 import type { DraftingClientResults, DraftingJobs, DraftingLoad } from './drafting-clients.js';
+import { cpuStallMicros } from './cpu-pressure.js';
 import { cpuPercent, serverUsage, type ServerUsage } from './drafting-server-usage.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 import { readLines } from './read-lines.js';
@@ -47,6 +49,8 @@ interface Run {
   converged: boolean;
   clientCpuPercent: number;
   clientLoopDelayP99Ms: number;
+  /** Share of the window in which some task of the machine waited for a CPU (null: not reported). */
+  machineCpuWaitPercent: number | null;
   errors: string[];
 }
 
@@ -141,7 +145,9 @@ async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promis
   clients.once('exit', (code) => lines.fail(new Error(`drafting clients exited with ${code}`)));
   await expectLine(lines, 'measuring');
   const before = await usage(false);
+  const [stallBefore, openedAt] = [cpuStallMicros(), performance.now()];
   await expectLine(lines, 'measured');
+  const [stallAfter, closedAt] = [cpuStallMicros(), performance.now()];
   const after = await usage(true);
   const results = JSON.parse(await lines.next()) as DraftingClientResults;
   clients.kill('SIGTERM');
@@ -156,6 +162,8 @@ async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promis
     converged: results.converged,
     clientCpuPercent: results.clientCpuPercent,
     clientLoopDelayP99Ms: results.clientLoopDelayP99Ms,
+    machineCpuWaitPercent:
+      stallBefore === null || stallAfter === null ? null : Math.round((stallAfter - stallBefore) / 10 / (closedAt - openedAt)),
     errors: results.errors,
   };
 }
@@ -207,6 +215,7 @@ function summary(runs: Run[]) {
       converged: r.converged,
       clientCpuPercent: r.clientCpuPercent,
       clientLoopDelayP99Ms: r.clientLoopDelayP99Ms,
+      machineCpuWaitPercent: r.machineCpuWaitPercent,
       errors: r.errors.length,
     })),
   };
@@ -217,7 +226,8 @@ function describe(side: Side, run: number, r: Run): void {
   console.log(
     `  run ${run} ${label}  p50 ${r.latency.p50}  p95 ${r.latency.p95}  p99 ${r.latency.p99} ms  ` +
       `server CPU ${r.serverCpuPercent}%  heap ${r.heapMB} MB  RSS ${r.rssMB} MB  converged ${r.converged}  ` +
-      `(${r.samples} arrivals, ${r.undelivered} missing; clients CPU ${r.clientCpuPercent}%, loop delay p99 ${r.clientLoopDelayP99Ms} ms` +
+      `(${r.samples} arrivals, ${r.undelivered} missing; clients CPU ${r.clientCpuPercent}%, loop delay p99 ${r.clientLoopDelayP99Ms} ms; ` +
+      `machine CPU wait ${r.machineCpuWaitPercent ?? '?'}%` +
       `${r.errors.length > 0 ? `; errors ${[...new Set(r.errors)].join(',')}` : ''})`,
   );
 }
