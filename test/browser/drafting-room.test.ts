@@ -105,6 +105,10 @@ describe('live drafting in real Chromium', () => {
     expect(await applicant.getByRole('article').textContent()).toContain('申请人：Applicant A');
     await waitUntil(() => isEditable(applicant.getByRole('textbox', { name: 'Text of clause 1' })), 10_000);
     await waitUntil(() => isEditable(respondent.getByRole('textbox', { name: '第1条的内容' })), 10_000);
+
+    await applicant.getByRole('textbox', { name: 'Details of Applicant A' }).fill('ID 5301 **** 1234, Kunming');
+    const detailsOnMediator = mediator.getByRole('textbox', { name: 'Applicant A的身份信息' });
+    await waitUntil(async () => (await detailsOnMediator.inputValue()) === 'ID 5301 **** 1234, Kunming', 10_000);
   }, 120_000);
 
   it('text typed in one page’s notes appears on the others’, with a caret named after its writer', async () => {
@@ -163,6 +167,20 @@ describe('live drafting in real Chromium', () => {
     await screenshot(applicant, 'drafting-room-desktop-versions.png');
   }, 60_000);
 
+  it('a party adds a clause after the last one, and the mediator removes it after confirming', async () => {
+    const clauseCount = (page: Page) => page.locator('li[data-clause-id]').count();
+    expect(await clauseCount(applicant)).toBe(2);
+    await applicant.getByRole('button', { name: 'Add a clause after clause 2' }).click();
+    const added = applicant.getByRole('textbox', { name: 'Text of clause 3' });
+    await typeInto(applicant, added, 'The respondent pays for the survey.');
+    const onMediator = mediator.getByRole('textbox', { name: '第3条的内容' });
+    await waitUntil(async () => ((await onMediator.textContent()) ?? '').includes('The respondent pays for the survey.'), 10_000);
+
+    await mediator.getByRole('button', { name: '删除第3条' }).click();
+    await mediator.getByRole('alertdialog', { name: '为所有人删除第3条？' }).getByRole('button', { name: '删除' }).click();
+    await waitUntil(async () => (await clauseCount(applicant)) === 2 && (await clauseCount(respondent)) === 2, 10_000);
+  }, 60_000);
+
   it('an observer cannot type, and a party can no longer once the mediator withdraws editing', async () => {
     const observer = await openAndJoin(Role.observer, 'en-US');
     await openTab(observer, 'Notes');
@@ -207,5 +225,21 @@ describe('live drafting in real Chromium', () => {
 
     const overflow = await respondent.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
+  }, 60_000);
+
+  it('the mediator restarts the agreement from an English template once warned, and it reads in English for everyone', async () => {
+    await mediator.getByRole('button', { name: '从模板重新开始' }).click();
+    await mediator.getByText('这将为所有人替换协议的全部文字').waitFor({ timeout: 10_000 });
+    await mediator.getByLabel('协议语言').selectOption('en');
+    await mediator.getByRole('button', { name: '替换文字' }).click();
+    await openTab(applicant, 'Agreement');
+    await openTab(respondent, '协议');
+    for (const page of [mediator, applicant, respondent]) {
+      await page.getByRole('heading', { name: "People's Mediation Agreement" }).waitFor({ timeout: 10_000 });
+    }
+    // Marks belonged to the clauses that were replaced.
+    expect(await respondent.locator('.clause-mark').count()).toBe(0);
+    await applicant.locator('#room-pane-agreement').evaluate((pane) => pane.scrollTo(0, 0));
+    await screenshot(applicant, 'drafting-room-desktop-agreement-en.png');
   }, 60_000);
 });

@@ -198,7 +198,7 @@ export const en = {
       notStarted: 'The mediator has not started the agreement yet. It will appear here as it is written.',
       restart: 'Restart from a template',
       partyDetails: 'Details of {name}',
-      partyDetailsPlaceholder: 'Identity document, address, contact',
+      partyDetailsPlaceholder: 'ID document, address, contact',
       dispute: 'The dispute in brief',
       clauseText: 'Text of clause {number}',
       performance: 'Manner and time of performance',
