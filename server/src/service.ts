@@ -12,6 +12,9 @@ import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomRegistry } from './rooms/room-registry.js';
+import { loadOrCreateCommitteeCredentials } from './signing/certificates/load-or-create-committee-credentials.js';
+import type { AgreementIssuing } from './signing/issue-agreement.js';
+import { issueAgreementPdf } from './signing/pdf/issue-agreement-pdf.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -49,7 +52,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     clientDistDir: config.clientDistDir,
   });
   const httpServer = http.createServer(app);
-  const io = createSocketServer(httpServer, { store, rooms, drafting, secret, rateLimit: config.rateLimit, logger });
+  const issuing: AgreementIssuing = {
+    renderPdf: async (input, committee) =>
+      issueAgreementPdf(input, await loadOrCreateCommitteeCredentials(config.dataDir, committee, config.committeeP12)),
+    // Known once listening, when no public address is configured.
+    verifyBaseUrl: config.publicUrl ?? '',
+  };
+  const io = createSocketServer(httpServer, { store, rooms, drafting, issuing, secret, rateLimit: config.rateLimit, logger });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -58,6 +67,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url }, 'mediation room service listening');
+  issuing.verifyBaseUrl ||= url;
 
   return {
     url,

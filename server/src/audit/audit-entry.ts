@@ -1,10 +1,18 @@
-import type { AgreementLanguage, ClauseMarkKind, DisputeCategory, Role } from '@mediation/shared';
+import type {
+  AgreementLanguage,
+  ClauseMarkKind,
+  ConsentStatementId,
+  DisputeCategory,
+  IdentityDocumentType,
+  Role,
+} from '@mediation/shared';
 
 /** Who did what is recorded: the participant as named in the session, and where from. */
 export interface AuditActor {
   participantId: string;
   name: string;
-  role: Role;
+  /** `service` for what the service does itself (issuing the agreement). */
+  role: Role | 'service';
   /** The address the connection came from. */
   ip: string;
   /** The browser's user agent, shortened. */
@@ -19,7 +27,19 @@ export type AuditEvent =
       type: 'agreement.clause-marked';
       data: { clauseId: string; mark: ClauseMarkKind; comment: string; clauseHash: string };
     }
-  | { type: 'agreement.version-saved'; data: { versionId: string; number: number; name: string; hash: string } };
+  | { type: 'agreement.version-saved'; data: { versionId: string; number: number; name: string; hash: string } }
+  | { type: 'agreement.frozen'; data: { version: number; agreementHash: string } }
+  | { type: 'agreement.unfrozen'; data: { version: number; agreementHash: string; voidedSignatures: number } }
+  | {
+      type: 'signing.identity-attested';
+      data: { participantId: string; participantName: string; documentType: IdentityDocumentType; numberLastDigits: string };
+    }
+  | { type: 'signing.consented'; data: { version: number; agreementHash: string; statement: ConsentStatementId } }
+  | {
+      type: 'signing.signed';
+      data: { version: number; agreementHash: string; typedName: string; publicKeyFingerprint: string; signatureImageSha256: string };
+    }
+  | { type: 'agreement.issued'; data: { documentNumber: string; version: number; agreementHash: string; pdfSha256: string } };
 
 export type AuditEventType = AuditEvent['type'];
 
@@ -32,5 +52,7 @@ export type AuditEntryInput = AuditEvent & { caseId: string; at: string; actor: 
  * so changing, removing or reordering an entry breaks the chain after it.
  */
 export type AuditEntry = AuditEntryInput & { sequence: number; previousHash: string; hash: string };
+
+export const SERVICE_ACTOR: AuditActor = { participantId: 'service', name: 'Mediation service', role: 'service', ip: '', device: '' };
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(50),
   SOCKET_EVENT_BURST: z.coerce.number().int().positive().default(100),
   CLIENT_DIST_DIR: z.string().default(path.resolve('client/dist')),
+  /** The committee's own PKCS#12 (key and certificate chain) to seal issued agreements with. */
+  COMMITTEE_P12_PATH: optionalString,
+  COMMITTEE_P12_PASSPHRASE: optionalString,
 });
 
 export interface Config {
@@ -50,6 +53,8 @@ export interface Config {
   };
   rateLimit: { eventsPerSecond: number; burst: number };
   clientDistDir: string;
+  /** Absent: each committee gets a certificate from the install's own root CA. */
+  committeeP12: { path: string; passphrase: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     rateLimit: { eventsPerSecond: e.SOCKET_EVENTS_PER_SECOND, burst: e.SOCKET_EVENT_BURST },
     clientDistDir: path.resolve(e.CLIENT_DIST_DIR),
+    committeeP12: e.COMMITTEE_P12_PATH
+      ? { path: path.resolve(e.COMMITTEE_P12_PATH), passphrase: e.COMMITTEE_P12_PASSPHRASE }
+      : undefined,
   };
 }

@@ -1,16 +1,16 @@
 import {
+  DraftDocument,
   ErrorCode,
   mayEdit,
   mayRead,
   type ClauseMark,
-  type DraftDocument,
   type DraftingState,
   type ServerToClientEvents,
 } from '@mediation/shared';
 import type { AuditActor } from '../audit/audit-entry.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
-import type { CaseWithSession, ClauseMarkRecord, ParticipantRecord } from '../store/records.js';
+import type { CaseWithSession, ClauseMarkRecord, FreezeRecord, ParticipantRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { DraftingMember } from './drafting-member.js';
 import { LiveDocument } from './live-document.js';
@@ -29,12 +29,21 @@ export class CaseDrafting {
     readonly store: Store,
     readonly logger: Logger,
     public partiesMayEdit: boolean,
+    /** The agreement frozen for signing, if any: nobody edits it until it is unfrozen. */
+    public frozen: FreezeRecord | null,
+    /** Issued: frozen for good. */
+    public issued: boolean,
   ) {}
 
   static async load(caseId: string, store: Store, logger: Logger): Promise<CaseDrafting> {
     const caseRecord = await store.findCase(caseId);
     if (!caseRecord) throw new AppError(ErrorCode.notFound, 'No such case.');
-    return new CaseDrafting(caseRecord, store, logger, await store.partiesMayEdit(caseId));
+    const [partiesMayEdit, frozen, issued] = await Promise.all([
+      store.partiesMayEdit(caseId),
+      store.currentFreeze(caseId),
+      store.findIssuedAgreementOfCase(caseId),
+    ]);
+    return new CaseDrafting(caseRecord, store, logger, partiesMayEdit, frozen ?? null, issued !== undefined);
   }
 
   get caseId(): string {
@@ -47,8 +56,20 @@ export class CaseDrafting {
     return this.loadDocument(name);
   }
 
-  mayEdit(member: DraftingMember, name: DraftDocument): boolean {
-    return mayEdit(member.role, name, this.partiesMayEdit);
+  /** Why the member may not change the document now, or null when they may. */
+  editRefusal(member: DraftingMember, name: DraftDocument): AppError | null {
+    if (!mayEdit(member.role, name, this.partiesMayEdit)) {
+      return new AppError(ErrorCode.forbidden, 'You may not edit this document now.');
+    }
+    if (name === DraftDocument.agreement) return this.agreementChangeRefusal();
+    return null;
+  }
+
+  /** The agreement cannot change once frozen for signing (or issued). */
+  agreementChangeRefusal(): AppError | null {
+    if (this.issued) return new AppError(ErrorCode.agreementIssued, 'The agreement has been issued.');
+    if (this.frozen) return new AppError(ErrorCode.agreementFrozen, 'The agreement is frozen for signing; unfreeze it first.');
+    return null;
   }
 
   loadDocument(name: DraftDocument): Promise<LiveDocument> {

@@ -67,9 +67,9 @@ export class LiveDocument {
    * Reads one y-protocols sync message from a member and returns the messages to answer
    * with. Step 1 opens the document for the member: the answer is step 2 (what they lack)
    * and the server's own step 1 (so they send what the server lacks). Step 2 and update
-   * messages are changes, refused unless `mayEdit` or they change nothing.
+   * messages are changes, refused with `refusal` (when there is one) unless they change nothing.
    */
-  async receiveSync(member: DraftingMember, message: Uint8Array, mayEdit: boolean): Promise<Uint8Array[]> {
+  async receiveSync(member: DraftingMember, message: Uint8Array, refusal: AppError | null): Promise<Uint8Array[]> {
     let type: number;
     let payload: Uint8Array;
     try {
@@ -84,7 +84,7 @@ export class LiveDocument {
         return this.open(member, payload);
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate:
-        await this.applyChange(member, payload, mayEdit);
+        await this.applyChange(member, payload, refusal);
         return [];
       default:
         throw new AppError(ErrorCode.draftUpdateInvalid, `Unknown sync message type ${type}.`);
@@ -138,7 +138,7 @@ export class LiveDocument {
     return [step2, syncMessage((e) => syncProtocol.writeSyncStep1(e, this.doc))];
   }
 
-  private async applyChange(member: DraftingMember, update: Uint8Array, mayEdit: boolean): Promise<void> {
+  private async applyChange(member: DraftingMember, update: Uint8Array, refusal: AppError | null): Promise<void> {
     let changes: boolean;
     try {
       changes = updateChangesDocument(this.doc, update);
@@ -146,7 +146,7 @@ export class LiveDocument {
       throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs update.');
     }
     if (!changes) return;
-    if (!mayEdit) throw new AppError(ErrorCode.forbidden, 'You may not edit this document now.');
+    if (refusal) throw refusal;
     try {
       Y.applyUpdate(this.doc, update, member);
     } catch (error) {

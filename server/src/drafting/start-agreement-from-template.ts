@@ -24,6 +24,8 @@ export async function startAgreementFromTemplate(
   request: { category: DisputeCategory; language: AgreementLanguage },
 ): Promise<void> {
   requireMediator(member, 'start the agreement');
+  const refusal = drafting.agreementChangeRefusal();
+  if (refusal) throw refusal;
   const [agreement, participants, committee] = await Promise.all([
     drafting.loadDocument(DraftDocument.agreement),
     drafting.participants(),

@@ -9,6 +9,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
 import { errorHandler } from './error-handler.js';
+import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -29,6 +30,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', express.json({ limit: '32kb' }), cookieParser());
   app.use('/api/auth', authRoutes(deps.store, deps.secret));
   app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
+  app.use('/api', agreementRoutes(deps.store, deps.secret));
   app.use('/api', () => {
     throw new AppError(ErrorCode.notFound, 'No such API endpoint.');
   });

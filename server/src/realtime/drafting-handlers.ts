@@ -19,7 +19,7 @@ type DraftingEvent =
 export const draftingHandlers: Pick<HandlerMap, DraftingEvent> = {
   [ClientEvent.draftSync]: async ({ drafting, member }, { document, message }) => {
     const live = await drafting.document(member, document);
-    return { replies: await live.receiveSync(member, message, drafting.mayEdit(member, document)) };
+    return { replies: await live.receiveSync(member, message, drafting.editRefusal(member, document)) };
   },
   [ClientEvent.draftAwareness]: async ({ drafting, member }, { document, update }) => {
     (await drafting.document(member, document)).receiveAwareness(member, update);

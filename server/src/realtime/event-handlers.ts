@@ -3,13 +3,16 @@ import type { CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import type { Participant } from '../rooms/participant.js';
 import type { Room } from '../rooms/room.js';
+import type { AgreementIssuing } from '../signing/issue-agreement.js';
 import { draftingHandlers } from './drafting-handlers.js';
+import { signingHandlers } from './signing-handlers.js';
 
 export interface HandlerContext {
   room: Room;
   participant: Participant;
   drafting: CaseDrafting;
   member: DraftingMember;
+  issuing: AgreementIssuing;
   /** Ends this socket's connection after the acknowledgement is sent. */
   disconnectAfterAck: () => void;
 }
@@ -51,4 +54,5 @@ export const eventHandlers: HandlerMap = {
     return {};
   },
   ...draftingHandlers,
+  ...signingHandlers,
 };

@@ -20,6 +20,8 @@ import { AppError, toErrorBody } from '../errors/app-error.js';
 import { validate } from '../errors/validate.js';
 import type { Logger } from '../logging/logger.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
+import type { AgreementIssuing } from '../signing/issue-agreement.js';
+import { signingState } from '../signing/signing-state.js';
 import type { Store } from '../store/store.js';
 import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
@@ -36,6 +38,7 @@ export interface SocketServerDeps {
   store: Store;
   rooms: RoomRegistry;
   drafting: DraftingRegistry;
+  issuing: AgreementIssuing;
   secret: KeyObject;
   rateLimit: Config['rateLimit'];
   logger: Logger;
@@ -122,6 +125,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
         participant,
         drafting,
         member,
+        issuing: deps.issuing,
         disconnectAfterAck: () => (disconnectRequested = true),
       };
       const handler = eventHandlers[known] as (c: HandlerContext, p: unknown) => unknown;
@@ -175,7 +179,10 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     room.leave(participant);
     void deps.drafting.detach(drafting, member);
   } else {
-    socket.emit(ServerEvent.draftingState, await drafting.state());
+    await deps.store.markParticipantJoined(claims.sub, new Date().toISOString());
+    const [draftingState, signing] = await Promise.all([drafting.state(), signingState(drafting)]);
+    socket.emit(ServerEvent.draftingState, draftingState);
+    socket.emit(ServerEvent.signingState, signing);
   }
   return { room, participant, drafting, member };
 }

@@ -1,4 +1,4 @@
-import type { ClauseMarkKind, DisputeCategory, Role } from '@mediation/shared';
+import type { ClauseMarkKind, DisputeCategory, IdentityDocumentType, Role, SignerPublicKey } from '@mediation/shared';
 
 export interface CommitteeRecord {
   id: string;
@@ -81,4 +81,50 @@ export interface AgreementVersionRecord {
   snapshot: Uint8Array;
   savedBy: string;
   savedAt: string;
+}
+
+/** The agreement frozen for signing: one saved version, until unfrozen (voided) or issued. */
+export interface FreezeRecord {
+  id: string;
+  caseId: string;
+  versionId: string;
+  versionNumber: number;
+  agreementHash: string;
+  frozenAt: string;
+  frozenBy: string;
+  voidedAt: string | null;
+}
+
+export interface IdentityAttestationRecord {
+  caseId: string;
+  participantId: string;
+  documentType: IdentityDocumentType;
+  numberLastDigits: string;
+  attestedBy: string;
+  attestedAt: string;
+}
+
+export interface SignatureRecord {
+  freezeId: string;
+  participantId: string;
+  typedName: string;
+  /** PNG of the drawn signature. */
+  image: Uint8Array;
+  publicKey: SignerPublicKey;
+  /** ECDSA P-256 r‖s over the signing payload. */
+  signature: Uint8Array;
+  /** The signing payload's canonical JSON, exactly as verified. */
+  payload: string;
+  signedAt: string;
+  ip: string;
+  device: string;
+}
+
+export interface IssuedAgreementRecord {
+  documentNumber: string;
+  caseId: string;
+  freezeId: string;
+  pdf: Uint8Array;
+  pdfSha256: string;
+  issuedAt: string;
 }

@@ -4,6 +4,10 @@ import type {
   AccountRecord,
   AgreementVersionRecord,
   ClauseMarkRecord,
+  FreezeRecord,
+  IdentityAttestationRecord,
+  IssuedAgreementRecord,
+  SignatureRecord,
   StoredDocument,
   CaseRecord,
   CaseWithSession,
@@ -51,6 +55,35 @@ export interface Store {
   ): Promise<AgreementVersionRecord>;
   listAgreementVersions(caseId: string): Promise<Omit<AgreementVersionRecord, 'snapshot' | 'canonicalJson'>[]>;
   findAgreementVersion(caseId: string, id: string): Promise<AgreementVersionRecord | undefined>;
+  // Signing. Each change is conditional ("only if not yet ...") and written with its audit
+  // entry in one transaction; a false result means nothing changed.
+  markParticipantJoined(participantId: string, at: string): Promise<void>;
+  /** Participant ids with the time they first joined the room. */
+  listFirstJoins(sessionId: string): Promise<Map<string, string>>;
+  findFreeze(id: string): Promise<FreezeRecord | undefined>;
+  /** The freeze in force (not voided), if any. */
+  currentFreeze(caseId: string): Promise<FreezeRecord | undefined>;
+  /** Saves the version and freezes it, unless something is frozen already (then undefined). */
+  freezeAgreement(
+    version: Omit<AgreementVersionRecord, 'number'>,
+    freeze: Omit<FreezeRecord, 'versionId' | 'versionNumber' | 'voidedAt'>,
+    audit: (versionNumber: number) => AuditEntryInput,
+  ): Promise<FreezeRecord | undefined>;
+  /** Voids the freeze and with it its signatures, unless already voided or issued; returns how many signatures were voided. */
+  unfreezeAgreement(freezeId: string, at: string, audit: (voidedSignatures: number) => AuditEntryInput): Promise<number | undefined>;
+  putIdentityAttestation(record: IdentityAttestationRecord, audit: AuditEntryInput): Promise<void>;
+  listIdentityAttestations(caseId: string): Promise<IdentityAttestationRecord[]>;
+  recordConsent(freezeId: string, participantId: string, at: string, audit: AuditEntryInput): Promise<boolean>;
+  listConsents(freezeId: string): Promise<Set<string>>;
+  recordSignature(signature: SignatureRecord, audit: AuditEntryInput): Promise<boolean>;
+  listSignatures(freezeId: string): Promise<SignatureRecord[]>;
+  /** The next number of the install's issued documents. */
+  nextDocumentSequence(): Promise<number>;
+  /** Stores the issued PDF, unless this freeze was issued already. */
+  issueAgreement(record: IssuedAgreementRecord, audit: AuditEntryInput): Promise<boolean>;
+  findIssuedAgreement(documentNumber: string): Promise<IssuedAgreementRecord | undefined>;
+  findIssuedAgreementOfCase(caseId: string): Promise<IssuedAgreementRecord | undefined>;
+
   /** Appends an entry that records no other change. */
   appendAudit(audit: AuditEntryInput): Promise<AuditEntry>;
   /** A case's audit log in chain order. */

@@ -10,6 +10,14 @@ import {
   StartAgreementRequest,
 } from './drafting-payloads.js';
 import { ClientEvent } from './events.js';
+import {
+  AttestIdentityRequest,
+  ConsentRequest,
+  FreezeAgreementRequest,
+  GetSigningStateRequest,
+  SignAgreementRequest,
+  UnfreezeAgreementRequest,
+} from './signing-payloads.js';
 
 /**
  * Schemas of every client-to-server payload. The server validates each message
@@ -107,6 +115,12 @@ export const clientPayloadSchemas = {
   [ClientEvent.saveVersion]: SaveVersionRequest,
   [ClientEvent.listVersions]: ListVersionsRequest,
   [ClientEvent.getVersion]: GetVersionRequest,
+  [ClientEvent.freezeAgreement]: FreezeAgreementRequest,
+  [ClientEvent.unfreezeAgreement]: UnfreezeAgreementRequest,
+  [ClientEvent.attestIdentity]: AttestIdentityRequest,
+  [ClientEvent.consent]: ConsentRequest,
+  [ClientEvent.sign]: SignAgreementRequest,
+  [ClientEvent.getSigningState]: GetSigningStateRequest,
 } as const;
 
 /** Payloads as the server has them after validation. */

@@ -40,6 +40,24 @@ export const ErrorCode = {
   /** A y-protocols message that cannot be read or does not apply to the document. */
   draftUpdateInvalid: 'DRAFT_UPDATE_INVALID',
 
+  // Signing.
+  /** The agreement is frozen for signing: unfreeze it to change the wording. */
+  agreementFrozen: 'AGREEMENT_FROZEN',
+  /** Nothing is frozen for signing yet. */
+  agreementNotFrozen: 'AGREEMENT_NOT_FROZEN',
+  /** The version or hash signed is not the one frozen now (it changed, or was unfrozen). */
+  staleVersion: 'STALE_VERSION',
+  /** This signer has already signed this version. */
+  alreadySigned: 'ALREADY_SIGNED',
+  /** The signer has not ticked the consent statement for this version. */
+  consentRequired: 'CONSENT_REQUIRED',
+  /** The mediator signs after every party. */
+  signingOutOfOrder: 'SIGNING_OUT_OF_ORDER',
+  /** The signer's own ECDSA signature does not verify for this agreement and signer. */
+  signatureInvalid: 'SIGNATURE_INVALID',
+  /** The agreement has been issued; it can no longer change. */
+  agreementIssued: 'AGREEMENT_ISSUED',
+
   // REST.
   /** Sign-in required, or the session expired. */
   unauthenticated: 'UNAUTHENTICATED',

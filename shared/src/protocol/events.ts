@@ -34,6 +34,19 @@ export const ClientEvent = {
   listVersions: 'agreement:list-versions',
   /** One saved version's text, to compare with another. */
   getVersion: 'agreement:get-version',
+
+  // Signing (SIGNING.md).
+  /** Mediator: the agreement becomes a numbered version with its hash; editing it stops. */
+  freezeAgreement: 'agreement:freeze',
+  /** Mediator: editing resumes; every signature of the frozen version is void. */
+  unfreezeAgreement: 'agreement:unfreeze',
+  /** Mediator: checked this party's identity document on camera. */
+  attestIdentity: 'signing:attest-identity',
+  /** Signer: ticked the consent statement for the frozen version. */
+  consent: 'signing:consent',
+  /** Signer: drawn signature, typed name and their own key's signature of the agreement hash. */
+  sign: 'signing:sign',
+  getSigningState: 'signing:get-state',
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -59,5 +72,7 @@ export const ServerEvent = {
   draftingState: 'draft:state',
   clauseMarked: 'agreement:clause-marked',
   versionSaved: 'agreement:version-saved',
+  /** The frozen version, who has signed, the issued document: after the welcome and on every change. */
+  signingState: 'signing:state',
 } as const;
 export type ServerEventName = (typeof ServerEvent)[keyof typeof ServerEvent];

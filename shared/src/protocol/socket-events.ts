@@ -9,6 +9,7 @@ import type {
   DraftSyncPush,
   DraftSyncResult,
 } from './drafting-payloads.js';
+import type { FrozenAgreement, SigningState, SignResult } from './signing-payloads.js';
 import { ClientEvent, ServerEvent } from './events.js';
 import type {
   ConsumerClosedPayload,
@@ -39,6 +40,12 @@ export interface ClientEventResults {
   [ClientEvent.saveVersion]: AgreementVersionSummary;
   [ClientEvent.listVersions]: { versions: AgreementVersionSummary[] };
   [ClientEvent.getVersion]: AgreementVersionDetail;
+  [ClientEvent.freezeAgreement]: FrozenAgreement;
+  [ClientEvent.unfreezeAgreement]: EmptyResult;
+  [ClientEvent.attestIdentity]: EmptyResult;
+  [ClientEvent.consent]: EmptyResult;
+  [ClientEvent.sign]: SignResult;
+  [ClientEvent.getSigningState]: SigningState;
 }
 
 /** Socket.IO's typed map of client-to-server events. */
@@ -61,6 +68,7 @@ export interface ServerToClientEvents {
   [ServerEvent.draftingState]: (payload: DraftingState) => void;
   [ServerEvent.clauseMarked]: (payload: ClauseMark) => void;
   [ServerEvent.versionSaved]: (payload: AgreementVersionSummary) => void;
+  [ServerEvent.signingState]: (payload: SigningState) => void;
 }
 
 /** What the client puts in the Socket.IO handshake's `auth`. */

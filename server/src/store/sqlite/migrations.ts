@@ -101,4 +101,59 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
     BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
   `,
+  `
+  ALTER TABLE participants ADD COLUMN first_joined_at TEXT;
+  CREATE TABLE agreement_freezes (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    version_id TEXT NOT NULL REFERENCES agreement_versions(id),
+    version_number INTEGER NOT NULL,
+    agreement_hash TEXT NOT NULL,
+    frozen_at TEXT NOT NULL,
+    frozen_by TEXT NOT NULL,
+    voided_at TEXT
+  );
+  -- At most one freeze in force per case.
+  CREATE UNIQUE INDEX agreement_freezes_in_force ON agreement_freezes(case_id) WHERE voided_at IS NULL;
+  CREATE TABLE identity_attestations (
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    document_type TEXT NOT NULL,
+    number_last_digits TEXT NOT NULL,
+    attested_by TEXT NOT NULL,
+    attested_at TEXT NOT NULL,
+    PRIMARY KEY (case_id, participant_id)
+  );
+  CREATE TABLE signing_consents (
+    freeze_id TEXT NOT NULL REFERENCES agreement_freezes(id),
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    consented_at TEXT NOT NULL,
+    PRIMARY KEY (freeze_id, participant_id)
+  );
+  CREATE TABLE signatures (
+    freeze_id TEXT NOT NULL REFERENCES agreement_freezes(id),
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    typed_name TEXT NOT NULL,
+    image BLOB NOT NULL,
+    public_key TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    payload TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    device TEXT NOT NULL,
+    PRIMARY KEY (freeze_id, participant_id)
+  );
+  CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  CREATE TABLE issued_agreements (
+    document_number TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    freeze_id TEXT NOT NULL UNIQUE REFERENCES agreement_freezes(id),
+    pdf BLOB NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+  );
+  `,
 ];

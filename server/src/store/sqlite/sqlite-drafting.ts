@@ -63,11 +63,6 @@ export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof s
          mark = excluded.mark, comment = excluded.comment, clause_hash = excluded.clause_hash, at = excluded.at`,
     ),
     marks: db.prepare('SELECT * FROM clause_marks WHERE case_id = ? ORDER BY at, clause_id, participant_id'),
-    nextVersionNumber: db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS next FROM agreement_versions WHERE case_id = ?'),
-    insertVersion: db.prepare(
-      `INSERT INTO agreement_versions (id, case_id, number, name, hash, canonical_json, snapshot, saved_by, saved_at)
-       VALUES (@id, @caseId, @number, @name, @hash, @canonicalJson, @snapshot, @savedBy, @savedAt)`,
-    ),
     versions: db.prepare(
       'SELECT id, case_id, number, name, hash, saved_by, saved_at FROM agreement_versions WHERE case_id = ? ORDER BY number',
     ),
@@ -86,12 +81,11 @@ export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof s
     statements.putMark.run(mark);
     audit.append(entry);
   });
+  const insertVersion = insertAgreementVersion(db);
   const saveVersion = db.transaction(
     (version: Omit<AgreementVersionRecord, 'number'>, entry: Parameters<DraftingStore['saveAgreementVersion']>[1]) => {
-      const { next } = statements.nextVersionNumber.get(version.caseId) as { next: number };
-      const record = { ...version, number: next };
-      statements.insertVersion.run(record);
-      audit.append(entry(next));
+      const record = insertVersion(version);
+      audit.append(entry(record.number));
       return record;
     },
   );
@@ -128,5 +122,20 @@ export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof s
       const row = statements.version.get(caseId, id) as Row | undefined;
       return row && toVersion(row);
     },
+  };
+}
+
+/** Inserts a version under the case's next number; to be called inside a transaction. */
+export function insertAgreementVersion(db: Database.Database) {
+  const nextNumber = db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS next FROM agreement_versions WHERE case_id = ?');
+  const insert = db.prepare(
+    `INSERT INTO agreement_versions (id, case_id, number, name, hash, canonical_json, snapshot, saved_by, saved_at)
+     VALUES (@id, @caseId, @number, @name, @hash, @canonicalJson, @snapshot, @savedBy, @savedAt)`,
+  );
+  return (version: Omit<AgreementVersionRecord, 'number'>): AgreementVersionRecord => {
+    const { next } = nextNumber.get(version.caseId) as { next: number };
+    const record = { ...version, number: next };
+    insert.run(record);
+    return record;
   };
 }

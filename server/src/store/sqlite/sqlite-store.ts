@@ -12,7 +12,8 @@ import type {
 } from '../records.js';
 import { migrations } from './migrations.js';
 import { sqliteAudit } from './sqlite-audit.js';
-import { sqliteDrafting } from './sqlite-drafting.js';
+import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
+import { sqliteSigning } from './sqlite-signing.js';
 
 type Row = Record<string, unknown>;
 
@@ -124,6 +125,7 @@ export function openSqliteStore(dataDir: string): Store {
     findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
     revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
     ...sqliteDrafting(db, audit),
+    ...sqliteSigning(db, audit, insertAgreementVersion(db)),
     appendAudit: async (entry) => appendAudit(entry),
     listAudit: async (caseId) => audit.list(caseId),
     close: async () => {

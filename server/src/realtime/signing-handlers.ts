@@ -1,0 +1,46 @@
+import { ClientEvent } from '@mediation/shared';
+import { attestIdentity } from '../signing/attest-identity.js';
+import { consentToSign } from '../signing/consent-to-sign.js';
+import { freezeAgreement } from '../signing/freeze-agreement.js';
+import { issueAgreement } from '../signing/issue-agreement.js';
+import { signAgreement } from '../signing/sign-agreement.js';
+import { signingState } from '../signing/signing-state.js';
+import { unfreezeAgreement } from '../signing/unfreeze-agreement.js';
+import type { HandlerMap } from './event-handlers.js';
+
+type SigningEvent =
+  | typeof ClientEvent.freezeAgreement
+  | typeof ClientEvent.unfreezeAgreement
+  | typeof ClientEvent.attestIdentity
+  | typeof ClientEvent.consent
+  | typeof ClientEvent.sign
+  | typeof ClientEvent.getSigningState;
+
+export const signingHandlers: Pick<HandlerMap, SigningEvent> = {
+  [ClientEvent.freezeAgreement]: ({ drafting, member }) => freezeAgreement(drafting, member),
+  [ClientEvent.unfreezeAgreement]: async ({ drafting, member }) => {
+    await unfreezeAgreement(drafting, member);
+    return {};
+  },
+  [ClientEvent.attestIdentity]: async ({ drafting, member }, request) => {
+    await attestIdentity(drafting, member, request);
+    return {};
+  },
+  [ClientEvent.consent]: async ({ drafting, member }, request) => {
+    await consentToSign(drafting, member, request);
+    return {};
+  },
+  [ClientEvent.sign]: async ({ drafting, member, issuing }, request) => {
+    const { signedAt, complete } = await signAgreement(drafting, member, request);
+    // The signer hears "signed" first; issuing the PDF follows and everyone is told.
+    if (complete) {
+      setImmediate(() => {
+        issueAgreement(drafting, issuing).catch((error: unknown) =>
+          drafting.logger.error({ err: error }, 'issuing the agreement failed'),
+        );
+      });
+    }
+    return { signedAt };
+  },
+  [ClientEvent.getSigningState]: ({ drafting }) => signingState(drafting),
+};

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import {
+  agreementHash,
+  canonicalAgreement,
+  canonicalJson,
+  DraftDocument,
+  ErrorCode,
+  ServerEvent,
+  type FrozenAgreement,
+} from '@mediation/shared';
+import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
+import type { DraftingMember } from '../drafting/drafting-member.js';
+import { requireMediator } from '../drafting/require-role.js';
+import { AppError } from '../errors/app-error.js';
+import { signingState } from './signing-state.js';
+
+/**
+ * The mediator freezes the agreement for signing: it is saved as the next version, with the
+ * SHA-256 of its canonical form, and nobody can edit it until it is unfrozen.
+ */
+export async function freezeAgreement(drafting: CaseDrafting, member: DraftingMember): Promise<FrozenAgreement> {
+  requireMediator(member, 'freeze the agreement');
+  const refusal = drafting.agreementChangeRefusal();
+  if (refusal) throw refusal;
+  const agreement = await drafting.loadDocument(DraftDocument.agreement);
+  const canonical = canonicalAgreement(agreement.doc);
+  if (canonical.clauses.length === 0) throw new AppError(ErrorCode.conflict, 'The agreement has no clauses to sign.');
+  const hash = agreementHash(canonical);
+  const at = new Date().toISOString();
+  const versionId = randomUUID();
+
+  const frozen = await drafting.store.freezeAgreement(
+    {
+      id: versionId,
+      caseId: drafting.caseId,
+      name: '签署版本 / Version for signing',
+      hash,
+      canonicalJson: canonicalJson(canonical),
+      snapshot: Y.encodeStateAsUpdate(agreement.doc),
+      savedBy: member.name,
+      savedAt: at,
+    },
+    { id: randomUUID(), caseId: drafting.caseId, agreementHash: hash, frozenAt: at, frozenBy: member.name },
+    (version) => ({
+      caseId: drafting.caseId,
+      at,
+      actor: auditActor(member),
+      type: 'agreement.frozen',
+      data: { version, agreementHash: hash },
+    }),
+  );
+  if (!frozen) throw new AppError(ErrorCode.agreementFrozen, 'The agreement is already frozen for signing.');
+  drafting.frozen = frozen;
+  drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
+  return { version: frozen.versionNumber, agreementHash: frozen.agreementHash, frozenAt: frozen.frozenAt };
+}

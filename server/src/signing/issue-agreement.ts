@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { ErrorCode, publicKeyFingerprint, ServerEvent } from '@mediation/shared';
+import { SERVICE_ACTOR } from '../audit/audit-entry.js';
+import type { CaseDrafting } from '../drafting/case-drafting.js';
+import { AppError } from '../errors/app-error.js';
+import type { IssuedAgreementRecord } from '../store/records.js';
+import { frozenAgreement } from './frozen-agreement.js';
+import type { AgreementPdfInput } from './pdf/agreement-pdf-input.js';
+import { requiredSigners, signingState } from './signing-state.js';
+
+export interface AgreementIssuing {
+  /** Makes the signed, sealed PDF of an agreement. */
+  renderPdf(input: AgreementPdfInput, committee: { id: string; name: string }): Promise<Uint8Array>;
+  /** Base of the public verification page, e.g. https://mediation.example.org */
+  verifyBaseUrl: string;
+}
+
+/** Document numbers: MA-<year>-<six digits>, in issuing order across the install. */
+export function documentNumber(issuedAt: string, sequence: number): string {
+  return `MA-${issuedAt.slice(0, 4)}-${String(sequence).padStart(6, '0')}`;
+}
+
+/**
+ * Issues the agreement once every required signer has signed the frozen version: the PDF
+ * (agreement, signatures, audit trail, QR code, the committee's digital signature) is kept
+ * in the store as the committee's copy, and everyone in the room is told it is ready.
+ */
+export async function issueAgreement(drafting: CaseDrafting, issuing: AgreementIssuing): Promise<IssuedAgreementRecord> {
+  const frozen = drafting.frozen;
+  if (!frozen) throw new AppError(ErrorCode.agreementNotFrozen, 'The agreement is not frozen for signing.');
+  const { store, caseRecord } = drafting;
+  const [participants, signatures, attestations, committee, agreement] = await Promise.all([
+    drafting.participants(),
+    store.listSignatures(frozen.id),
+    store.listIdentityAttestations(caseRecord.id),
+    store.findCommittee(caseRecord.committeeId),
+    frozenAgreement(drafting, frozen),
+  ]);
+  const byParticipant = new Map(signatures.map((s) => [s.participantId, s]));
+  const signers = requiredSigners(participants);
+  if (!signers.every((s) => byParticipant.has(s.id))) {
+    throw new AppError(ErrorCode.conflict, 'Not everyone has signed yet.');
+  }
+
+  const issuedAt = new Date().toISOString();
+  const number = documentNumber(issuedAt, await store.nextDocumentSequence());
+  const audit = await store.listAudit(caseRecord.id);
+  const pdf = await issuing.renderPdf(
+    {
+      documentNumber: number,
+      agreement,
+      agreementHash: frozen.agreementHash,
+      version: frozen.versionNumber,
+      committeeName: committee?.name ?? '',
+      signatures: signers.map((signer) => {
+        const signature = byParticipant.get(signer.id)!;
+        const attestation = attestations.find((a) => a.participantId === signer.id);
+        return {
+          participantId: signer.id,
+          name: signer.displayName,
+          typedName: signature.typedName,
+          role: signer.role,
+          signedAt: signature.signedAt,
+          image: signature.image,
+          publicKeyFingerprint: publicKeyFingerprint(signature.publicKey),
+          ...(attestation && {
+            identity: {
+              documentType: attestation.documentType,
+              numberLastDigits: attestation.numberLastDigits,
+              attestedBy: attestation.attestedBy,
+              attestedAt: attestation.attestedAt,
+            },
+          }),
+        };
+      }),
+      audit,
+      verifyUrl: `${issuing.verifyBaseUrl.replace(/\/$/, '')}/verify/${number}`,
+      issuedAt,
+    },
+    { id: caseRecord.committeeId, name: committee?.name ?? '' },
+  );
+  const record: IssuedAgreementRecord = {
+    documentNumber: number,
+    caseId: caseRecord.id,
+    freezeId: frozen.id,
+    pdf,
+    pdfSha256: createHash('sha256').update(pdf).digest('hex'),
+    issuedAt,
+  };
+  const issued = await store.issueAgreement(record, {
+    caseId: caseRecord.id,
+    at: issuedAt,
+    actor: SERVICE_ACTOR,
+    type: 'agreement.issued',
+    data: { documentNumber: number, version: frozen.versionNumber, agreementHash: frozen.agreementHash, pdfSha256: record.pdfSha256 },
+  });
+  if (!issued) {
+    const existing = await store.findIssuedAgreementOfCase(caseRecord.id);
+    if (existing) return existing;
+    throw new AppError(ErrorCode.conflict, 'The agreement could not be issued.');
+  }
+  drafting.issued = true;
+  drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
+  return record;
+}

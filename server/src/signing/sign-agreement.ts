@@ -1,0 +1,103 @@
+import {
+  consentStatement,
+  ErrorCode,
+  isParty,
+  publicKeyFingerprint,
+  ServerEvent,
+  SIGNING_PAYLOAD_PURPOSE,
+  signingPayloadBytes,
+  type SignerPublicKey,
+  type SignResult,
+} from '@mediation/shared';
+import { createHash } from 'node:crypto';
+import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
+import type { DraftingMember } from '../drafting/drafting-member.js';
+import { AppError } from '../errors/app-error.js';
+import { frozenAgreement } from './frozen-agreement.js';
+import { requireFrozenVersion } from './require-frozen-version.js';
+import { requiredSigners, signingState } from './signing-state.js';
+import { verifySignerSignature } from './verify-signer-signature.js';
+
+export interface SignRequest {
+  version: number;
+  agreementHash: string;
+  typedName: string;
+  signatureImage: Uint8Array;
+  publicKey: SignerPublicKey;
+  signature: Uint8Array;
+}
+
+/**
+ * A signer signs the frozen version. The server rebuilds what the signer's key must have
+ * signed from its own records (this participant, this version and hash, the consent
+ * statement in the agreement's language), verifies it, and stores the signature only if
+ * this signer has not signed this version yet, with its audit entry, before answering.
+ * Returns whether this was the last signature needed.
+ */
+export async function signAgreement(
+  drafting: CaseDrafting,
+  member: DraftingMember,
+  request: SignRequest,
+): Promise<SignResult & { complete: boolean }> {
+  const frozen = requireFrozenVersion(drafting, member, request);
+  const signers = requiredSigners(await drafting.participants());
+  const signatures = await drafting.store.listSignatures(frozen.id);
+  const signed = new Set(signatures.map((s) => s.participantId));
+  if (signed.has(member.participantId)) throw new AppError(ErrorCode.alreadySigned, 'You have already signed this version.');
+  if (!isParty(member.role) && signers.some((s) => isParty(s.role) && !signed.has(s.id))) {
+    throw new AppError(ErrorCode.signingOutOfOrder, 'The mediator signs after every party.');
+  }
+  if (!(await drafting.store.listConsents(frozen.id)).has(member.participantId)) {
+    throw new AppError(ErrorCode.consentRequired, 'Tick the consent statement first.');
+  }
+
+  const agreement = await frozenAgreement(drafting, frozen);
+  const payload = {
+    purpose: SIGNING_PAYLOAD_PURPOSE,
+    caseId: drafting.caseId,
+    version: frozen.versionNumber,
+    agreementHash: frozen.agreementHash,
+    consentStatement: consentStatement(agreement.header.language),
+    signer: { participantId: member.participantId, name: member.name, role: member.role },
+  } as const;
+  const bytes = signingPayloadBytes(payload);
+  if (!(await verifySignerSignature(request.publicKey, request.signature, bytes))) {
+    throw new AppError(ErrorCode.signatureInvalid, 'The signature does not verify with the key given.');
+  }
+
+  const signedAt = new Date().toISOString();
+  const fingerprint = publicKeyFingerprint(request.publicKey);
+  const recorded = await drafting.store.recordSignature(
+    {
+      freezeId: frozen.id,
+      participantId: member.participantId,
+      typedName: request.typedName,
+      image: request.signatureImage,
+      publicKey: request.publicKey,
+      signature: request.signature,
+      payload: new TextDecoder().decode(bytes),
+      signedAt,
+      ip: member.ip,
+      device: member.device,
+    },
+    {
+      caseId: drafting.caseId,
+      at: signedAt,
+      actor: auditActor(member),
+      type: 'signing.signed',
+      data: {
+        version: frozen.versionNumber,
+        agreementHash: frozen.agreementHash,
+        typedName: request.typedName,
+        publicKeyFingerprint: fingerprint,
+        signatureImageSha256: createHash('sha256').update(request.signatureImage).digest('hex'),
+      },
+    },
+  );
+  // Two requests of one signer racing past the check above: the store keeps the first.
+  if (!recorded) throw new AppError(ErrorCode.alreadySigned, 'You have already signed this version.');
+
+  drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
+  signed.add(member.participantId);
+  return { signedAt, complete: signers.every((s) => signed.has(s.id)) };
+}

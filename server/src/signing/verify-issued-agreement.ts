@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { VerificationReport } from '@mediation/shared';
+import type { IssuedAgreementRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { verifySignerSignature } from './verify-signer-signature.js';
+import { publicKeyFingerprint, type SigningPayload } from '@mediation/shared';
+
+/** How the service numbers what it issues (see documentNumber): found in a PDF's metadata and text. */
+const DOCUMENT_NUMBER = /MA-\d{4}-\d{6}/;
+
+const NOT_OURS: VerificationReport = {
+  authentic: false,
+  tampered: false,
+  documentNumber: null,
+  issuedAt: null,
+  committee: null,
+  caseNumber: null,
+  version: null,
+  agreementHash: null,
+  pdfSha256: null,
+  signers: [],
+};
+
+/**
+ * Checks an uploaded PDF: authentic only if its bytes are exactly those the service
+ * issued (their SHA-256 is on record), tampered if it names one of our documents but any
+ * byte differs; each signer's own ECDSA signature is checked again from the records.
+ */
+export async function verifyIssuedPdf(store: Store, pdf: Uint8Array): Promise<VerificationReport> {
+  const number = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(DOCUMENT_NUMBER)?.[0];
+  const issued = number ? await store.findIssuedAgreement(number) : undefined;
+  if (!issued) return { ...NOT_OURS, documentNumber: number ?? null };
+  const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
+  const authentic = pdfSha256 === issued.pdfSha256;
+  return { ...(await describeIssued(store, issued)), authentic, tampered: !authentic };
+}
+
+/** What the records say of a document number: who signed what, and whether each signature checks out. */
+export async function lookUpIssuedAgreement(store: Store, documentNumber: string): Promise<VerificationReport> {
+  const issued = await store.findIssuedAgreement(documentNumber);
+  if (!issued) return { ...NOT_OURS, documentNumber };
+  return { ...(await describeIssued(store, issued)), authentic: true, tampered: false };
+}
+
+async function describeIssued(store: Store, issued: IssuedAgreementRecord): Promise<VerificationReport> {
+  const [found, freeze, signatures] = await Promise.all([
+    store.findCase(issued.caseId),
+    store.findFreeze(issued.freezeId),
+    store.listSignatures(issued.freezeId),
+  ]);
+  const [committee, participants] = await Promise.all([
+    found ? store.findCommittee(found.committeeId) : undefined,
+    found ? store.listParticipants(found.sessionId) : [],
+  ]);
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const signers = await Promise.all(
+    signatures.map(async (signature) => {
+      const payload = JSON.parse(signature.payload) as SigningPayload;
+      const participant = byId.get(signature.participantId);
+      const valid =
+        payload.agreementHash === freeze?.agreementHash &&
+        payload.signer.participantId === signature.participantId &&
+        (await verifySignerSignature(signature.publicKey, signature.signature, new TextEncoder().encode(signature.payload)));
+      return {
+        name: participant?.displayName ?? payload.signer.name,
+        role: participant?.role ?? payload.signer.role,
+        signedAt: signature.signedAt,
+        publicKeyFingerprint: publicKeyFingerprint(signature.publicKey),
+        signatureValid: valid,
+      };
+    }),
+  );
+  return {
+    authentic: false,
+    tampered: false,
+    documentNumber: issued.documentNumber,
+    issuedAt: issued.issuedAt,
+    committee: committee?.name ?? null,
+    caseNumber: found?.caseNumber ?? null,
+    version: freeze?.versionNumber ?? null,
+    agreementHash: freeze?.agreementHash ?? null,
+    pdfSha256: issued.pdfSha256,
+    signers,
+  };
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Role } from '../domain/roles.js';
+import { SHA256_HEX } from '../drafting/canonical-json.js';
+import type { SignerState } from '../signing/signer-state.js';
+
+/** The largest drawn signature accepted: a PNG of a signature pad, not a photo. */
+export const MAX_SIGNATURE_IMAGE_BYTES = 200 * 1024;
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+const binary = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array || value instanceof ArrayBuffer, 'expected binary data')
+  .transform((value) => (value instanceof Uint8Array ? value : new Uint8Array(value)));
+
+const pngImage = binary
+  .refine((bytes) => bytes.byteLength <= MAX_SIGNATURE_IMAGE_BYTES, {
+    message: `the signature image must be at most ${MAX_SIGNATURE_IMAGE_BYTES} bytes`,
+  })
+  .refine((bytes) => PNG_MAGIC.every((byte, i) => bytes[i] === byte), { message: 'the signature image must be a PNG' });
+
+const base64url32Bytes = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected 32 bytes in base64url');
+
+export const IDENTITY_DOCUMENT_TYPES = ['resident-id-card', 'passport', 'hk-macao-permit', 'taiwan-permit', 'other'] as const;
+export type IdentityDocumentType = (typeof IDENTITY_DOCUMENT_TYPES)[number];
+
+const frozenVersion = {
+  version: z.number().int().positive(),
+  agreementHash: z.string().regex(SHA256_HEX, 'expected a SHA-256 in lowercase hex'),
+};
+
+export const FreezeAgreementRequest = z.object({}).strict();
+export const UnfreezeAgreementRequest = z.object({}).strict();
+
+/** The mediator's record that they checked a party's identity document on camera. */
+export const AttestIdentityRequest = z.object({
+  participantId: z.string().min(1).max(64),
+  documentType: z.enum(IDENTITY_DOCUMENT_TYPES),
+  numberLastDigits: z.string().regex(/^[0-9A-Za-z]{4}$/, 'expected the last 4 characters of the document number'),
+});
+
+export const ConsentRequest = z.object(frozenVersion);
+
+export const SignAgreementRequest = z.object({
+  ...frozenVersion,
+  typedName: z.string().trim().min(1).max(80),
+  signatureImage: pngImage,
+  publicKey: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: base64url32Bytes, y: base64url32Bytes }),
+  /** ECDSA P-256 / SHA-256 over signingPayloadBytes, in WebCrypto's 64-byte r‖s form. */
+  signature: binary.refine((bytes) => bytes.byteLength === 64, { message: 'expected a 64-byte P-256 signature' }),
+});
+
+export const GetSigningStateRequest = z.object({}).strict();
+
+export interface SignerStatus {
+  participantId: string;
+  name: string;
+  role: Role;
+  state: SignerState;
+  identityAttested: boolean;
+  signedAt: string | null;
+}
+
+export interface FrozenAgreement {
+  version: number;
+  agreementHash: string;
+  frozenAt: string;
+}
+
+export interface IssuedAgreementSummary {
+  documentNumber: string;
+  issuedAt: string;
+  pdfSha256: string;
+}
+
+/** Pushed after the welcome and on every change: the frozen version, who has signed, the issued document. */
+export interface SigningState {
+  frozen: FrozenAgreement | null;
+  /** Parties first, the mediator last: the order of signing. */
+  signers: SignerStatus[];
+  issued: IssuedAgreementSummary | null;
+}
+
+export interface SignResult {
+  signedAt: string;
+}
+
+/** What the public verification reports about an uploaded PDF or a document number. */
+export interface VerificationReport {
+  /** The exact bytes the service issued, unaltered (always false for a number lookup without a file). */
+  authentic: boolean;
+  /** The file names a document of this service but its bytes differ: something changed it. */
+  tampered: boolean;
+  documentNumber: string | null;
+  issuedAt: string | null;
+  committee: string | null;
+  caseNumber: string | null;
+  version: number | null;
+  agreementHash: string | null;
+  pdfSha256: string | null;
+  signers: {
+    name: string;
+    role: Role;
+    signedAt: string;
+    publicKeyFingerprint: string;
+    /** The signer's own ECDSA signature checks out against the agreement hash and consent. */
+    signatureValid: boolean;
+  }[];
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ClientEvent, Role, type CreatedCase } from '@mediation/shared';
+import { DraftingParticipant } from '../support/drafting-participant.js';
+import { createCaseOverHttp, freePort, killHard, startServiceProcess } from '../support/service-process.js';
+import { TestSigner } from '../support/test-signer.js';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-sign-crash-'));
+let service: ChildProcess | undefined;
+const people: DraftingParticipant[] = [];
+
+afterAll(async () => {
+  for (const participant of people) participant.close();
+  if (service) await killHard(service);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a server killed right after a signature is acknowledged', () => {
+  it('still has the signature after a restart', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    service = await startServiceProcess(dataDir, port);
+    const created: CreatedCase = await createCaseOverHttp(url, {
+      caseNumber: 'SIGN-CRASH-1',
+      title: 'Crash after signing',
+      category: 'consumer',
+      participants: [
+        { displayName: 'Applicant A', role: Role.applicant },
+        { displayName: 'Respondent B', role: Role.respondent },
+      ],
+    });
+    const link = (role: string) => created.links.find((l) => l.role === role)!;
+    const join = async (role: string) => {
+      const participant = await DraftingParticipant.join(url, link(role), created.roomId);
+      people.push(participant);
+      return participant;
+    };
+    const mediator = await join(Role.mediator);
+    const applicant = await join(Role.applicant);
+    await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
+    const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+    await applicant.headless.request(ClientEvent.consent, frozen);
+    const signer = await TestSigner.create();
+    const { participantId, displayName: name, role } = link(Role.applicant);
+    const request = await signer.request(created.caseId, frozen, { participantId, name, role }, { language: 'en' });
+    const answer = await applicant.headless.request(ClientEvent.sign, request);
+    expect(answer.signedAt).toBeTruthy();
+
+    await killHard(service);
+    service = await startServiceProcess(dataDir, port);
+
+    const back = await join(Role.respondent);
+    const state = await back.headless.request(ClientEvent.getSigningState, {});
+    expect(state.frozen).toMatchObject({ version: frozen.version, agreementHash: frozen.agreementHash });
+    expect(state.signers.find((s) => s.participantId === participantId)).toMatchObject({ state: 'signed', signedAt: answer.signedAt });
+  }, 120_000);
+});
