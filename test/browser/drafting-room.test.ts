@@ -194,6 +194,8 @@ describe('live drafting in real Chromium', () => {
     await openTab(observer, 'Agreement');
     expect(await isEditable(observer.getByRole('textbox', { name: 'Text of clause 1' }))).toBe(false);
     expect(await observer.getByRole('group', { name: 'Your position on clause 1' }).count()).toBe(0);
+    await observer.locator('li[data-clause-id]').first().scrollIntoViewIfNeeded();
+    await screenshot(observer, 'drafting-room-desktop-observer.png');
 
     await mediator.getByRole('switch', { name: '允许当事人编辑' }).uncheck();
     const respondentClause = respondent.getByRole('textbox', { name: '第1条的内容' });
