@@ -4,7 +4,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
-import { ClientEvent, ServerEvent, type Bytes, type DraftDocument } from '@mediation/shared';
+import { ClientEvent, ErrorCode, ServerEvent, type Bytes, type DraftDocument } from '@mediation/shared';
+import { ClientErrorCode } from '../errors/client-error-codes';
 import type { AnyErrorCode } from '../errors/coded-error';
 import { errorCodeOf } from '../errors/coded-error';
 import { request } from '../room/request';
@@ -12,6 +13,13 @@ import type { RoomSocket } from '../room/room-socket';
 
 /** Carets and selections are sent at most this often; document changes go at once. */
 const AWARENESS_INTERVAL_MS = 80;
+
+/**
+ * Failures of a change that the server did not refuse for its content: it may lack the change
+ * (and every later one, which builds on it). A new sync exchange sends whatever it lacks.
+ */
+const RESYNC_AFTER: ReadonlySet<AnyErrorCode> = new Set([ErrorCode.rateLimited, ErrorCode.internal, ClientErrorCode.requestTimeout]);
+const RESYNC_DELAY_MS = 1_000;
 
 export type DraftStatus =
   /** Not yet in step with the server (connecting, or back from a drop). */
@@ -44,6 +52,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
   private flushScheduled = false;
   private awarenessChanged = new Set<number>();
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
 
   constructor(
@@ -85,6 +94,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
       this.flushAwareness();
     }
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
     this.doc.off('update', this.onLocalUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -114,7 +124,10 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
           this.flushAwareness();
         }
       })
-      .catch((error: unknown) => this.fail(error));
+      .catch((error: unknown) => {
+        if (RESYNC_AFTER.has(errorCodeOf(error))) this.scheduleResync();
+        this.fail(error);
+      });
   };
 
   private readonly onDisconnect = (): void => {
@@ -152,9 +165,19 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
       })
       .catch((error: unknown) => {
         this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+        if (RESYNC_AFTER.has(errorCodeOf(error))) this.scheduleResync();
         this.updateStatus();
         this.fail(error);
       });
+  }
+
+  private scheduleResync(): void {
+    if (this.resyncTimer || this.destroyed) return;
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      // Otherwise the next connection's exchange does it.
+      if (!this.destroyed && this.socket.connected) this.onConnect();
+    }, RESYNC_DELAY_MS);
   }
 
   private readonly onServerSync = ({ document, message }: { document: DraftDocument; message: Bytes }): void => {
@@ -201,7 +224,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
   private updateStatus(): void {
     if (!this.socket.connected) this.setStatus('offline');
     else if (!this.synced) this.setStatus('syncing');
-    else this.setStatus(this.unacknowledged > 0 || this.pendingUpdates.length > 0 ? 'saving' : 'saved');
+    else this.setStatus(this.unacknowledged > 0 || this.pendingUpdates.length > 0 || this.resyncTimer ? 'saving' : 'saved');
   }
 
   private setStatus(status: DraftStatus): void {

@@ -17,13 +17,15 @@ export interface FakeRoomSocket {
 }
 
 /**
- * A connected room socket without a server: every document opens empty, every change to
- * one is refused (as when editing was withdrawn), other requests are refused with
- * `refusals[event]` or answer `answers[event]`.
+ * A connected room socket without a server: every document opens empty; a change to one is
+ * answered with the next of `changeAnswers` (null: stored) and, once they run out, refused as
+ * when editing was withdrawn; other requests are refused with `refusals[event]` or answer
+ * `answers[event]`.
  */
 export function fakeRoomSocket(
   answers: Record<string, unknown> = {},
   refusals: Record<string, ErrorCodeValue> = {},
+  changeAnswers: (ErrorCodeValue | null)[] = [],
 ): FakeRoomSocket {
   const listeners = new Map<string, Set<Listener>>();
   const sent: { event: string; payload: unknown }[] = [];
@@ -32,7 +34,8 @@ export function fakeRoomSocket(
     if (refusal) return { ok: false, error: { code: refusal, message: 'refused' } };
     if (event !== 'draft:sync') return { ok: true, data: answers[event] ?? {} };
     if (payload.message?.[0] === SYNC_STEP_1) return { ok: true, data: { replies: [] } };
-    return { ok: false, error: { code: ErrorCode.forbidden, message: 'You may not edit this document now.' } };
+    const code = changeAnswers.length > 0 ? changeAnswers.shift()! : ErrorCode.forbidden;
+    return code === null ? { ok: true, data: { replies: [] } } : { ok: false, error: { code, message: 'refused' } };
   };
   const socket = {
     connected: true,

@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { CertificateError } from './certificate-error.js';
 import { certificateFingerprint, commonName } from './certificate-fields.js';
@@ -19,15 +20,17 @@ export interface CommitteeCredentials {
     notAfter: Date;
     pem: string;
   };
-  /** The other certificates of the PKCS#12 (issuers), PEM. */
+  /** The other certificates of the PKCS#12 (its issuers), PEM. */
   chainPem: string[];
-  /** DER size of all its certificates: the signature embeds them all. */
-  certificateBytes: number;
+  /** The same key and certificates, opened once, ready to sign with Node's crypto. */
+  privateKey: KeyObject;
+  certificateDer: Buffer;
+  chainDer: Buffer[];
 }
 
 /**
- * Opens a PKCS#12 and checks it can sign: an encrypted private key (the only kind the
- * signer reads) and a certificate for that key. A wrong passphrase is said as such.
+ * Opens a PKCS#12 once (deriving its keys takes tens of milliseconds in node-forge) and
+ * checks it can sign: an RSA private key and a certificate for that key.
  */
 export function readCommitteeCredentials(
   p12: Buffer,
@@ -40,10 +43,10 @@ export function readCommitteeCredentials(
   } catch (error) {
     throw new CertificateError(`Cannot open the PKCS#12 (wrong passphrase or damaged file): ${(error as Error).message}`);
   }
-  const shroudedKeyBag = forge.pki.oids.pkcs8ShroudedKeyBag!;
   const certBag = forge.pki.oids.certBag!;
-  const key = parsed.getBags({ bagType: shroudedKeyBag })[shroudedKeyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-  if (!key) throw new CertificateError('The PKCS#12 holds no encrypted RSA private key');
+  const keyBags = [forge.pki.oids.pkcs8ShroudedKeyBag!, forge.pki.oids.keyBag!].flatMap((bagType) => parsed.getBags({ bagType })[bagType] ?? []);
+  const key = keyBags.find((bag) => bag.key)?.key as forge.pki.rsa.PrivateKey | undefined;
+  if (!key) throw new CertificateError('The PKCS#12 holds no RSA private key');
   const certificates = (parsed.getBags({ bagType: certBag })[certBag] ?? []).flatMap((bag) => (bag.cert ? [bag.cert] : []));
   const own = certificates.find((certificate) => {
     const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
@@ -51,7 +54,8 @@ export function readCommitteeCredentials(
   });
   if (!own) throw new CertificateError('The PKCS#12 holds no certificate for its private key');
 
-  const der = (certificate: forge.pki.Certificate) => forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).length();
+  const der = (certificate: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary');
+  const issuers = certificates.filter((certificate) => certificate !== own);
   return {
     p12,
     passphrase,
@@ -65,7 +69,9 @@ export function readCommitteeCredentials(
       notAfter: own.validity.notAfter,
       pem: forge.pki.certificateToPem(own),
     },
-    chainPem: certificates.filter((certificate) => certificate !== own).map((certificate) => forge.pki.certificateToPem(certificate)),
-    certificateBytes: certificates.reduce((sum, certificate) => sum + der(certificate), 0),
+    chainPem: issuers.map((certificate) => forge.pki.certificateToPem(certificate)),
+    privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
+    certificateDer: der(own),
+    chainDer: issuers.map(der),
   };
 }

@@ -1,0 +1,52 @@
+import { ClientEvent, DraftDocument, ErrorCode, NOTES_FIELD } from '@mediation/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { DraftProvider, type DraftStatus } from '../src/drafting/draft-provider';
+import { fakeRoomSocket } from './support/fake-room-socket';
+
+const SYNC_STEP_1 = 0;
+
+function stepOnesSent(sent: { event: string; payload: unknown }[]): number {
+  return sent.filter(({ event, payload }) => event === ClientEvent.draftSync && (payload as { message: Uint8Array }).message[0] === SYNC_STEP_1)
+    .length;
+}
+
+describe('DraftProvider', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('syncs again after a change was rate-limited, so that the server gets what it lacks', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { socket, sent } = fakeRoomSocket({}, {}, [ErrorCode.rateLimited, null]);
+    const provider = new DraftProvider(socket, DraftDocument.notes);
+    const errors: string[] = [];
+    const statuses: DraftStatus[] = [];
+    provider.on('error', (code) => errors.push(code));
+    provider.on('status', (status) => statuses.push(status));
+    await provider.whenSynced();
+    expect(stepOnesSent(sent)).toBe(1);
+
+    provider.doc.getXmlFragment(NOTES_FIELD).insert(0, [new Y.XmlText('typed too fast')]);
+    await vi.waitFor(() => expect(errors).toEqual([ErrorCode.rateLimited]));
+    expect(provider.status).toBe('saving');
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.waitFor(() => expect(provider.status).toBe('saved'));
+    expect(stepOnesSent(sent)).toBe(2);
+    provider.destroy();
+  });
+
+  it('does not sync again after a change refused for who sent it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { socket, sent } = fakeRoomSocket({}, {}, [ErrorCode.forbidden]);
+    const provider = new DraftProvider(socket, DraftDocument.notes);
+    const errors: string[] = [];
+    provider.on('error', (code) => errors.push(code));
+    await provider.whenSynced();
+
+    provider.doc.getXmlFragment(NOTES_FIELD).insert(0, [new Y.XmlText('typed as editing was withdrawn')]);
+    await vi.waitFor(() => expect(errors).toEqual([ErrorCode.forbidden]));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(stepOnesSent(sent)).toBe(1);
+    provider.destroy();
+  });
+});

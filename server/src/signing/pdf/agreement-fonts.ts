@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as fontkit from 'fontkit';
+import type { PdfDocument } from './pdf-document.js';
+
+/** Font names as registered on each document. */
+export const Font = {
+  regular: 'NotoSansSC-Regular',
+  bold: 'NotoSansSC-Bold',
+  /** Hashes, addresses and ids: ASCII only, where equal-width digits line up. */
+  mono: 'Courier',
+} as const;
+
+const require = createRequire(import.meta.url);
+// The package's own entry point is for Expo; the TrueType files sit beside its package.json.
+const fontDir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
+
+let opened: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
+
+/**
+ * Noto Sans SC, parsed once per process (each file is about 10 MB) and shared by every
+ * document; pdfkit embeds only the glyphs a document uses.
+ */
+function notoSansSc() {
+  opened ??= {
+    regular: fontkit.openSync(path.join(fontDir, '400Regular/NotoSansSC_400Regular.ttf')) as fontkit.Font,
+    bold: fontkit.openSync(path.join(fontDir, '700Bold/NotoSansSC_700Bold.ttf')) as fontkit.Font,
+  };
+  return opened;
+}
+
+/** Courier's ascender (its AFM says 629 of 1000). */
+const COURIER_ASCENT = 0.629;
+
+/**
+ * Where to put the top of Courier text of `monoSize` so that its baseline sits on the
+ * baseline of Noto Sans SC text of `textSize` set at `top`: Noto's ascender is nearly
+ * twice Courier's, so the same top puts the hash visibly higher than its label.
+ */
+export function monoTopAligned(top: number, textSize: number, monoSize: number): number {
+  const { regular } = notoSansSc();
+  return top + (regular.ascent / regular.unitsPerEm) * textSize - COURIER_ASCENT * monoSize;
+}
+
+export function registerAgreementFonts(doc: PdfDocument): void {
+  const fonts = notoSansSc();
+  // pdfkit takes an opened fontkit font as it is (it checks for `layout`); its types say only paths and buffers.
+  doc.registerFont(Font.regular, fonts.regular as unknown as string);
+  doc.registerFont(Font.bold, fonts.bold as unknown as string);
+}

@@ -1,0 +1,127 @@
+import { agreementLabels, type AgreementLanguage, type Role } from '@mediation/shared';
+import type { AuditEventType } from '../../audit/audit-entry.js';
+
+/** The wording the issued PDF adds around the agreement's own text, in the agreement's language. */
+export interface IssuedPdfLabels {
+  documentNumber: string;
+  version: (n: number) => string;
+  agreementHash: string;
+  page: (n: number, of: number) => string;
+  /** Roles the agreement's own labels leave out, and `service` for what the service did itself. */
+  roles: Partial<Record<Role | 'service', string>>;
+  signedAt: string;
+  typedName: string;
+  identity: (documentType: string, lastDigits: string, attestedBy: string) => string;
+  signerKey: string;
+  seal: (committee: string) => string;
+  date: (isoTime: string) => string;
+  scanToVerify: string;
+  auditTitle: string;
+  auditIntro: string;
+  auditFields: { actor: string; from: string; hash: string; previousHash: string };
+  auditTypes: Partial<Record<AuditEventType, string>>;
+  hashesTitle: string;
+  auditChainHead: string;
+  auditEntries: string;
+  digitalSignature: string;
+  certificate: (subject: string, issuer: string) => string;
+  certificateFingerprint: string;
+  issuedAt: string;
+  verifyAddress: string;
+  /** The time zone every time on the PDF is shown in. */
+  timeZoneNote: string;
+}
+
+/** A role as the agreement names it (its own labels first, then the PDF's for the other roles). */
+export function roleLabel(language: AgreementLanguage, role: Role | 'service'): string {
+  return (role !== 'service' && agreementLabels[language].roles[role]) || issuedPdfLabels[language].roles[role] || role;
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** "2026-03-05 14:03:12" in Beijing time (China keeps UTC+8 all year): no locale data involved. */
+export function beijingTime(isoTime: string): string {
+  return new Date(Date.parse(isoTime) + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function beijingDate(isoTime: string): { year: number; month: number; day: number } {
+  const date = new Date(Date.parse(isoTime) + BEIJING_OFFSET_MS);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
+  'zh-CN': {
+    documentNumber: '文书编号',
+    version: (n) => `第 ${n} 版`,
+    agreementHash: '协议 SHA-256',
+    page: (n, of) => `第 ${n} 页 / 共 ${of} 页`,
+    roles: { interpreter: '翻译人员', observer: '列席人员', service: '调解平台' },
+    signedAt: '签署时间',
+    typedName: '签署姓名',
+    identity: (type, digits, by) => `身份核验：${type} 尾号 ${digits}，由 ${by} 核验`,
+    signerKey: '签署密钥指纹',
+    seal: (committee) => `${committee}（盖章）`,
+    date: (iso) => {
+      const { year, month, day } = beijingDate(iso);
+      return `${year} 年 ${month} 月 ${day} 日`;
+    },
+    scanToVerify: '扫描二维码或访问以下地址核验本协议书的真实性：',
+    auditTitle: '审计记录',
+    auditIntro:
+      '以下为与本协议书有关的全部操作记录，按发生顺序排列。每条记录包含前一条记录的哈希值，任何记录被修改、删除或调换顺序都会使其后的哈希链断裂。',
+    auditFields: { actor: '操作人', from: '来源', hash: '哈希', previousHash: '前一哈希' },
+    auditTypes: {
+      'drafting.party-editing-changed': '更改当事人编辑权限',
+      'agreement.started-from-template': '从模板起草协议',
+      'agreement.clause-marked': '标记条款',
+      'agreement.version-saved': '保存协议版本',
+    },
+    hashesTitle: '校验信息',
+    auditChainHead: '审计链末条哈希',
+    auditEntries: '审计记录条数',
+    digitalSignature: '数字签名',
+    certificate: (subject, issuer) => `证书主体 ${subject}，签发者 ${issuer}`,
+    certificateFingerprint: '证书 SHA-256 指纹',
+    issuedAt: '出具时间',
+    verifyAddress: '核验地址',
+    timeZoneNote: '本文书所载时间均为北京时间（UTC+8）。',
+  },
+  en: {
+    documentNumber: 'Document No.',
+    version: (n) => `version ${n}`,
+    agreementHash: 'Agreement SHA-256',
+    page: (n, of) => `Page ${n} of ${of}`,
+    roles: { interpreter: 'Interpreter', observer: 'Observer', service: 'Mediation service' },
+    signedAt: 'Signed at',
+    typedName: 'Typed name',
+    identity: (type, digits, by) => `Identity checked: ${type} ending ${digits}, by ${by}`,
+    signerKey: 'Signing key fingerprint',
+    seal: (committee) => `${committee} (seal)`,
+    date: (iso) => {
+      const { year, month, day } = beijingDate(iso);
+      return `${day} ${MONTHS[month - 1]} ${year}`;
+    },
+    scanToVerify: 'Scan the QR code or open this address to check that this agreement is authentic:',
+    auditTitle: 'Audit trail',
+    auditIntro:
+      'Every recorded action on this agreement, in the order it happened. Each entry holds the hash of the one before it: changing, removing or reordering any entry breaks the chain after it.',
+    auditFields: { actor: 'By', from: 'From', hash: 'Hash', previousHash: 'Previous' },
+    auditTypes: {
+      'drafting.party-editing-changed': 'Party editing changed',
+      'agreement.started-from-template': 'Agreement started from a template',
+      'agreement.clause-marked': 'Clause marked',
+      'agreement.version-saved': 'Agreement version saved',
+    },
+    hashesTitle: 'Verification data',
+    auditChainHead: 'Last audit entry hash',
+    auditEntries: 'Audit entries',
+    digitalSignature: 'Digital signature',
+    certificate: (subject, issuer) => `Certificate ${subject}, issued by ${issuer}`,
+    certificateFingerprint: 'Certificate SHA-256 fingerprint',
+    issuedAt: 'Issued at',
+    verifyAddress: 'Verify at',
+    timeZoneNote: 'All times are Beijing time (UTC+8).',
+  },
+};
