@@ -71,6 +71,13 @@ async function typeInto(page: Page, editor: Locator, text: string): Promise<void
   await page.keyboard.type(text, { delay: 25 });
 }
 
+/** Flips the mediator's switch and waits until the server's answer has moved it. */
+async function setPartyEditing(allowed: boolean): Promise<void> {
+  const toggle = mediator.getByRole('switch', { name: '允许当事人编辑' });
+  if ((await toggle.isChecked()) !== allowed) await toggle.click();
+  await waitUntil(async () => (await toggle.isChecked()) === allowed, 10_000);
+}
+
 async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name) });
@@ -94,7 +101,7 @@ describe('live drafting in real Chromium', () => {
     await mediator.getByLabel('纠纷类别').selectOption('neighbourhood');
     await mediator.getByLabel('协议语言').selectOption('zh-CN');
     await mediator.getByRole('button', { name: '开始起草' }).click();
-    await mediator.getByRole('switch', { name: '允许当事人编辑' }).check();
+    await setPartyEditing(true);
 
     await openTab(applicant, 'Agreement');
     await openTab(respondent, '协议');
@@ -197,7 +204,7 @@ describe('live drafting in real Chromium', () => {
     await observer.locator('li[data-clause-id]').first().scrollIntoViewIfNeeded();
     await screenshot(observer, 'drafting-room-desktop-observer.png');
 
-    await mediator.getByRole('switch', { name: '允许当事人编辑' }).uncheck();
+    await setPartyEditing(false);
     const respondentClause = respondent.getByRole('textbox', { name: '第1条的内容' });
     await waitUntil(async () => !(await isEditable(respondentClause)), 10_000);
     await waitUntil(async () => !(await isEditable(applicant.getByRole('textbox', { name: 'Text of clause 1' }))), 10_000);
@@ -207,7 +214,7 @@ describe('live drafting in real Chromium', () => {
   }, 60_000);
 
   it('the room shows the documents beside the video on a desktop and in tabs on a phone', async () => {
-    await mediator.getByRole('switch', { name: '允许当事人编辑' }).check();
+    await setPartyEditing(true);
     await openTab(mediator, '协议');
     await mediator.locator('#room-pane-agreement').evaluate((pane) => pane.scrollTo(0, 0));
     await screenshot(mediator, 'drafting-room-desktop-agreement.png');
