@@ -1,0 +1,106 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommitteeCredentials } from '../../server/src/signing/certificates/committee-credentials.js';
+import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
+import { flattenSignatureImage } from '../../server/src/signing/pdf/flatten-signature-image.js';
+import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
+import { FIXTURE_COMMITTEE, fixtureAgreementPdfInput, fixtureSignaturePng } from '../support/agreement-pdf-fixture.js';
+import { pdfsig, pdftotext } from '../support/poppler.js';
+
+const withoutSpaces = (text: string) => text.replace(/\s+/g, '');
+
+describe('the issued agreement PDF', () => {
+  let dataDir: string;
+  let credentials: CommitteeCredentials;
+  let pdf: Buffer;
+  const input = fixtureAgreementPdfInput();
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'agreement-pdf-'));
+    credentials = await loadOrCreateCommitteeCredentials(dataDir, { id: 'c0mmittee-1', name: FIXTURE_COMMITTEE });
+    pdf = await issueAgreementPdf(input, credentials);
+  });
+  afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
+
+  it('carries a digital signature over the whole document that Poppler validates', async () => {
+    const report = await pdfsig(pdf);
+    expect(report).toContain('Signature is Valid.');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('ETSI.CAdES.detached');
+    expect(report).toContain(`Signer Certificate Common Name: ${credentials.certificate.subject}`);
+  });
+
+  it('no longer validates once one byte of the signed content is changed', async () => {
+    const altered = Buffer.from(pdf);
+    const at = altered.indexOf('sha256:') + 'sha256:'.length;
+    altered[at] = altered[at] === 0x30 ? 0x31 : 0x30;
+    const report = await pdfsig(altered);
+    expect(report).not.toContain('Signature is Valid.');
+    expect(report).toContain('Digest Mismatch.');
+  });
+
+  it('has its Chinese text extractable: committee, title, a clause, performance and the audit trail', async () => {
+    const text = withoutSpaces(await pdftotext(pdf));
+    expect(text).toContain(FIXTURE_COMMITTEE);
+    expect(text).toContain('人民调解协议书');
+    expect(text).toContain('第5条王芳收到全部赔偿款后，不再就本次漏水事件向李强主张其他任何权利。');
+    expect(text).toContain('三、履行方式、时限');
+    expect(text).toContain(`${FIXTURE_COMMITTEE}（盖章）`);
+    expect(text).toContain('审计记录');
+    expect(text).toContain(input.audit.at(-1)!.hash);
+    expect(text).toContain(input.verifyUrl);
+  });
+
+  it('names the document, its version and the agreement hash on every page', async () => {
+    const pages = (await pdftotext(pdf)).split('\f').filter((page) => page.trim() !== '');
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const page of pages) {
+      expect(page).toContain(input.documentNumber);
+      expect(page).toContain('第 3 版');
+      expect(page).toContain(input.agreementHash);
+    }
+  });
+
+  it('lists every audit entry with its hash and the hash before it', async () => {
+    const text = withoutSpaces(await pdftotext(pdf));
+    for (const entry of input.audit) {
+      expect(text).toContain(`#${entry.sequence}`);
+      expect(text).toContain(entry.hash);
+      expect(text).toContain(entry.previousHash);
+    }
+  });
+
+  it('is byte for byte the same when issued again from the same input', async () => {
+    const again = await issueAgreementPdf(fixtureAgreementPdfInput(), credentials);
+    expect(again.equals(pdf)).toBe(true);
+  });
+
+  it('is set in English with English headings for an English agreement', async () => {
+    const english = fixtureAgreementPdfInput();
+    english.agreement.header.language = 'en';
+    english.agreement.header.committee = 'Chengdong Street People’s Mediation Committee';
+    const text = withoutSpaces(await pdftotext(await issueAgreementPdf(english, credentials)));
+    expect(text).toContain("People'sMediationAgreement");
+    expect(text).toContain('2.Termsagreedvoluntarilythroughmediation');
+    expect(text).toContain('Audittrail');
+    expect(text).toContain('Page1of');
+  });
+});
+
+describe('a drawn signature image', () => {
+  it('is flattened from RGBA onto white into an opaque RGB PNG', () => {
+    const flattened = PNG.sync.read(flattenSignatureImage(fixtureSignaturePng(1, 60, 20)));
+    const original = PNG.sync.read(fixtureSignaturePng(1, 60, 20));
+    expect(flattened.width).toBe(60);
+    expect(flattened.height).toBe(20);
+    const pixel = (png: PNG, index: number) => [...png.data.subarray(index * 4, index * 4 + 4)];
+    for (let index = 0; index < 60 * 20; index++) {
+      const [r, g, b, a] = pixel(original, index) as [number, number, number, number];
+      const blend = (channel: number) => Math.round((channel * a + 255 * (255 - a)) / 255);
+      expect(pixel(flattened, index)).toEqual([blend(r), blend(g), blend(b), 255]);
+    }
+  });
+});
