@@ -1,37 +1,23 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-async function withPdfFile<T>(pdf: Buffer, use: (file: string) => Promise<T>): Promise<T> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'poppler-'));
+/** Runs a Poppler tool on PDF bytes and returns its output (pdfsig exits 0 even when a signature fails). */
+export async function poppler(tool: 'pdfsig' | 'pdftotext', pdf: Uint8Array, extraArgs: string[] = []): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-pdf-'));
   try {
-    const file = path.join(dir, 'document.pdf');
-    await fs.writeFile(file, pdf);
-    return await use(file);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Poppler's report on a PDF's signatures. pdfsig exits 0 for a signature that does not
- * validate as well, so what counts is what it prints ("Signature is Valid.").
- */
-export function pdfsig(pdf: Buffer): Promise<string> {
-  return withPdfFile(pdf, async (file) => {
-    const { stdout, stderr } = await run('pdfsig', [file]).catch((error: { stdout?: string; stderr?: string }) => ({
-      stdout: error.stdout ?? '',
-      stderr: error.stderr ?? '',
-    }));
+    const file = path.join(dir, 'agreement.pdf');
+    fs.writeFileSync(file, pdf);
+    const args = tool === 'pdftotext' ? [...extraArgs, file, '-'] : [...extraArgs, file];
+    const { stdout, stderr } = await run(tool, args, { maxBuffer: 16 * 1024 * 1024 }).catch(
+      (error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+    );
     return `${stdout}${stderr}`;
-  });
-}
-
-/** The text Poppler extracts, pages separated by form feeds. */
-export function pdftotext(pdf: Buffer): Promise<string> {
-  return withPdfFile(pdf, async (file) => (await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 16 << 20 })).stdout);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

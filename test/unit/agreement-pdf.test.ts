@@ -8,7 +8,7 @@ import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certi
 import { flattenSignatureImage } from '../../server/src/signing/pdf/flatten-signature-image.js';
 import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
 import { FIXTURE_COMMITTEE, fixtureAgreementPdfInput, fixtureSignaturePng } from '../support/agreement-pdf-fixture.js';
-import { pdfsig, pdftotext } from '../support/poppler.js';
+import { poppler } from '../support/poppler.js';
 
 const withoutSpaces = (text: string) => text.replace(/\s+/g, '');
 
@@ -26,7 +26,7 @@ describe('the issued agreement PDF', () => {
   afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));
 
   it('carries a digital signature over the whole document that Poppler validates', async () => {
-    const report = await pdfsig(pdf);
+    const report = await poppler('pdfsig', pdf);
     expect(report).toContain('Signature is Valid.');
     expect(report).toContain('Total document signed');
     expect(report).toContain('ETSI.CAdES.detached');
@@ -37,13 +37,13 @@ describe('the issued agreement PDF', () => {
     const altered = Buffer.from(pdf);
     const at = altered.indexOf('sha256:') + 'sha256:'.length;
     altered[at] = altered[at] === 0x30 ? 0x31 : 0x30;
-    const report = await pdfsig(altered);
+    const report = await poppler('pdfsig', altered);
     expect(report).not.toContain('Signature is Valid.');
     expect(report).toContain('Digest Mismatch.');
   });
 
   it('has its Chinese text extractable: committee, title, a clause, performance and the audit trail', async () => {
-    const text = withoutSpaces(await pdftotext(pdf));
+    const text = withoutSpaces(await poppler('pdftotext', pdf));
     expect(text).toContain(FIXTURE_COMMITTEE);
     expect(text).toContain('人民调解协议书');
     expect(text).toContain('第5条王芳收到全部赔偿款后，不再就本次漏水事件向李强主张其他任何权利。');
@@ -55,7 +55,7 @@ describe('the issued agreement PDF', () => {
   });
 
   it('names the document, its version and the agreement hash on every page', async () => {
-    const pages = (await pdftotext(pdf)).split('\f').filter((page) => page.trim() !== '');
+    const pages = (await poppler('pdftotext', pdf)).split('\f').filter((page) => page.trim() !== '');
     expect(pages.length).toBeGreaterThanOrEqual(3);
     for (const page of pages) {
       expect(page).toContain(input.documentNumber);
@@ -65,7 +65,7 @@ describe('the issued agreement PDF', () => {
   });
 
   it('lists every audit entry with its hash and the hash before it', async () => {
-    const text = withoutSpaces(await pdftotext(pdf));
+    const text = withoutSpaces(await poppler('pdftotext', pdf));
     for (const entry of input.audit) {
       expect(text).toContain(`#${entry.sequence}`);
       expect(text).toContain(entry.hash);
@@ -82,7 +82,7 @@ describe('the issued agreement PDF', () => {
     const english = fixtureAgreementPdfInput();
     english.agreement.header.language = 'en';
     english.agreement.header.committee = 'Chengdong Street People’s Mediation Committee';
-    const text = withoutSpaces(await pdftotext(await issueAgreementPdf(english, credentials)));
+    const text = withoutSpaces(await poppler('pdftotext', await issueAgreementPdf(english, credentials)));
     expect(text).toContain("People'sMediationAgreement");
     expect(text).toContain('2.Termsagreedvoluntarilythroughmediation');
     expect(text).toContain('Audittrail');

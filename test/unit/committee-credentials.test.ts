@@ -7,7 +7,7 @@ import { CertificateError } from '../../server/src/signing/certificates/certific
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
 import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
 import { fixtureAgreementPdfInput } from '../support/agreement-pdf-fixture.js';
-import { pdfsig } from '../support/poppler.js';
+import { poppler } from '../support/poppler.js';
 
 const committee = { id: '3f2a9c1e-7b4d-4e5f-9a8b-1c2d3e4f5a6b', name: '城东街道人民调解委员会' };
 
@@ -116,7 +116,7 @@ describe('committee signing credentials', () => {
       expect(credentials.certificate.issuer).toBe('Provincial Justice Department Test CA');
       await expect(fs.stat(file('root-ca.key.pem'))).rejects.toThrow();
 
-      const report = await pdfsig(await issueAgreementPdf(fixtureAgreementPdfInput(), credentials));
+      const report = await poppler('pdfsig', await issueAgreementPdf(fixtureAgreementPdfInput(), credentials));
       expect(report).toContain('Signature is Valid.');
       expect(report).toContain('Signer Certificate Common Name: Operator Mediation Committee');
     });
