@@ -251,4 +251,16 @@ describe('live drafting in real Chromium', () => {
     await applicant.locator('#room-pane-agreement').evaluate((pane) => pane.scrollTo(0, 0));
     await screenshot(applicant, 'drafting-room-desktop-agreement-en.png');
   }, 60_000);
+
+  it('on a phone the mediator has every tab, the switch and the versions within the screen’s width, in either language', async () => {
+    await mediator.setViewportSize(PHONE);
+    await openTab(mediator, '私人笔记');
+    await mediator.getByRole('textbox', { name: '私人笔记' }).waitFor({ timeout: 10_000 });
+    await mediator.getByLabel('语言').selectOption('en');
+    await openTab(mediator, 'Agreement');
+    await mediator.getByRole('heading', { name: 'Versions' }).scrollIntoViewIfNeeded();
+    await screenshot(mediator, 'drafting-room-phone-mediator.png');
+    const overflow = await mediator.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+  }, 60_000);
 });
