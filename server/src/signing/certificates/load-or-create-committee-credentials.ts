@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 import { CertificateError } from './certificate-error.js';
 import { certificateFiles } from './certificate-files.js';
@@ -36,7 +36,7 @@ export async function loadOrCreateCommitteeCredentials(
   if (operatorP12?.path) {
     const p12 = await readIfExists(operatorP12.path);
     if (!p12) throw new CertificateError(`COMMITTEE_P12_PATH: no file at ${operatorP12.path}`);
-    return readCommitteeCredentials(p12, operatorP12.passphrase ?? '', 'operator');
+    return openOnce(p12, operatorP12.passphrase ?? '', 'operator');
   }
   const files = certificateFiles(dataDir);
   const p12File = files.committeeP12(committee.id);
@@ -64,7 +64,24 @@ export async function loadOrCreateCommitteeCredentials(
 async function readKept(p12File: string, passphraseFile: string): Promise<CommitteeCredentials | null> {
   const [p12, passphrase] = await Promise.all([readIfExists(p12File), readIfExists(passphraseFile)]);
   if (!p12 || passphrase === null) return null;
-  return readCommitteeCredentials(p12, passphrase.toString('utf8'), 'install');
+  return openOnce(p12, passphrase.toString('utf8'), 'install');
+}
+
+/** Credentials already opened, by the SHA-256 of their PKCS#12 and passphrase. */
+const opened = new Map<string, CommitteeCredentials>();
+
+/**
+ * Every issue reads the files again (an operator may replace them), but opens a PKCS#12
+ * it has seen before from memory: node-forge takes tens of milliseconds to derive its keys.
+ */
+function openOnce(p12: Buffer, passphrase: string, source: CommitteeCredentials['source']): CommitteeCredentials {
+  const key = createHash('sha256').update(p12).update('\0').update(passphrase).update('\0').update(source).digest('hex');
+  let credentials = opened.get(key);
+  if (!credentials) {
+    credentials = readCommitteeCredentials(p12, passphrase, source);
+    opened.set(key, credentials);
+  }
+  return credentials;
 }
 
 function isCurrent(credentials: CommitteeCredentials, rootCa: RootCa): boolean {

@@ -5,6 +5,10 @@ import type { AuditEventType } from '../../audit/audit-entry.js';
 export interface IssuedPdfLabels {
   documentNumber: string;
   version: (n: number) => string;
+  /** Chinese text takes full-width parentheses with no space before them, English the other way. */
+  inParentheses: (text: string) => string;
+  /** Between a label and its value. */
+  separator: string;
   agreementHash: string;
   page: (n: number, of: number) => string;
   /** Roles the agreement's own labels leave out, and `service` for what the service did itself. */
@@ -55,6 +59,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
   'zh-CN': {
     documentNumber: '文书编号',
     version: (n) => `第 ${n} 版`,
+    inParentheses: (text) => `（${text}）`,
+    separator: '：',
     agreementHash: '协议 SHA-256',
     page: (n, of) => `第 ${n} 页 / 共 ${of} 页`,
     roles: { interpreter: '翻译人员', observer: '列席人员', service: '调解平台' },
@@ -91,6 +97,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
   en: {
     documentNumber: 'Document No.',
     version: (n) => `version ${n}`,
+    inParentheses: (text) => ` (${text})`,
+    separator: ': ',
     agreementHash: 'Agreement SHA-256',
     page: (n, of) => `Page ${n} of ${of}`,
     roles: { interpreter: 'Interpreter', observer: 'Observer', service: 'Mediation service' },

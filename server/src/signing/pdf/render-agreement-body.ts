@@ -26,7 +26,7 @@ function renderTitleBlock(doc: PdfDocument, input: AgreementPdfInput): void {
   const { header } = input.agreement;
   const labels = agreementLabels[header.language];
   const pdfLabels = issuedPdfLabels[header.language];
-  const separator = header.language === 'zh-CN' ? '：' : ': ';
+  const separator = pdfLabels.separator;
 
   doc.font(Font.bold).fontSize(FONT_SIZE.committee).fillColor(COLOR.text);
   doc.text(header.committee || input.committeeName, LEFT, PAGE.margins.top, { width: CONTENT_WIDTH, align: 'center' });
@@ -48,7 +48,7 @@ function renderTitleBlock(doc: PdfDocument, input: AgreementPdfInput): void {
   const lineY = doc.y;
   doc.font(Font.regular).fontSize(FONT_SIZE.detail).fillColor(COLOR.muted);
   doc.text(`${labels.caseNumber}${separator}${header.caseNumber}`, LEFT, lineY, { width: CONTENT_WIDTH / 2 });
-  doc.text(`${pdfLabels.documentNumber}${separator}${input.documentNumber}（${pdfLabels.version(input.version)}）`, LEFT + CONTENT_WIDTH / 2, lineY, {
+  doc.text(`${pdfLabels.documentNumber}${separator}${input.documentNumber}${pdfLabels.inParentheses(pdfLabels.version(input.version))}`, LEFT + CONTENT_WIDTH / 2, lineY, {
     width: CONTENT_WIDTH / 2,
     align: 'right',
   });
@@ -61,7 +61,7 @@ function renderTitleBlock(doc: PdfDocument, input: AgreementPdfInput): void {
 
 function renderParties(doc: PdfDocument, agreement: CanonicalAgreement): void {
   const labels = agreementLabels[agreement.header.language];
-  const separator = agreement.header.language === 'zh-CN' ? '：' : ': ';
+  const { separator } = issuedPdfLabels[agreement.header.language];
   renderSection(doc, labels.parties, () => {
     const roleWidth = Math.max(
       ...agreement.parties.map((party) => doc.font(Font.bold).fontSize(FONT_SIZE.body).widthOfString(`${roleLabel(agreement.header.language, party.role)}${separator}`)),

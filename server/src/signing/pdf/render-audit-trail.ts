@@ -60,7 +60,7 @@ function eventLines(input: AgreementPdfInput, entry: AuditEntry, labels: IssuedP
   return {
     title: `${beijingTime(entry.at)}   ${labels.auditTypes[entry.type] ?? entry.type}`,
     // What the service does itself comes from no address or device.
-    actor: [`${actor.name}（${roleLabel(input.agreement.header.language, actor.role)}）`, actor.ip, actor.device].filter(Boolean).join(' · '),
+    actor: [`${actor.name}${labels.inParentheses(roleLabel(input.agreement.header.language, actor.role))}`, actor.ip, actor.device].filter(Boolean).join(' · '),
     data: `${entry.type}   ${summariseAuditData(entry.data)}`,
   };
 }
@@ -111,7 +111,7 @@ function renderVerificationFigures(doc: PdfDocument, input: AgreementPdfInput, c
   const labels = issuedPdfLabels[input.agreement.header.language];
   const head = input.audit.at(-1)?.hash ?? '';
   const rows: [string, string, boolean][] = [
-    [labels.documentNumber, `${input.documentNumber}（${labels.version(input.version)}）`, false],
+    [labels.documentNumber, `${input.documentNumber}${labels.inParentheses(labels.version(input.version))}`, false],
     [labels.agreementHash, input.agreementHash, true],
     [labels.auditEntries, String(input.audit.length), false],
     [labels.auditChainHead, head, true],

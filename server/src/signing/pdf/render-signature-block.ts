@@ -59,7 +59,7 @@ export function renderSignatureBlock(doc: PdfDocument, input: AgreementPdfInput)
 function boxLines(input: AgreementPdfInput, signature: AgreementPdfSignature): BoxLine[] {
   const language = input.agreement.header.language;
   const labels = issuedPdfLabels[language];
-  const separator = language === 'zh-CN' ? '：' : ': ';
+  const { separator } = labels;
   const line = (text: string, gapBefore = 1, color = COLOR.text): BoxLine => ({ text, font: Font.regular, size: FONT_SIZE.small, color, gapBefore });
   const lines = [line(`${labels.typedName}${separator}${signature.typedName}`, 5), line(`${labels.signedAt}${separator}${beijingTime(signature.signedAt)}`)];
   if (signature.identity) {
@@ -96,7 +96,7 @@ function renderSignatureBox(
   height: number,
 ): void {
   const language = input.agreement.header.language;
-  const separator = language === 'zh-CN' ? '：' : ': ';
+  const { separator } = issuedPdfLabels[language];
   const innerX = x + BOX_PADDING;
 
   doc.save().lineWidth(0.5).strokeColor(COLOR.rule).rect(x, top, BOX_WIDTH, height).stroke().restore();

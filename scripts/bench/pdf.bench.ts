@@ -1,0 +1,73 @@
+/**
+ * Issuing one agreement PDF: two pages of agreement, four drawn signatures, an audit trail
+ * of 20 entries, the QR code and the digital signature. Median and p95 over 30 issues
+ * after warm-up, the CPU each takes, the file's size; and reading the committee's kept
+ * credentials, which every issue does first.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
+import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
+import { FIXTURE_COMMITTEE, fixtureAgreementPdfInput } from '../../test/support/agreement-pdf-fixture.js';
+import { percentiles } from './percentiles.js';
+
+const WARMUP = 5;
+const RUNS = 30;
+const round = (value: number) => Math.round(value * 100) / 100;
+
+const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pdf-bench-'));
+const committee = { id: 'bench-committee', name: FIXTURE_COMMITTEE };
+let started = performance.now();
+const credentials = await loadOrCreateCommitteeCredentials(dataDir, committee);
+const firstUseMs = round(performance.now() - started);
+
+const loadSamples: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  started = performance.now();
+  await loadOrCreateCommitteeCredentials(dataDir, committee);
+  loadSamples.push(performance.now() - started);
+}
+
+const input = fixtureAgreementPdfInput();
+let pdf: Buffer = Buffer.alloc(0);
+for (let i = 0; i < WARMUP; i++) pdf = await issueAgreementPdf(input, credentials);
+
+const samples: number[] = [];
+const cpuBefore = process.cpuUsage();
+for (let i = 0; i < RUNS; i++) {
+  started = performance.now();
+  pdf = await issueAgreementPdf(input, credentials);
+  samples.push(performance.now() - started);
+}
+const cpu = process.cpuUsage(cpuBefore);
+await fs.rm(dataDir, { recursive: true, force: true });
+
+const issue = percentiles(samples);
+const load = percentiles(loadSamples);
+const sizeKB = round(pdf.length / 1024);
+const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
+const cpuMsPerIssue = round((cpu.user + cpu.system) / 1000 / RUNS);
+const targets = { medianAtMost100ms: issue.p50 <= 100, sizeAtMost250KB: sizeKB <= 250 };
+
+console.log(`\nissuing one agreement (${pages} pages, ${input.signatures.length} signatures, ${input.audit.length} audit entries), ${RUNS} runs after ${WARMUP} warm-up`);
+console.log(`  issue      p50 ${issue.p50} ms  p95 ${issue.p95} ms  max ${issue.max} ms  CPU ${cpuMsPerIssue} ms per issue`);
+console.log(`  size       ${sizeKB} KB`);
+console.log(`  credentials: first use (root CA and committee key made) ${firstUseMs} ms; kept ones read p50 ${load.p50} ms  p95 ${load.p95} ms`);
+console.log(`  target: median at most 100 ms: ${targets.medianAtMost100ms ? 'met' : 'NOT met'}`);
+console.log(`  target: size at most 250 KB: ${targets.sizeAtMost250KB ? 'met' : 'NOT met'}`);
+console.log(
+  JSON.stringify({
+    benchmark: 'pdf',
+    runs: RUNS,
+    pages,
+    medianMs: issue.p50,
+    p95Ms: issue.p95,
+    maxMs: issue.max,
+    cpuMsPerIssue,
+    sizeKB,
+    credentials: { firstUseMs, keptP50Ms: load.p50, keptP95Ms: load.p95 },
+    targets,
+  }),
+);
