@@ -114,48 +114,65 @@ export function fixtureSignatures(): AgreementPdfSignature[] {
     name,
     typedName: name,
     role,
-    signedAt: `2026-03-02T07:${String(minute).padStart(2, '0')}:12.000Z`,
+    signedAt: `2026-03-02T06:${String(minute).padStart(2, '0')}:05.000Z`,
     image: fixtureSignaturePng(seed),
     publicKeyFingerprint: fingerprint(seed),
     ...(role !== 'mediator' && {
-      identity: { documentType: '居民身份证', numberLastDigits: seed === 1 ? '1234' : '5678', attestedBy: '陈明', attestedAt: '2026-03-02T06:40:00.000Z' },
+      identity: { documentType: 'resident-id-card', numberLastDigits: String(1233 + seed), attestedBy: '陈明', attestedAt: '2026-03-02T06:20:05.000Z' },
     }),
   });
   return [
-    signer('p-applicant', '王芳', 'applicant', 31, 1),
-    signer('p-respondent', '李强', 'respondent', 33, 2),
-    signer('p-representative', '赵律师', 'representative', 34, 3),
-    signer('p-mediator', '陈明', 'mediator', 36, 4),
+    signer('p-applicant', '王芳', 'applicant', 24, 1),
+    signer('p-respondent', '李强', 'respondent', 26, 2),
+    signer('p-representative', '赵律师', 'representative', 28, 3),
+    signer('p-mediator', '陈明', 'mediator', 29, 4),
   ];
 }
 
-/** A hash-chained audit log of `count` entries, as the store would have written it. */
-export function fixtureAudit(count = 20): AuditEntry[] {
-  const actors = [
-    { participantId: 'p-mediator', name: '陈明', role: 'mediator' as const, ip: '203.0.113.17', device: 'Chrome 126 on Windows 10' },
-    { participantId: 'p-applicant', name: '王芳', role: 'applicant' as const, ip: '198.51.100.23', device: 'WeChat 8.0 on Android 14 (HUAWEI Mate 60)' },
-    { participantId: 'p-respondent', name: '李强', role: 'respondent' as const, ip: '2001:db8:85a3::8a2e:370:7334', device: 'Safari 17 on iPhone iOS 17.4' },
+/** The audit log of a case from template to the last signature: 20 entries, hash-chained as the store writes them. */
+export function fixtureAudit(): AuditEntry[] {
+  const mediator = { participantId: 'p-mediator', name: '陈明', role: 'mediator' as const, ip: '203.0.113.17', device: 'Chrome 126 on Windows 10' };
+  const applicant = { participantId: 'p-applicant', name: '王芳', role: 'applicant' as const, ip: '198.51.100.23', device: 'WeChat 8.0 on Android 14 (HUAWEI Mate 60)' };
+  const respondent = { participantId: 'p-respondent', name: '李强', role: 'respondent' as const, ip: '2001:db8:85a3::8a2e:370:7334', device: 'Safari 17 on iPhone iOS 17.4' };
+  const representative = { participantId: 'p-representative', name: '赵律师', role: 'representative' as const, ip: '192.0.2.44', device: 'Edge 125 on macOS 14' };
+  const agreementHash = fingerprint(99);
+  const frozen = { version: 3, agreementHash };
+  const comment = '赔偿金额需要再商量，维修报价单上的人工费偏高，希望能按市场价重新核算。';
+  const events: (Omit<AuditEntryInput, 'caseId' | 'at'>)[] = [
+    { actor: mediator, type: 'agreement.started-from-template', data: { category: 'neighbourhood', language: 'zh-CN' } },
+    { actor: applicant, type: 'agreement.clause-marked', data: { clauseId: 'clause-1', mark: 'object', comment, clauseHash: fingerprint(1) } },
+    { actor: mediator, type: 'agreement.version-saved', data: { versionId: 'v-1', number: 1, name: '第一稿', hash: fingerprint(2) } },
+    { actor: respondent, type: 'agreement.clause-marked', data: { clauseId: 'clause-2', mark: 'agree', comment: '', clauseHash: fingerprint(3) } },
+    { actor: mediator, type: 'drafting.party-editing-changed', data: { allowed: true } },
+    { actor: respondent, type: 'agreement.clause-marked', data: { clauseId: 'clause-1', mark: 'object', comment, clauseHash: fingerprint(4) } },
+    { actor: mediator, type: 'agreement.version-saved', data: { versionId: 'v-2', number: 2, name: '第二稿', hash: fingerprint(5) } },
+    { actor: applicant, type: 'agreement.clause-marked', data: { clauseId: 'clause-1', mark: 'agree', comment: '', clauseHash: fingerprint(6) } },
+    { actor: mediator, type: 'agreement.version-saved', data: { versionId: 'v-3', number: 3, name: '定稿', hash: agreementHash } },
+    { actor: mediator, type: 'agreement.frozen', data: frozen },
+    ...[applicant, respondent, representative].map((person, index) => ({
+      actor: mediator,
+      type: 'signing.identity-attested' as const,
+      data: { participantId: person.participantId, participantName: person.name, documentType: 'resident-id-card' as const, numberLastDigits: String(1234 + index) },
+    })),
+    ...[applicant, respondent, representative].flatMap((person, index) => [
+      { actor: person, type: 'signing.consented' as const, data: { ...frozen, statement: 'consent/1' as const } },
+      {
+        actor: person,
+        type: 'signing.signed' as const,
+        data: { ...frozen, typedName: person.name, publicKeyFingerprint: fingerprint(index + 1), signatureImageSha256: fingerprint(index + 50) },
+      },
+    ]),
+    {
+      actor: mediator,
+      type: 'signing.signed',
+      data: { ...frozen, typedName: mediator.name, publicKeyFingerprint: fingerprint(4), signatureImageSha256: fingerprint(54) },
+    },
   ];
   const entries: AuditEntry[] = [];
-  for (let index = 0; index < count; index++) {
-    const actor = actors[index % actors.length]!;
+  events.forEach((event, index) => {
     const at = new Date(Date.UTC(2026, 2, 2, 6, 10 + index, 5)).toISOString();
-    const event: AuditEntryInput =
-      index === 0
-        ? { caseId: 'case-1', at, actor, type: 'agreement.started-from-template', data: { category: 'neighbourhood', language: 'zh-CN' } }
-        : index % 4 === 1
-          ? {
-              caseId: 'case-1',
-              at,
-              actor,
-              type: 'agreement.clause-marked',
-              data: { clauseId: `clause-${index}`, mark: 'object', comment: '赔偿金额需要再商量，维修报价单上的人工费偏高，希望能按市场价重新核算。', clauseHash: fingerprint(index) },
-            }
-          : index % 4 === 2
-            ? { caseId: 'case-1', at, actor, type: 'drafting.party-editing-changed', data: { allowed: index % 8 === 2 } }
-            : { caseId: 'case-1', at, actor, type: 'agreement.version-saved', data: { versionId: `v-${index}`, number: index, name: `第${index}稿`, hash: fingerprint(index + 100) } };
-    entries.push(chainAuditEntry(event, entries.at(-1)));
-  }
+    entries.push(chainAuditEntry({ caseId: 'case-1', at, ...event } as AuditEntryInput, entries.at(-1)));
+  });
   return entries;
 }
 
@@ -170,6 +187,6 @@ export function fixtureAgreementPdfInput(): AgreementPdfInput {
     signatures: fixtureSignatures(),
     audit: fixtureAudit(),
     verifyUrl: 'https://mediation.example.cn/verify/MA-2026-000123',
-    issuedAt: '2026-03-02T07:40:00.000Z',
+    issuedAt: '2026-03-02T06:30:00.000Z',
   };
 }

@@ -1,4 +1,4 @@
-import { agreementLabels, type AgreementLanguage, type Role } from '@mediation/shared';
+import { agreementLabels, type AgreementLanguage, type IdentityDocumentType, type Role } from '@mediation/shared';
 import type { AuditEventType } from '../../audit/audit-entry.js';
 
 /** The wording the issued PDF adds around the agreement's own text, in the agreement's language. */
@@ -16,6 +16,7 @@ export interface IssuedPdfLabels {
   signedAt: string;
   typedName: string;
   identity: (documentType: string, lastDigits: string, attestedBy: string) => string;
+  identityDocuments: Record<IdentityDocumentType, string>;
   signerKey: string;
   seal: (committee: string) => string;
   date: (isoTime: string) => string;
@@ -23,7 +24,7 @@ export interface IssuedPdfLabels {
   auditTitle: string;
   auditIntro: string;
   auditFields: { actor: string; from: string; hash: string; previousHash: string };
-  auditTypes: Partial<Record<AuditEventType, string>>;
+  auditTypes: Record<AuditEventType, string>;
   hashesTitle: string;
   auditChainHead: string;
   auditEntries: string;
@@ -66,7 +67,14 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     roles: { interpreter: '翻译人员', observer: '列席人员', service: '调解平台' },
     signedAt: '签署时间',
     typedName: '签署姓名',
-    identity: (type, digits, by) => `身份核验：${type} 尾号 ${digits}，由 ${by} 核验`,
+    identity: (type, digits, by) => `身份核验：${type}尾号 ${digits}，由 ${by} 核验`,
+    identityDocuments: {
+      'resident-id-card': '居民身份证',
+      passport: '护照',
+      'hk-macao-permit': '港澳居民来往内地通行证',
+      'taiwan-permit': '台湾居民来往大陆通行证',
+      other: '其他证件',
+    },
     signerKey: '签署密钥指纹',
     seal: (committee) => `${committee}（盖章）`,
     date: (iso) => {
@@ -83,6 +91,12 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       'agreement.started-from-template': '从模板起草协议',
       'agreement.clause-marked': '标记条款',
       'agreement.version-saved': '保存协议版本',
+      'agreement.frozen': '冻结协议文本',
+      'agreement.unfrozen': '解除冻结，已有签名作废',
+      'signing.identity-attested': '核验身份',
+      'signing.consented': '确认同意签署',
+      'signing.signed': '签署协议',
+      'agreement.issued': '出具协议书',
     },
     hashesTitle: '校验信息',
     auditChainHead: '审计链末条哈希',
@@ -105,6 +119,13 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     signedAt: 'Signed at',
     typedName: 'Typed name',
     identity: (type, digits, by) => `Identity checked: ${type} ending ${digits}, by ${by}`,
+    identityDocuments: {
+      'resident-id-card': 'resident identity card',
+      passport: 'passport',
+      'hk-macao-permit': 'Hong Kong/Macao residents’ travel permit',
+      'taiwan-permit': 'Taiwan residents’ travel permit',
+      other: 'other document',
+    },
     signerKey: 'Signing key fingerprint',
     seal: (committee) => `${committee} (seal)`,
     date: (iso) => {
@@ -121,6 +142,12 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       'agreement.started-from-template': 'Agreement started from a template',
       'agreement.clause-marked': 'Clause marked',
       'agreement.version-saved': 'Agreement version saved',
+      'agreement.frozen': 'Agreement text frozen',
+      'agreement.unfrozen': 'Agreement unfrozen, signatures voided',
+      'signing.identity-attested': 'Identity attested',
+      'signing.consented': 'Consented to sign',
+      'signing.signed': 'Signed',
+      'agreement.issued': 'Agreement issued',
     },
     hashesTitle: 'Verification data',
     auditChainHead: 'Last audit entry hash',

@@ -1,4 +1,4 @@
-import { agreementLabels } from '@mediation/shared';
+import { agreementLabels, type IdentityDocumentType } from '@mediation/shared';
 import { Font } from './agreement-fonts.js';
 import type { AgreementPdfInput, AgreementPdfSignature } from './agreement-pdf-input.js';
 import { drawQrCode } from './draw-qr-code.js';
@@ -64,7 +64,8 @@ function boxLines(input: AgreementPdfInput, signature: AgreementPdfSignature): B
   const lines = [line(`${labels.typedName}${separator}${signature.typedName}`, 5), line(`${labels.signedAt}${separator}${beijingTime(signature.signedAt)}`)];
   if (signature.identity) {
     const { documentType, numberLastDigits, attestedBy } = signature.identity;
-    lines.push(line(labels.identity(documentType, numberLastDigits, attestedBy), 1, COLOR.muted));
+    const documentName = labels.identityDocuments[documentType as IdentityDocumentType] ?? documentType;
+    lines.push(line(labels.identity(documentName, numberLastDigits, attestedBy), 1, COLOR.muted));
   }
   lines.push({ text: `${labels.signerKey} (SHA-256)`, font: Font.regular, size: FONT_SIZE.hash, color: COLOR.muted, gapBefore: 4 });
   lines.push({
