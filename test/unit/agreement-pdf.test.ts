@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitteeCredentials } from '../../server/src/signing/certificates/committee-credentials.js';
@@ -11,6 +13,7 @@ import { FIXTURE_COMMITTEE, fixtureAgreementPdfInput, fixtureSignaturePng } from
 import { poppler } from '../support/poppler.js';
 
 const withoutSpaces = (text: string) => text.replace(/\s+/g, '');
+const run = promisify(execFile);
 
 describe('the issued agreement PDF', () => {
   let dataDir: string;
@@ -70,6 +73,18 @@ describe('the issued agreement PDF', () => {
       expect(text).toContain(`#${entry.sequence}`);
       expect(text).toContain(entry.hash);
       expect(text).toContain(entry.previousHash);
+    }
+  });
+
+  it('renders in Poppler without a syntax error; page 1 and the audit page are kept in test-results/', async () => {
+    await fs.mkdir('test-results', { recursive: true });
+    await fs.writeFile('test-results/agreement-zh.pdf', pdf);
+    const pages = (await poppler('pdftotext', pdf)).split('\f');
+    const auditPage = pages.findIndex((page) => page.includes('审计记录')) + 1;
+    expect(auditPage).toBeGreaterThan(1);
+    for (const [page, name] of [[1, 'agreement-page-1'], [auditPage, 'agreement-audit-page']] as const) {
+      const { stderr } = await run('pdftoppm', ['-png', '-r', '80', '-f', String(page), '-l', String(page), '-singlefile', 'test-results/agreement-zh.pdf', `test-results/${name}`]);
+      expect(stderr).toBe('');
     }
   });
 
