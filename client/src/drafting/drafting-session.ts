@@ -23,10 +23,16 @@ import { DraftProvider } from './draft-provider';
 const DOCUMENT_ORDER: readonly DraftDocument[] = [DraftDocument.notes, DraftDocument.agreement, DraftDocument.privateNotes];
 
 /**
- * Codes with which the server refuses a change (editing was withdrawn while it travelled):
- * the local Y.Doc then holds text the server never took, and would offer it again later.
+ * Codes with which the server refuses a change (editing was withdrawn, or the agreement
+ * frozen, while it travelled): the local Y.Doc then holds text the server never took, and
+ * would offer it again later.
  */
-const REFUSED_CHANGE: ReadonlySet<AnyErrorCode> = new Set([ErrorCode.forbidden, ErrorCode.draftUpdateInvalid]);
+const REFUSED_CHANGE: ReadonlySet<AnyErrorCode> = new Set([
+  ErrorCode.forbidden,
+  ErrorCode.draftUpdateInvalid,
+  ErrorCode.agreementFrozen,
+  ErrorCode.agreementIssued,
+]);
 
 export type DraftProviders = Partial<Record<DraftDocument, DraftProvider>>;
 
