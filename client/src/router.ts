@@ -20,6 +20,8 @@ export const router = createRouter({
       meta: { requiresAccount: true },
     },
     { path: '/join/:roomId', name: 'join', component: () => import('./views/JoinView.vue'), props: true },
+    // Public: anyone holding a signed PDF, or its QR code, checks it here without signing in.
+    { path: '/verify/:documentNumber?', name: 'verify', component: () => import('./views/VerifyView.vue'), props: true },
     { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
   ],
 });

@@ -39,7 +39,8 @@ async function send(path: string, method: string, body: unknown): Promise<Respon
   }
 }
 
-function errorFromBody(status: number, payload: unknown): CodedError {
+/** The CodedError of a failed REST answer: the code in its body, or one read from its status. */
+export function errorFromBody(status: number, payload: unknown): CodedError {
   const code = (payload as { code?: unknown } | undefined)?.code;
   const message = (payload as { message?: unknown } | undefined)?.message;
   if (isKnownErrorCode(code)) return new CodedError(code, typeof message === 'string' ? message : `HTTP ${status}`);

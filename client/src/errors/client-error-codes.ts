@@ -8,5 +8,7 @@ export const ClientErrorCode = {
   unexpectedResponse: 'UNEXPECTED_RESPONSE',
   /** mediasoup-client could not load or build transports in this browser. */
   mediaSetupFailed: 'MEDIA_SETUP_FAILED',
+  /** This browser could not make, keep or use the signer's key, or encode the drawn signature. */
+  signingFailed: 'SIGNING_FAILED',
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];

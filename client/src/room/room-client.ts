@@ -8,6 +8,7 @@ import {
 } from '@mediation/shared';
 import { DraftingSession } from '../drafting/drafting-session';
 import { ClientErrorCode } from '../errors/client-error-codes';
+import { SigningSession } from '../signing/signing-session';
 import { errorCodeOf, isKnownErrorCode, type AnyErrorCode } from '../errors/coded-error';
 import type { LocalMedia, LocalSource } from './local-media';
 import { MediaSession, type RemoteTrack } from './media-session';
@@ -47,6 +48,8 @@ export class RoomClient {
   private readonly socket: RoomSocket;
   /** The case's live documents on this room's socket; destroyed when the room ends. */
   readonly drafting: DraftingSession;
+  /** The frozen agreement, signatures and the issued document on this room's socket. */
+  readonly signing: SigningSession;
   private readonly queue = new SerialQueue();
   private session: MediaSession | null = null;
   private welcomed = false;
@@ -59,6 +62,7 @@ export class RoomClient {
   ) {
     this.socket = openRoomSocket(auth);
     this.drafting = new DraftingSession(this.socket);
+    this.signing = new SigningSession(this.socket);
     this.listenToConnection();
     this.listenToRoom();
     listener.onConnection('connecting');
@@ -209,6 +213,7 @@ export class RoomClient {
     this.closeSession();
     // Before the disconnect, so that the others' carets of this participant disappear at once.
     this.drafting.destroy();
+    this.signing.destroy();
     this.socket.disconnect();
     for (const track of Object.values(this.local.tracks)) track.stop();
     this.listener.onEnd(end);

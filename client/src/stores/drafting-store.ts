@@ -7,7 +7,7 @@ import {
   type ClauseMark,
   type ClauseMarkKind,
   type DisputeCategory,
-  type DraftDocument,
+  DraftDocument,
 } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
@@ -36,6 +36,8 @@ export const useDraftingStore = defineStore('drafting', () => {
   /** Documents in step with the server at least once: their editors may be shown. */
   const synced = ref<Partial<Record<DraftDocument, boolean>>>({});
   const partiesMayEdit = ref(false);
+  /** Frozen for signing or issued: nobody edits the agreement (the server refuses with AGREEMENT_FROZEN). */
+  const agreementLocked = ref(false);
   const marks = ref<ClauseMark[]>([]);
   const versions = ref<AgreementVersionSummary[]>([]);
   const problem = ref<AnyErrorCode | null>(null);
@@ -54,7 +56,13 @@ export const useDraftingStore = defineStore('drafting', () => {
   );
 
   function mayEditDocument(document: DraftDocument): boolean {
+    if (document === DraftDocument.agreement && agreementLocked.value) return false;
     return role.value !== null && mayEdit(role.value, document, partiesMayEdit.value);
+  }
+
+  /** Follows the signing state: the signing store says when the agreement is frozen or issued. */
+  function setAgreementLocked(locked: boolean): void {
+    agreementLocked.value = locked;
   }
 
   /** Follows a room's drafting session; called as the room client is created. */
@@ -194,6 +202,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     statuses,
     synced,
     partiesMayEdit,
+    agreementLocked,
     marks,
     versions,
     problem,
@@ -203,6 +212,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     mayMarkClauses,
     caretUser,
     mayEditDocument,
+    setAgreementLocked,
     attach,
     detach,
     setPartyEditing,

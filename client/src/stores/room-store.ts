@@ -7,6 +7,7 @@ import type { RemoteTrack } from '../room/media-session';
 import { RoomClient, type ConnectionState, type RoomClientListener } from '../room/room-client';
 import type { RoomEnd } from '../room/room-end';
 import { useDraftingStore } from './drafting-store';
+import { useSigningStore } from './signing-store';
 
 export type RoomPhase = 'idle' | ConnectionState | 'ended';
 
@@ -42,6 +43,7 @@ export const useRoomStore = defineStore('room', () => {
   const microphoneMuted = ref(false);
   const cameraStopped = ref(false);
   const drafting = useDraftingStore();
+  const signing = useSigningStore();
   let client: RoomClient | null = null;
 
   const tiles = computed<Tile[]>(() => {
@@ -115,6 +117,7 @@ export const useRoomStore = defineStore('room', () => {
     onEnd(reason) {
       client = null;
       drafting.detach();
+      signing.detach();
       phase.value = 'ended';
       end.value = reason;
       localTracks.value = {};
@@ -137,6 +140,7 @@ export const useRoomStore = defineStore('room', () => {
     others.value = [];
     client = new RoomClient({ token, roomId }, local, listener);
     drafting.attach(client.drafting);
+    signing.attach(client.signing, token);
   }
 
   async function setPaused(source: LocalSource, paused: boolean): Promise<void> {
