@@ -279,6 +279,7 @@ export const en = {
     notStarted: 'Start the agreement in the Agreement tab first; it can be frozen for signing once it has clauses.',
     version: {
       heading: 'Version {version} for signing',
+      signedHeading: 'Version {version}, signed by everyone',
       hash: 'SHA-256 of the agreement text',
       frozenAt: 'Frozen {date}',
       matches: 'Checked on this device: the text below is exactly version {version}.',
@@ -333,7 +334,7 @@ export const en = {
     },
     form: {
       heading: 'Your signature',
-      consentLabel: 'I consent',
+      consented: 'Your consent to version {version} is recorded.',
       drawing: 'Draw your signature',
       padLabel: 'Signature pad: draw your signature with a finger or the mouse',
       padHint: 'Draw with a finger or the mouse in the box.',
@@ -397,9 +398,10 @@ export const en = {
       heading: 'Signers',
       signedAt: 'Signed',
       fingerprint: 'Key fingerprint (SHA-256)',
-      signature: 'Their own signature',
-      valid: 'Checks out',
-      invalid: 'Does NOT check out',
+      headingOriginal: 'Signers of the document as it was issued',
+      signature: 'Their own signature: {result}',
+      valid: 'checks out',
+      invalid: 'does NOT check out',
     },
   },
   left: {

@@ -270,6 +270,7 @@ export const zhCN: MessageSchema = {
     notStarted: '请先在“协议”标签页开始起草；协议有条款后才能锁定签署。',
     version: {
       heading: '待签署版本：第{version}版',
+      signedHeading: '第{version}版，各方均已签署',
       hash: '协议文本的 SHA-256',
       frozenAt: '锁定于{date}',
       matches: '已在本设备核对：下方文字与第{version}版完全一致。',
@@ -324,7 +325,7 @@ export const zhCN: MessageSchema = {
     },
     form: {
       heading: '您的签名',
-      consentLabel: '本人同意',
+      consented: '已记录您对第{version}版的同意。',
       drawing: '手写签名',
       padLabel: '签名板：请用手指或鼠标书写签名',
       padHint: '请用手指或鼠标在框内书写。',
@@ -388,7 +389,8 @@ export const zhCN: MessageSchema = {
       heading: '签署人',
       signedAt: '签署时间',
       fingerprint: '密钥指纹（SHA-256）',
-      signature: '本人签名',
+      headingOriginal: '出具时文书的签署人',
+      signature: '本人签名：{result}',
       valid: '验证通过',
       invalid: '验证未通过',
     },
