@@ -153,6 +153,19 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
 }
 
 describe('signing the agreement in real Chromium, parties on phones', () => {
+  it('where the browser offers no WebCrypto (a page not served over https), the signing panel says signing needs a secure connection', async () => {
+    const page = await newPage('en-US', PHONE, 'no-webcrypto');
+    // What a plain-http page at a network address gets: no crypto.subtle. (Such a page cannot set up
+    // audio and video either, so the room itself is opened securely here and only WebCrypto is taken away.)
+    await page.context().addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+    await page.goto(linkOf(Role.respondent).url);
+    await page.getByRole('button', { name: 'Join', exact: true }).click({ timeout: 30_000 });
+    await openTab(page, 'Signing');
+    await page.getByRole('alert').filter({ hasText: 'Signing needs a secure connection' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'signing-room-phone-insecure.png');
+    await page.context().close();
+  }, 60_000);
+
   it('the mediator starts the agreement, checks both parties’ identities and freezes it; everyone sees the same version and hash', async () => {
     mediator = await openAndJoin(Role.mediator, 'zh-CN');
     applicant = await openAndJoin(Role.applicant, 'zh-CN', SMALL_PHONE);

@@ -215,7 +215,8 @@ export class RoomClient {
     this.drafting.destroy();
     this.signing.destroy();
     this.socket.disconnect();
-    for (const track of Object.values(this.local.tracks)) track.stop();
+    // A participant without a camera or microphone has no track of that kind.
+    for (const track of Object.values(this.local.tracks)) track?.stop();
     this.listener.onEnd(end);
   }
 }
