@@ -285,6 +285,12 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     await screenshot(respondent, 'signing-room-phone-issued.png');
     await mediator.locator('#room-pane-signing').evaluate((pane) => pane.scrollTo(0, 0));
     await screenshot(mediator, 'signing-room-desktop-issued.png');
+
+    // The mediator has five tabs; on the narrowest phone they scroll sideways within their bar, not the page.
+    await mediator.setViewportSize(SMALL_PHONE);
+    await openTab(mediator, '签署');
+    await noHorizontalOverflow(mediator);
+    await screenshot(mediator, 'signing-room-phone-mediator-issued.png');
   }, 90_000);
 
   it('a party downloads their copy from the room; Poppler validates its signature; page 1 and the audit page are kept as images', async () => {
