@@ -1,14 +1,16 @@
 /**
  * The reference of the `drafting` benchmark, in its own process: @y/websocket-server's
  * `setupWSConnection` behind a `ws` server, without persistence (as in its published
- * figures). Prints `{"port":N}` once listening; answers each `cpu` or `memory` line on
- * stdin with a JSON line of its usage.
+ * figures). Prints `{"port":N}` once listening; answers each `cpu` (the measured window
+ * opens) or `memory` (it closes) line on stdin with a JSON line of its usage. With
+ * DRAFTING_SERVER_PROFILE set, profiles the window into that directory.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
+import { startCpuProfile } from './cpu-profile.js';
 import { serverUsage } from './drafting-server-usage.js';
 
 const server = http.createServer();
@@ -17,7 +19,13 @@ sockets.on('connection', (socket, request) => setupWSConnection(socket, request)
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 process.stdout.write(JSON.stringify({ port: (server.address() as AddressInfo).port }) + '\n');
 
+const profileDir = process.env.DRAFTING_SERVER_PROFILE;
+let stopProfile: (() => Promise<string>) | null = null;
 for await (const line of createInterface({ input: process.stdin })) {
-  process.stdout.write(JSON.stringify(serverUsage(line === 'memory')) + '\n');
+  const windowCloses = line === 'memory';
+  if (windowCloses && stopProfile) process.stderr.write(`  profile: ${await stopProfile()}\n`);
+  const usage = serverUsage(windowCloses);
+  if (!windowCloses && profileDir) stopProfile = await startCpuProfile(profileDir, 'reference-server');
+  process.stdout.write(JSON.stringify(usage) + '\n');
 }
 process.exit(0);

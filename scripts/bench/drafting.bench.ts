@@ -16,6 +16,7 @@ import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-s
 import { tokenOf } from '../../test/support/create-test-case.js';
 import type { DraftingClientResults, DraftingJobs, DraftingLoad } from './drafting-clients.js';
 import { cpuStallMicros } from './cpu-pressure.js';
+import { startCpuProfile } from './cpu-profile.js';
 import { cpuPercent, serverUsage, type ServerUsage } from './drafting-server-usage.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 import { readLines } from './read-lines.js';
@@ -93,13 +94,14 @@ async function measureOurs(): Promise<Run> {
       rooms.push({ roomId: created.roomId, tokens: created.links.map((link) => tokenOf(link.url)) });
     }
     // Called as the measured window opens (without memory) and as it closes (with).
+    let stopProfile: (() => Promise<string>) | null = null;
     return await runClients({ side: 'ours', serviceUrl: service.url, rooms, load: LOAD }, async (memory) => {
       if (!memory) {
         const usage = serverUsage(false);
-        if (profileDir) await startProfile();
+        if (profileDir) stopProfile = await startCpuProfile(profileDir, 'ours-server');
         return usage;
       }
-      if (profileDir) await stopProfile('ours');
+      if (stopProfile) console.log(`  profile: ${await stopProfile()}`);
       return serverUsage(true);
     });
   } finally {
@@ -112,13 +114,15 @@ async function measureReference(): Promise<Run> {
     process.execPath,
     [
       '--expose-gc',
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=reference-server.cpuprofile'] : []),
       '--import',
       'tsx',
       path.join(here, 'drafting-reference-server.ts'),
     ],
     // No YPERSISTENCE and no CALLBACK_URL: the reference keeps documents in memory only.
-    { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, YPERSISTENCE: undefined, CALLBACK_URL: undefined } },
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, YPERSISTENCE: undefined, CALLBACK_URL: undefined, DRAFTING_SERVER_PROFILE: profileDir },
+    },
   );
   const replies = readLines(server.stdout);
   server.once('exit', (code) => replies.fail(new Error(`reference server exited with ${code}`)));
@@ -171,26 +175,6 @@ async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promis
 async function expectLine(lines: ReturnType<typeof readLines>, expected: string): Promise<void> {
   const line = await lines.next();
   if (line !== expected) throw new Error(`drafting clients said "${line.slice(0, 200)}", expected "${expected}"`);
-}
-
-// Our service runs in this process: its profile is taken with the inspector, over the load only.
-let session: import('node:inspector/promises').Session | null = null;
-async function startProfile(): Promise<void> {
-  const { Session } = await import('node:inspector/promises');
-  session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-}
-async function stopProfile(name: string): Promise<void> {
-  const fs = await import('node:fs');
-  const { profile } = await session!.post('Profiler.stop');
-  fs.mkdirSync(profileDir!, { recursive: true });
-  const file = path.join(profileDir!, `${name}-server-${Date.now()}.cpuprofile`);
-  fs.writeFileSync(file, JSON.stringify(profile));
-  session!.disconnect();
-  session = null;
-  console.log(`  profile: ${file}`);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
