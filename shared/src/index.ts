@@ -22,3 +22,5 @@ export * from './drafting/canonical-agreement.js';
 export * from './signing/consent-statement.js';
 export * from './signing/signing-payload.js';
 export * from './signing/signer-state.js';
+export * from './signing/document-number.js';
+export * from './signing/identity-document-labels.js';

@@ -1,7 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { consentStatement, publicKeyFingerprint, Role, SIGNING_PAYLOAD_PURPOSE, signingPayloadBytes, type SigningPayload } from '@mediation/shared';
-import { documentNumber } from '../../server/src/signing/issue-agreement.js';
+import { consentStatement, documentNumber, publicKeyFingerprint, Role, SIGNING_PAYLOAD_PURPOSE, signingPayloadBytes, type SigningPayload } from '@mediation/shared';
 import { requiredSigners } from '../../server/src/signing/signing-state.js';
 import { verifySignerSignature } from '../../server/src/signing/verify-signer-signature.js';
 import type { ParticipantRecord } from '../../server/src/store/records.js';

@@ -1,4 +1,4 @@
-import type { VerificationReport } from '@mediation/shared';
+import { DOCUMENT_NUMBER, type VerificationReport } from '@mediation/shared';
 
 /**
  * What a check says, in the words the page shows it: a file is authentic, tampered or not
@@ -12,9 +12,6 @@ export function verificationVerdict(report: VerificationReport, checked: 'file' 
   if (report.authentic) return checked === 'file' ? 'authentic' : 'found';
   return 'unknown';
 }
-
-/** How the service numbers what it issues; asked about before anything is sent. */
-const DOCUMENT_NUMBER = /^MA-\d{4}-\d{6}$/;
 
 /** A typed document number in the service's form (spaces dropped, letters upper-case), or null. */
 export function normaliseDocumentNumber(typed: string): string | null {

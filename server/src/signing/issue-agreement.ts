@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, publicKeyFingerprint, ServerEvent } from '@mediation/shared';
+import { documentNumber, ErrorCode, publicKeyFingerprint, ServerEvent } from '@mediation/shared';
 import { SERVICE_ACTOR } from '../audit/audit-entry.js';
 import type { CaseDrafting } from '../drafting/case-drafting.js';
 import { AppError } from '../errors/app-error.js';
@@ -13,11 +13,6 @@ export interface AgreementIssuing {
   renderPdf(input: AgreementPdfInput, committee: { id: string; name: string }): Promise<Uint8Array>;
   /** Base of the public verification page, e.g. https://mediation.example.org */
   verifyBaseUrl: string;
-}
-
-/** Document numbers: MA-<year>-<six digits>, in issuing order across the install. */
-export function documentNumber(issuedAt: string, sequence: number): string {
-  return `MA-${issuedAt.slice(0, 4)}-${String(sequence).padStart(6, '0')}`;
 }
 
 /**

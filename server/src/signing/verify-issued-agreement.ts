@@ -3,10 +3,8 @@ import type { VerificationReport } from '@mediation/shared';
 import type { IssuedAgreementRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { verifySignerSignature } from './verify-signer-signature.js';
-import { publicKeyFingerprint, type SigningPayload } from '@mediation/shared';
+import { DOCUMENT_NUMBER_IN_TEXT, publicKeyFingerprint, type SigningPayload } from '@mediation/shared';
 
-/** How the service numbers what it issues (see documentNumber): found in a PDF's metadata and text. */
-const DOCUMENT_NUMBER = /MA-\d{4}-\d{6}/;
 
 const NOT_OURS: VerificationReport = {
   authentic: false,
@@ -27,7 +25,7 @@ const NOT_OURS: VerificationReport = {
  * byte differs; each signer's own ECDSA signature is checked again from the records.
  */
 export async function verifyIssuedPdf(store: Store, pdf: Uint8Array): Promise<VerificationReport> {
-  const number = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(DOCUMENT_NUMBER)?.[0];
+  const number = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(DOCUMENT_NUMBER_IN_TEXT)?.[0];
   const issued = number ? await store.findIssuedAgreement(number) : undefined;
   if (!issued) return { ...NOT_OURS, documentNumber: number ?? null };
   const pdfSha256 = createHash('sha256').update(pdf).digest('hex');

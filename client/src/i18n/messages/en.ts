@@ -1,4 +1,4 @@
-import type { DisputeCategory, ErrorCode, Role } from '@mediation/shared';
+import { identityDocumentLabels, type DisputeCategory, type ErrorCode, type Role } from '@mediation/shared';
 import type { ClientErrorCode } from '../../errors/client-error-codes';
 
 /** Every error code a person can be shown, server-side and client-side. */
@@ -311,13 +311,7 @@ export const en = {
       confirmUnfreeze: 'Unfreeze',
       cancel: 'Cancel',
     },
-    identityDocuments: {
-      'resident-id-card': 'Resident identity card',
-      passport: 'Passport',
-      'hk-macao-permit': 'Mainland travel permit for Hong Kong and Macao residents',
-      'taiwan-permit': 'Mainland travel permit for Taiwan residents',
-      other: 'Other document',
-    },
+    identityDocuments: identityDocumentLabels.en,
     signers: {
       heading: 'Who has signed',
       order: 'The parties sign first, the mediator last.',

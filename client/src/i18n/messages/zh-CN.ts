@@ -1,3 +1,4 @@
+import { identityDocumentLabels } from '@mediation/shared';
 import type { MessageSchema } from './en';
 
 /** Simplified Chinese; typed against the English schema so no key can be missing or extra. */
@@ -302,13 +303,7 @@ export const zhCN: MessageSchema = {
       confirmUnfreeze: '解除锁定',
       cancel: '取消',
     },
-    identityDocuments: {
-      'resident-id-card': '居民身份证',
-      passport: '护照',
-      'hk-macao-permit': '港澳居民来往内地通行证',
-      'taiwan-permit': '台湾居民来往大陆通行证',
-      other: '其他证件',
-    },
+    identityDocuments: identityDocumentLabels['zh-CN'],
     signers: {
       heading: '签署情况',
       order: '各方当事人先签署，调解员最后签署。',

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import express, { Router, type Request } from 'express';
-import { ErrorCode } from '@mediation/shared';
+import { DOCUMENT_NUMBER, ErrorCode } from '@mediation/shared';
 import { verifyJoinToken } from '../../auth/join-token.js';
 import { AppError } from '../../errors/app-error.js';
 import { lookUpIssuedAgreement, verifyIssuedPdf } from '../../signing/verify-issued-agreement.js';
@@ -10,7 +10,6 @@ import { requireAccount } from '../require-account.js';
 
 /** Largest PDF accepted for verification. */
 const MAX_VERIFY_BYTES = '20mb';
-const DOCUMENT_NUMBER = /^MA-\d{4}-\d{6}$/;
 
 /**
  * The issued agreement: each participant downloads their copy (with their join link's

@@ -1,4 +1,4 @@
-import { agreementLabels, type AgreementLanguage, type IdentityDocumentType, type Role } from '@mediation/shared';
+import { agreementLabels, identityDocumentLabels, type AgreementLanguage, type IdentityDocumentType, type Role } from '@mediation/shared';
 import type { AuditEventType } from '../../audit/audit-entry.js';
 
 /** The wording the issued PDF adds around the agreement's own text, in the agreement's language. */
@@ -68,13 +68,7 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     signedAt: '签署时间',
     typedName: '签署姓名',
     identity: (type, digits, by) => `身份核验：${type}尾号 ${digits}，由 ${by} 核验`,
-    identityDocuments: {
-      'resident-id-card': '居民身份证',
-      passport: '护照',
-      'hk-macao-permit': '港澳居民来往内地通行证',
-      'taiwan-permit': '台湾居民来往大陆通行证',
-      other: '其他证件',
-    },
+    identityDocuments: identityDocumentLabels['zh-CN'],
     signerKey: '签署密钥指纹',
     seal: (committee) => `${committee}（盖章）`,
     date: (iso) => {
@@ -118,14 +112,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     roles: { interpreter: 'Interpreter', observer: 'Observer', service: 'Mediation service' },
     signedAt: 'Signed at',
     typedName: 'Typed name',
-    identity: (type, digits, by) => `Identity checked: ${type} ending ${digits}, by ${by}`,
-    identityDocuments: {
-      'resident-id-card': 'resident identity card',
-      passport: 'passport',
-      'hk-macao-permit': 'Hong Kong/Macao residents’ travel permit',
-      'taiwan-permit': 'Taiwan residents’ travel permit',
-      other: 'other document',
-    },
+    identity: (type, digits, by) => `Identity checked by ${by}: ${type} ending ${digits}`,
+    identityDocuments: identityDocumentLabels.en,
     signerKey: 'Signing key fingerprint',
     seal: (committee) => `${committee} (seal)`,
     date: (iso) => {
