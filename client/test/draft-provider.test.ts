@@ -1,4 +1,4 @@
-import { ClientEvent, DraftDocument, ErrorCode, NOTES_FIELD } from '@mediation/shared';
+import { ClientEvent, DraftDocument, ErrorCode, fromBase64, NOTES_FIELD } from '@mediation/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DraftProvider, type DraftStatus } from '../src/drafting/draft-provider';
@@ -7,8 +7,9 @@ import { fakeRoomSocket } from './support/fake-room-socket';
 const SYNC_STEP_1 = 0;
 
 function stepOnesSent(sent: { event: string; payload: unknown }[]): number {
-  return sent.filter(({ event, payload }) => event === ClientEvent.draftSync && (payload as { message: Uint8Array }).message[0] === SYNC_STEP_1)
-    .length;
+  return sent.filter(
+    ({ event, payload }) => event === ClientEvent.draftSync && fromBase64((payload as { message: string }).message)[0] === SYNC_STEP_1,
+  ).length;
 }
 
 describe('DraftProvider', () => {

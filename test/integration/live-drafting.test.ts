@@ -9,6 +9,7 @@ import {
   readClauses,
   Role,
   ServerEvent,
+  toBase64,
   type ClauseMark,
   type CreatedCase,
 } from '@mediation/shared';
@@ -133,7 +134,7 @@ describe('live drafting', () => {
   it('never sends the mediator’s private notes to a party', async () => {
     const refused = await applicant.headless.send(ClientEvent.draftSync, {
       document: DraftDocument.privateNotes,
-      message: new Uint8Array([0, 0]),
+      message: toBase64(new Uint8Array([0, 0])),
     });
     expect(refused).toMatchObject({ ok: false, error: { code: ErrorCode.forbidden } });
 
@@ -216,10 +217,10 @@ describe('live drafting', () => {
 
   it('answers bytes that are not y-protocols messages with DRAFT_UPDATE_INVALID and keeps serving', async () => {
     for (const message of [new Uint8Array([9]), new Uint8Array([2, 200, 1, 2]), new Uint8Array([0, 5, 1])]) {
-      const answer = await mediator.headless.send(ClientEvent.draftSync, { document: 'notes', message });
+      const answer = await mediator.headless.send(ClientEvent.draftSync, { document: 'notes', message: toBase64(message) });
       expect(answer).toMatchObject({ ok: false, error: { code: ErrorCode.draftUpdateInvalid } });
     }
-    const badAwareness = await mediator.headless.send(ClientEvent.draftAwareness, { document: 'notes', update: new Uint8Array([7, 7]) });
+    const badAwareness = await mediator.headless.send(ClientEvent.draftAwareness, { document: 'notes', update: toBase64(new Uint8Array([7, 7])) });
     expect(badAwareness).toMatchObject({ ok: false, error: { code: ErrorCode.draftUpdateInvalid } });
     mediator.notesText().insert(0, 'STILL-SERVING ');
     await waitUntil(() => notesPlainText(respondent.doc('notes')).includes('STILL-SERVING'));

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { ClientEvent, NOTES_FIELD, type DraftDocument } from '@mediation/shared';
+import { ClientEvent, NOTES_FIELD, toBase64, type DraftDocument } from '@mediation/shared';
 import { DraftProvider } from '../../client/src/drafting/draft-provider.js';
 import type { RoomSocket } from '../../client/src/room/room-socket.js';
 import { HeadlessParticipant } from './headless-participant.js';
@@ -63,7 +63,7 @@ export class DraftingParticipant {
   sendUpdate(document: DraftDocument, update: Uint8Array) {
     const encoder = encoding.createEncoder();
     syncProtocol.writeUpdate(encoder, update);
-    return this.headless.send(ClientEvent.draftSync, { document, message: encoding.toUint8Array(encoder) });
+    return this.headless.send(ClientEvent.draftSync, { document, message: toBase64(encoding.toUint8Array(encoder)) });
   }
 
   close(): void {

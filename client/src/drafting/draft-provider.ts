@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
-import { ClientEvent, ErrorCode, ServerEvent, type Bytes, type DraftDocument } from '@mediation/shared';
+import { ClientEvent, ErrorCode, fromBase64, ServerEvent, toBase64, type Base64, type DraftDocument } from '@mediation/shared';
 import { ClientErrorCode } from '../errors/client-error-codes';
 import type { AnyErrorCode } from '../errors/coded-error';
 import { errorCodeOf } from '../errors/coded-error';
@@ -110,11 +110,11 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     this.pendingUpdates = [];
     this.setStatus('syncing');
     const message = encode((e) => syncProtocol.writeSyncStep1(e, this.doc));
-    request(this.socket, ClientEvent.draftSync, { document: this.document, message })
+    request(this.socket, ClientEvent.draftSync, { document: this.document, message: toBase64(message) })
       .then(({ replies }) => {
         if (this.destroyed) return;
         for (const reply of replies) {
-          const answer = this.readSyncMessage(toBytes(reply));
+          const answer = this.readSyncMessage(fromBase64(reply));
           if (answer) this.send(answer);
         }
         this.synced = true;
@@ -158,7 +158,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
   private send(message: Uint8Array): void {
     this.unacknowledged++;
     this.setStatus('saving');
-    request(this.socket, ClientEvent.draftSync, { document: this.document, message })
+    request(this.socket, ClientEvent.draftSync, { document: this.document, message: toBase64(message) })
       .then(() => {
         this.unacknowledged = Math.max(0, this.unacknowledged - 1);
         this.updateStatus();
@@ -180,9 +180,9 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     }, RESYNC_DELAY_MS);
   }
 
-  private readonly onServerSync = ({ document, message }: { document: DraftDocument; message: Bytes }): void => {
+  private readonly onServerSync = ({ document, message }: { document: DraftDocument; message: Base64 }): void => {
     if (document !== this.document) return;
-    const answer = this.readSyncMessage(toBytes(message));
+    const answer = this.readSyncMessage(fromBase64(message));
     if (answer) this.send(answer);
   };
 
@@ -194,9 +194,9 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     return encoding.length(encoder) > 0 ? encoding.toUint8Array(encoder) : null;
   }
 
-  private readonly onServerAwareness = ({ document, update }: { document: DraftDocument; update: Bytes }): void => {
+  private readonly onServerAwareness = ({ document, update }: { document: DraftDocument; update: Base64 }): void => {
     if (document !== this.document) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, toBytes(update), this);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, fromBase64(update), this);
   };
 
   private readonly onAwarenessUpdate = (
@@ -214,7 +214,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
 
   private flushAwareness(): void {
     if (this.awarenessChanged.size === 0 || !this.socket.connected) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChanged]);
+    const update = toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awarenessChanged]));
     this.awarenessChanged.clear();
     request(this.socket, ClientEvent.draftAwareness, { document: this.document, update }).catch((error: unknown) =>
       this.fail(error),
@@ -242,8 +242,4 @@ function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   write(encoder);
   return encoding.toUint8Array(encoder);
-}
-
-function toBytes(bytes: Bytes): Uint8Array {
-  return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
 }

@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorCode as ErrorCodeValue } from '@mediation/shared';
+import { ErrorCode, fromBase64, type ErrorCode as ErrorCodeValue } from '@mediation/shared';
 import type { RoomSocket } from '../../src/room/room-socket';
 
 type Ack = (timeoutError: Error | null, response?: unknown) => void;
@@ -29,11 +29,11 @@ export function fakeRoomSocket(
 ): FakeRoomSocket {
   const listeners = new Map<string, Set<Listener>>();
   const sent: { event: string; payload: unknown }[] = [];
-  const answer = (event: string, payload: { message?: Uint8Array }): unknown => {
+  const answer = (event: string, payload: { message?: string }): unknown => {
     const refusal = refusals[event];
     if (refusal) return { ok: false, error: { code: refusal, message: 'refused' } };
     if (event !== 'draft:sync') return { ok: true, data: answers[event] ?? {} };
-    if (payload.message?.[0] === SYNC_STEP_1) return { ok: true, data: { replies: [] } };
+    if (payload.message !== undefined && fromBase64(payload.message)[0] === SYNC_STEP_1) return { ok: true, data: { replies: [] } };
     const code = changeAnswers.length > 0 ? changeAnswers.shift()! : ErrorCode.forbidden;
     return code === null ? { ok: true, data: { replies: [] } } : { ok: false, error: { code, message: 'refused' } };
   };
@@ -47,7 +47,7 @@ export function fakeRoomSocket(
       listeners.get(event)?.delete(listener);
     },
     timeout: () => ({
-      emit(event: string, payload: { message?: Uint8Array }, ack: Ack) {
+      emit(event: string, payload: { message?: string }, ack: Ack) {
         sent.push({ event, payload });
         queueMicrotask(() => ack(null, answer(event, payload)));
       },

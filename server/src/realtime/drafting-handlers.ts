@@ -1,4 +1,4 @@
-import { ClientEvent } from '@mediation/shared';
+import { ClientEvent, toBase64 } from '@mediation/shared';
 import { getAgreementVersion, listAgreementVersions } from '../drafting/agreement-versions.js';
 import { markClause } from '../drafting/mark-clause.js';
 import { saveAgreementVersion } from '../drafting/save-agreement-version.js';
@@ -19,7 +19,8 @@ type DraftingEvent =
 export const draftingHandlers: Pick<HandlerMap, DraftingEvent> = {
   [ClientEvent.draftSync]: async ({ drafting, member }, { document, message }) => {
     const live = await drafting.document(member, document);
-    return { replies: await live.receiveSync(member, message, drafting.editRefusal(member, document)) };
+    const replies = await live.receiveSync(member, message, drafting.editRefusal(member, document));
+    return { replies: replies.map(toBase64) };
   },
   [ClientEvent.draftAwareness]: async ({ drafting, member }, { document, update }) => {
     (await drafting.document(member, document)).receiveAwareness(member, update);

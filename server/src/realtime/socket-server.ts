@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
-import net from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import {
   clientPayloadSchemas,
@@ -167,7 +166,7 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     role: claims.role,
     ip: socket.handshake.address,
     device: String(socket.handshake.headers['user-agent'] ?? '').slice(0, MAX_DEVICE_LENGTH),
-    emit: (event, ...args) => emitInOneWrite(socket, () => socket.emit(event, ...args)),
+    emit: (event, ...args) => socket.emit(event, ...args),
   };
   let drafting;
   try {
@@ -186,32 +185,4 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     socket.emit(ServerEvent.signingState, signing);
   }
   return { room, participant, drafting, member };
-}
-
-/**
- * Emits so that all the frames of one event leave in one system call. Socket.IO sends each
- * binary attachment (every document message) as a WebSocket frame after the event's own, and
- * engine.io writes a frame only once the previous write has completed: two writes per
- * message and reader. While the transport is held, engine.io queues the event's frames; on
- * `ready` (what the transport itself emits when a write completes) it hands them to ws
- * together, and the corked TCP socket sends them as one writev. Any other transport, or one
- * still busy with a write (the frames then queue anyway), is left as it is.
- */
-function emitInOneWrite(socket: RoomSocket, emit: () => void): void {
-  const transport = socket.conn.transport;
-  // ws keeps its TCP socket in `_socket`; engine.io's WebSocket transport keeps the ws in `socket`.
-  const tcp = (transport as unknown as { socket?: { _socket?: unknown } }).socket?._socket;
-  if (transport.name !== 'websocket' || !transport.writable || !(tcp instanceof net.Socket)) {
-    emit();
-    return;
-  }
-  transport.writable = false;
-  try {
-    emit();
-  } finally {
-    transport.writable = true;
-    tcp.cork();
-    transport.emit('ready');
-    tcp.uncork();
-  }
 }

@@ -4,24 +4,24 @@ import { AGREEMENT_LANGUAGES } from '../drafting/agreement-doc.js';
 import { DraftDocumentName } from '../drafting/draft-documents.js';
 import type { Role } from '../domain/roles.js';
 import type { DraftDocument } from '../drafting/draft-documents.js';
+import { BASE64, fromBase64, type Base64 } from './base64.js';
 
 /**
  * Live drafting: y-protocols messages for the case's documents, and the agreement's
  * marks, versions and edit permission. The message flow is in DRAFTING.md.
  */
 
-/** A binary y-protocols message. Socket.IO delivers it as a Buffer in Node and an ArrayBuffer in browsers. */
-export type Bytes = Uint8Array | ArrayBuffer;
-
 /** The largest y-protocols message a client may send: a long offline edit, not a file. */
 export const MAX_DRAFT_MESSAGE_BYTES = 512 * 1024;
 
+/** A y-protocols message in base64 (see base64.ts), handed on as its bytes. */
 const bytes = z
-  .custom<Uint8Array>((value) => value instanceof Uint8Array || value instanceof ArrayBuffer, 'expected binary data')
-  .transform((value) => (value instanceof Uint8Array ? value : new Uint8Array(value)))
-  .refine((value) => value.byteLength > 0 && value.byteLength <= MAX_DRAFT_MESSAGE_BYTES, {
-    message: `expected 1 to ${MAX_DRAFT_MESSAGE_BYTES} bytes`,
-  });
+  .string()
+  .min(1, 'expected a base64 y-protocols message')
+  .max(Math.ceil(MAX_DRAFT_MESSAGE_BYTES / 3) * 4, `expected at most ${MAX_DRAFT_MESSAGE_BYTES} bytes`)
+  .regex(BASE64, 'expected base64')
+  .transform((text) => fromBase64(text))
+  .refine((value) => value.byteLength > 0, { message: 'expected at least one byte' });
 
 /** A y-protocols sync message (step 1, step 2 or update) for one document. */
 export const DraftSyncRequest = z.object({ document: DraftDocumentName, message: bytes });
@@ -53,17 +53,17 @@ export const GetVersionRequest = z.object({ versionId: z.string().min(1).max(64)
 
 /** The acknowledgement of a `draft:sync`: y-protocols messages for the client to read, in order. */
 export interface DraftSyncResult {
-  replies: Bytes[];
+  replies: Base64[];
 }
 
 export interface DraftSyncPush {
   document: DraftDocument;
-  message: Bytes;
+  message: Base64;
 }
 
 export interface DraftAwarenessPush {
   document: DraftDocument;
-  update: Bytes;
+  update: Base64;
 }
 
 /** One party's mark on one clause, made on the clause text whose hash it carries. */
