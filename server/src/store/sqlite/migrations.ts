@@ -45,8 +45,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX participants_by_session ON participants(session_id);
   `,
   `
+  -- No AUTOINCREMENT: it costs extra writes on every insert, and a reused number could only
+  -- follow an emptied table, whose rows a snapshot already holds.
   CREATE TABLE document_updates (
-    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    sequence INTEGER PRIMARY KEY,
     case_id TEXT NOT NULL REFERENCES cases(id),
     document TEXT NOT NULL,
     update_data BLOB NOT NULL
