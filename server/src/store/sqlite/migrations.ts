@@ -45,15 +45,15 @@ export const migrations: readonly string[] = [
   CREATE INDEX participants_by_session ON participants(session_id);
   `,
   `
-  -- No AUTOINCREMENT: it costs extra writes on every insert, and a reused number could only
-  -- follow an emptied table, whose rows a snapshot already holds.
+  -- One B-tree keyed by document and sequence: each stored change is one insert into it.
+  -- A document's sequence restarts only after compaction emptied it (its snapshot holds all).
   CREATE TABLE document_updates (
-    sequence INTEGER PRIMARY KEY,
     case_id TEXT NOT NULL REFERENCES cases(id),
     document TEXT NOT NULL,
-    update_data BLOB NOT NULL
-  );
-  CREATE INDEX document_updates_by_document ON document_updates(case_id, document, sequence);
+    sequence INTEGER NOT NULL,
+    update_data BLOB NOT NULL,
+    PRIMARY KEY (case_id, document, sequence)
+  ) WITHOUT ROWID;
   CREATE TABLE document_snapshots (
     case_id TEXT NOT NULL REFERENCES cases(id),
     document TEXT NOT NULL,

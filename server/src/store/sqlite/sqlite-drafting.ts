@@ -45,7 +45,13 @@ export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof s
   const statements = {
     snapshot: db.prepare('SELECT snapshot FROM document_snapshots WHERE case_id = ? AND document = ?'),
     updates: db.prepare('SELECT sequence, update_data FROM document_updates WHERE case_id = ? AND document = ? ORDER BY sequence'),
-    appendUpdate: db.prepare('INSERT INTO document_updates (case_id, document, update_data) VALUES (?, ?, ?)'),
+    appendUpdate: db.prepare(
+      `INSERT INTO document_updates (case_id, document, sequence, update_data)
+       VALUES (@caseId, @document,
+         (SELECT COALESCE(MAX(sequence), 0) + 1 FROM document_updates WHERE case_id = @caseId AND document = @document),
+         @update)
+       RETURNING sequence`,
+    ),
     putSnapshot: db.prepare(
       `INSERT INTO document_snapshots (case_id, document, snapshot) VALUES (?, ?, ?)
        ON CONFLICT (case_id, document) DO UPDATE SET snapshot = excluded.snapshot`,
@@ -101,7 +107,7 @@ export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof s
       };
     },
     appendDocumentUpdate: async (caseId, document, update) =>
-      Number(statements.appendUpdate.run(caseId, document, update).lastInsertRowid),
+      (statements.appendUpdate.get({ caseId, document, update }) as { sequence: number }).sequence,
     compactDocument: async (caseId, document, snapshot, upTo) => compact(caseId, document, snapshot, upTo),
     partiesMayEdit: async (caseId) => (statements.settings.get(caseId) as { parties_may_edit: number } | undefined)?.parties_may_edit === 1,
     setPartiesMayEdit: async (caseId, allowed, entry) => setPartiesMayEdit(caseId, allowed, entry),
