@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { ErrorCode, ServerEvent, type DraftDocument } from '@mediation/shared';
+import { ErrorCode, ServerEvent, toBase64, type DraftDocument } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/store.js';
@@ -132,7 +132,7 @@ export class LiveDocument {
     this.readers.add(member);
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) {
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, states);
+      const update = toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states));
       queueMicrotask(() => member.emit(ServerEvent.draftAwareness, { document: this.name, update }));
     }
     return [step2, syncMessage((e) => syncProtocol.writeSyncStep1(e, this.doc))];
@@ -161,7 +161,7 @@ export class LiveDocument {
   private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
     const written = this.store.appendDocumentUpdate(this.caseId, this.name, update).then((sequence) => {
       this.lastSequence = sequence;
-      const message = syncMessage((e) => syncProtocol.writeUpdate(e, update));
+      const message = toBase64(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
       for (const reader of this.readers) {
         if (reader !== origin) reader.emit(ServerEvent.draftSync, { document: this.name, message });
       }
@@ -182,7 +182,7 @@ export class LiveDocument {
       for (const id of removed) clients.delete(id);
       this.awarenessClients.set(member, clients);
     }
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const update = toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const reader of this.readers) {
       if (reader !== origin) reader.emit(ServerEvent.draftAwareness, { document: this.name, update });
     }
