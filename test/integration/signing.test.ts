@@ -185,6 +185,12 @@ describe('signing the agreement', () => {
     expect(await poppler('pdfsig', tampered)).not.toContain('Signature is Valid.');
     expect(await verify(tampered)).toMatchObject({ authentic: false, tampered: true, documentNumber: issued.documentNumber });
 
+    // Even a change to the document number where it stands first is caught.
+    const renumbered = pdf.slice();
+    const first = Buffer.from(renumbered).indexOf(issued.documentNumber, 0, 'latin1');
+    renumbered[first + issued.documentNumber.length - 1] = '9'.charCodeAt(0);
+    expect(await verify(renumbered)).toMatchObject({ authentic: false, tampered: true, documentNumber: issued.documentNumber });
+
     const lookUp = await fetch(`${service.url}/api/verify/${issued.documentNumber}`);
     expect(await lookUp.json()).toMatchObject({ authentic: true, pdfSha256: issued.pdfSha256 });
 

@@ -25,9 +25,18 @@ const NOT_OURS: VerificationReport = {
  * byte differs; each signer's own ECDSA signature is checked again from the records.
  */
 export async function verifyIssuedPdf(store: Store, pdf: Uint8Array): Promise<VerificationReport> {
-  const number = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(DOCUMENT_NUMBER_IN_TEXT)?.[0];
-  const issued = number ? await store.findIssuedAgreement(number) : undefined;
-  if (!issued) return { ...NOT_OURS, documentNumber: number ?? null };
+  // The number stands several times in an issued file (metadata, XMP), so one changed byte
+  // cannot hide it; the one found most often that is on record is the document meant.
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  const counts = new Map<string, number>();
+  for (const [found] of text.matchAll(DOCUMENT_NUMBER_IN_TEXT)) counts.set(found, (counts.get(found) ?? 0) + 1);
+  const candidates = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
+  let issued: IssuedAgreementRecord | undefined;
+  for (const candidate of candidates) {
+    issued = await store.findIssuedAgreement(candidate);
+    if (issued) break;
+  }
+  if (!issued) return { ...NOT_OURS, documentNumber: candidates[0] ?? null };
   const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
   const authentic = pdfSha256 === issued.pdfSha256;
   return { ...(await describeIssued(store, issued)), authentic, tampered: !authentic };

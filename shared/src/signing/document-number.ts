@@ -6,5 +6,5 @@ export function documentNumber(issuedAt: string, sequence: number): string {
 /** A whole document number. */
 export const DOCUMENT_NUMBER = /^MA-\d{4}-\d{6}$/;
 
-/** A document number anywhere in a text (a PDF's metadata). */
-export const DOCUMENT_NUMBER_IN_TEXT = /MA-\d{4}-\d{6}/;
+/** Every document number in a text (a PDF's metadata). */
+export const DOCUMENT_NUMBER_IN_TEXT = /MA-\d{4}-\d{6}/g;
