@@ -14,6 +14,7 @@ import { createCase } from '../../server/src/cases/create-case.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { WorkerPool } from '../../server/src/media/worker-pool.js';
 import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
+import { startCpuProfile } from './cpu-profile.js';
 import { createFloorRoom, floorJoin } from './join-floor.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 
@@ -112,9 +113,11 @@ async function measureSignalling(scenario: Scenario) {
   const lines = readLines(clients.stdout);
   clients.once('exit', (code) => lines.fail(new Error(`join clients exited with ${code}`)));
   await lines.next(); // "measuring"
+  const stopProfile = process.env.JOIN_SERVER_PROFILE ? await startCpuProfile(process.env.JOIN_SERVER_PROFILE, 'service') : null;
   const before = await cpuFigures(service);
   const { latencies, wallMs, clientCpuMs } = JSON.parse(await lines.next()) as { latencies: number[]; wallMs: number; clientCpuMs: number };
   const after = await cpuFigures(service);
+  if (stopProfile) console.log(`  service profile: ${await stopProfile()}`);
   const cpu = {
     serverMainThreadMs: Math.round(after.mainThreadMs - before.mainThreadMs),
     mediaWorkersMs: Math.round(after.workersMs - before.workersMs),
