@@ -34,7 +34,15 @@ export interface Service {
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const store = openSqliteStore(config.dataDir);
-  await seedDemoMediator(store, logger, config.demoMediator);
+  const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
+  // A committee gets its signing key and certificate when it is created; made in the
+  // background (a first root CA takes a second or so), and waited for on close.
+  const credentialsReady = newCommittee
+    ? loadOrCreateCommitteeCredentials(config.dataDir, newCommittee, config.committeeP12).then(
+        (credentials) => logger.info({ committee: newCommittee.id, certificate: credentials.certificate.subject }, 'committee signing certificate ready'),
+        (error: unknown) => logger.error({ err: error, committee: newCommittee.id }, 'making the committee signing certificate failed'),
+      )
+    : Promise.resolve();
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
@@ -79,6 +87,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     io,
     secret,
     async close() {
+      await credentialsReady;
       rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await drafting.releaseAll();

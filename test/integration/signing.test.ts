@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClientEvent,
@@ -17,7 +18,8 @@ import { DraftingParticipant, insertionUpdate } from '../support/drafting-partic
 import { waitUntil } from '../support/headless-participant.js';
 import { poppler } from '../support/poppler.js';
 import { signaturePng } from '../support/signature-png.js';
-import { startTestService, type TestService } from '../support/start-test-service.js';
+import { certificateFiles } from '../../server/src/signing/certificates/certificate-files.js';
+import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
 import { TestSigner, type SignerIdentity } from '../support/test-signer.js';
 
 let service: TestService;
@@ -65,6 +67,15 @@ async function verify(pdf: Uint8Array): Promise<VerificationReport> {
   expect(response.status).toBe(200);
   return (await response.json()) as VerificationReport;
 }
+
+describe('the committee’s signing certificate', () => {
+  it('is made when the committee is created, before any agreement is issued', async () => {
+    const account = (await service.store.findAccountByEmail(TEST_MEDIATOR.email))!;
+    const p12 = certificateFiles(service.dataDir).committeeP12(account.committeeId);
+    await waitUntil(() => fs.existsSync(p12), 20_000);
+    expect(fs.statSync(p12).size).toBeGreaterThan(1000);
+  });
+});
 
 describe('signing the agreement', () => {
   let frozen: FrozenAgreement;

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger.js';
+import type { CommitteeRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { hashPassword } from './password.js';
 
@@ -7,19 +8,21 @@ export const DEMO_COMMITTEE_NAME = '示范人民调解委员会 Demo People\'s M
 
 /**
  * On first start, creates a demo committee and its mediator. The password comes from
- * the configuration or is generated and printed once in the log.
+ * the configuration or is generated and printed once in the log. Returns the committee
+ * when it was created now.
  */
 export async function seedDemoMediator(
   store: Store,
   logger: Logger,
   demo: { email: string; password: string | undefined },
-): Promise<void> {
-  if (await store.findAccountByEmail(demo.email)) return;
+): Promise<CommitteeRecord | undefined> {
+  if (await store.findAccountByEmail(demo.email)) return undefined;
   const password = demo.password ?? randomBytes(12).toString('base64url');
   const now = new Date().toISOString();
   const committeeId = randomUUID();
+  const committee: CommitteeRecord = { id: committeeId, name: DEMO_COMMITTEE_NAME, createdAt: now };
   await store.createCommitteeWithAccount(
-    { id: committeeId, name: DEMO_COMMITTEE_NAME, createdAt: now },
+    committee,
     {
       id: randomUUID(),
       committeeId,
@@ -34,4 +37,5 @@ export async function seedDemoMediator(
   } else {
     logger.warn({ email: demo.email, password }, 'demo mediator account created; this password is shown only once');
   }
+  return committee;
 }
