@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import {
   agreementText,
   canonicalAgreement,
@@ -213,6 +214,16 @@ describe('live drafting', () => {
     await waitUntil(() => caretOf('Representative R'));
     leaving.close();
     await waitUntil(() => !caretOf('Representative R'));
+  });
+
+  it('refuses a caret that carries someone else’s name, and shows it to no one', async () => {
+    const impostor = new awarenessProtocol.Awareness(new Y.Doc());
+    impostor.setLocalStateField('user', { name: '陈明 Chen Ming', color: '#000' });
+    const update = awarenessProtocol.encodeAwarenessUpdate(impostor, [impostor.clientID]);
+    const answer = await observer.headless.send(ClientEvent.draftAwareness, { document: 'notes', update: toBase64(update) });
+    expect(answer).toMatchObject({ ok: false, error: { code: ErrorCode.forbidden } });
+    expect(respondent.providers.get('notes')!.awareness.getStates().has(impostor.clientID)).toBe(false);
+    impostor.destroy();
   });
 
   it('answers bytes that are not y-protocols messages with DRAFT_UPDATE_INVALID and keeps serving', async () => {

@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/store.js';
 import type { DraftingMember } from './drafting-member.js';
+import { checkAwarenessUpdate } from './check-awareness-update.js';
 import { updateChangesDocument } from './update-changes-document.js';
 
 /** After this many stored updates the document is written as one snapshot. */
@@ -92,6 +93,7 @@ export class LiveDocument {
   }
 
   receiveAwareness(member: DraftingMember, update: Uint8Array): void {
+    checkAwarenessUpdate(update, member.name);
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);
     } catch {
