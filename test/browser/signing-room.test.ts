@@ -140,7 +140,10 @@ async function signAsParty(page: Page, language: 'zh-CN' | 'en', name: string, h
   }
   await sign.click();
   const signed = language === 'zh-CN' ? /您已于.*签署第\d+版/ : /You signed version \d+ on/;
-  await page.getByRole('status').filter({ hasText: signed }).waitFor({ timeout: 20_000 });
+  // The last signature issues the agreement at once, and the panel may move on to the issued
+  // document before "you signed" has been seen: either shows the signature was taken.
+  const issued = page.getByRole('heading', { name: language === 'zh-CN' ? '协议已出具' : 'The agreement has been issued' });
+  await page.getByRole('status').filter({ hasText: signed }).or(issued).first().waitFor({ timeout: 20_000 });
 }
 
 function signerState(page: Page, role: Role): Promise<string | null> {
