@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClientEvent, Role, type CreatedCase } from '@mediation/shared';
+import { tokenOf } from '../support/create-test-case.js';
 import { DraftingParticipant } from '../support/drafting-participant.js';
+import { waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp, freePort, killHard, startServiceProcess } from '../support/service-process.js';
 import { TestSigner } from '../support/test-signer.js';
 
@@ -56,5 +58,45 @@ describe('a server killed right after a signature is acknowledged', () => {
     const state = await back.headless.request(ClientEvent.getSigningState, {});
     expect(state.frozen).toMatchObject({ version: frozen.version, agreementHash: frozen.agreementHash });
     expect(state.signers.find((s) => s.participantId === participantId)).toMatchObject({ state: 'signed', signedAt: answer.signedAt });
+  }, 120_000);
+
+  it('issues the agreement after a restart when it was killed right after the last signature', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    await killHard(service!);
+    service = await startServiceProcess(dataDir, port);
+    const created: CreatedCase = await createCaseOverHttp(url, {
+      caseNumber: 'SIGN-CRASH-2',
+      title: 'Crash after the last signature',
+      category: 'consumer',
+      participants: [{ displayName: 'Applicant C', role: Role.applicant }],
+    });
+    const link = (role: string) => created.links.find((l) => l.role === role)!;
+    const join = async (role: string) => {
+      const participant = await DraftingParticipant.join(url, link(role), created.roomId);
+      people.push(participant);
+      return participant;
+    };
+    const mediator = await join(Role.mediator);
+    const applicant = await join(Role.applicant);
+    await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
+    const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+    for (const [role, participant] of [[Role.applicant, applicant], [Role.mediator, mediator]] as const) {
+      await participant.headless.request(ClientEvent.consent, frozen);
+      const { participantId, displayName: name } = link(role);
+      const signer = await TestSigner.create();
+      await participant.headless.request(ClientEvent.sign, await signer.request(created.caseId, frozen, { participantId, name, role }, { language: 'en' }));
+    }
+    // Killed as soon as the last signature is acknowledged, before (or while) the PDF is made.
+    await killHard(service);
+    service = await startServiceProcess(dataDir, port);
+
+    const back = await join(Role.applicant);
+    await waitUntil(async () => (await back.headless.request(ClientEvent.getSigningState, {})).issued !== null, 20_000);
+    const response = await fetch(`${url}/api/cases/${created.caseId}/agreement.pdf`, {
+      headers: { authorization: `Bearer ${tokenOf(link(Role.applicant).url)}` },
+    });
+    expect(response.status).toBe(200);
+    expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
   }, 120_000);
 });

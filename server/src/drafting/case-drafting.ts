@@ -23,6 +23,8 @@ export class CaseDrafting {
   readonly members = new Set<DraftingMember>();
   private readonly documents = new Map<DraftDocument, Promise<LiveDocument>>();
   released = false;
+  /** The agreement being issued now, if it is. */
+  issuing: Promise<void> | null = null;
 
   private constructor(
     readonly caseRecord: CaseWithSession,

@@ -2,7 +2,7 @@ import { ClientEvent } from '@mediation/shared';
 import { attestIdentity } from '../signing/attest-identity.js';
 import { consentToSign } from '../signing/consent-to-sign.js';
 import { freezeAgreement } from '../signing/freeze-agreement.js';
-import { issueAgreement } from '../signing/issue-agreement.js';
+import { issueWhenComplete } from '../signing/issue-when-complete.js';
 import { signAgreement } from '../signing/sign-agreement.js';
 import { signingState } from '../signing/signing-state.js';
 import { unfreezeAgreement } from '../signing/unfreeze-agreement.js';
@@ -35,8 +35,9 @@ export const signingHandlers: Pick<HandlerMap, SigningEvent> = {
     // The signer hears "signed" first; issuing the PDF follows and everyone is told.
     if (complete) {
       setImmediate(() => {
-        issueAgreement(drafting, issuing).catch((error: unknown) =>
-          drafting.logger.error({ err: error }, 'issuing the agreement failed'),
+        signingState(drafting).then(
+          (state) => issueWhenComplete(drafting, issuing, state),
+          (error: unknown) => drafting.logger.error({ err: error }, 'reading the signing state to issue failed'),
         );
       });
     }

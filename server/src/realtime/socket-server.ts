@@ -21,6 +21,7 @@ import { validate } from '../errors/validate.js';
 import type { Logger } from '../logging/logger.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { AgreementIssuing } from '../signing/issue-agreement.js';
+import { issueWhenComplete } from '../signing/issue-when-complete.js';
 import { signingState } from '../signing/signing-state.js';
 import type { Store } from '../store/store.js';
 import { authenticateHandshake } from './authenticate-handshake.js';
@@ -183,6 +184,7 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     const [draftingState, signing] = await Promise.all([drafting.state(), signingState(drafting)]);
     socket.emit(ServerEvent.draftingState, draftingState);
     socket.emit(ServerEvent.signingState, signing);
+    issueWhenComplete(drafting, deps.issuing, signing);
   }
   return { room, participant, drafting, member };
 }
