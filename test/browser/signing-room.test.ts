@@ -9,7 +9,7 @@ import { createTestCase } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { poppler } from '../support/poppler.js';
-import { startTestService, type TestService } from '../support/start-test-service.js';
+import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
 
 const run = promisify(execFile);
 const RESULTS = path.resolve('test-results');
@@ -362,6 +362,23 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('heading', { name: '非本服务出具' }).waitFor({ timeout: 20_000 });
     expect(page.url()).toContain('/verify/MA-1999-000001');
+    await page.context().close();
+  }, 60_000);
+
+  it('the committee downloads its copy from the list of cases after signing in', async () => {
+    const page = await newPage('en-US', DESKTOP, 'committee');
+    await page.goto(`${service.url}/sign-in`);
+    await page.getByLabel('Email').fill(TEST_MEDIATOR.email);
+    await page.getByLabel('Password').fill(TEST_MEDIATOR.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const link = page.getByRole('link', { name: `Signed agreement ${documentNumber} (PDF)` });
+    await link.waitFor({ timeout: 20_000 });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), link.click()]);
+    expect(download.suggestedFilename()).toBe(`${documentNumber}.pdf`);
+    const file = path.join(RESULTS, 'signing-room-committee-copy.pdf');
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).equals(downloaded)).toBe(true);
+    await screenshot(page, 'cases-with-signed-agreement.png');
     await page.context().close();
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import {
   MAX_SIGNATURE_IMAGE_BYTES,
   Role,
   ServerEvent,
+  type CaseSummary,
   type CreatedCase,
   type FrozenAgreement,
   type SigningState,
@@ -207,6 +208,19 @@ describe('signing the agreement', () => {
 
     const outsider = await fetch(`${service.url}/api/cases/${created.caseId}/agreement.pdf`);
     expect(outsider.status).toBe(401);
+
+    // The committee's copy: listed with the case and downloaded with the mediator's account.
+    const signIn = await fetch(`${service.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(TEST_MEDIATOR),
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cases = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    expect(cases.find((c) => c.id === created.caseId)?.issuedAgreement).toMatchObject({ documentNumber: issued.documentNumber });
+    const committeeCopy = await fetch(`${service.url}/api/cases/${created.caseId}/agreement.pdf`, { headers: { cookie } });
+    expect(committeeCopy.status).toBe(200);
+    expect(new Uint8Array(await committeeCopy.arrayBuffer())).toEqual(pdf);
 
     const audit = await service.store.listAudit(created.caseId);
     expect(verifyAuditChain(audit)).toMatchObject({ valid: true });

@@ -47,6 +47,8 @@ export interface ParticipantRecord {
 
 export interface CaseWithSession extends CaseRecord {
   sessionId: string;
+  /** The latest agreement issued for the case, if any. */
+  issued: { documentNumber: string; issuedAt: string } | null;
 }
 
 /** A live document as stored: the last snapshot and the updates accepted since. */

@@ -47,4 +47,6 @@ export interface CaseSummary {
   category: z.infer<typeof CreateCaseRequest>['category'];
   createdAt: string;
   roomId: string;
+  /** The signed agreement the committee keeps, once issued. */
+  issuedAgreement: { documentNumber: string; issuedAt: string } | null;
 }

@@ -113,6 +113,7 @@ export const en = {
       category: 'Category',
       created: 'Created',
       showLinks: 'Join links',
+      signedAgreement: 'Signed agreement {number} (PDF)',
     },
   },
   join: {

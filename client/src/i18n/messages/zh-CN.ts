@@ -106,6 +106,7 @@ export const zhCN: MessageSchema = {
       category: '纠纷类型',
       created: '创建时间',
       showLinks: '参会链接',
+      signedAgreement: '已签署的调解协议书 {number}（PDF）',
     },
   },
   join: {

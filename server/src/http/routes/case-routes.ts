@@ -21,6 +21,7 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
           category: c.category,
           createdAt: c.createdAt,
           roomId: c.sessionId,
+          issuedAgreement: c.issued,
         }),
       ),
     );

@@ -32,6 +32,15 @@ const toAccount = (r: Row): AccountRecord => ({
   createdAt: r.created_at as string,
 });
 
+/** A case with its session and its latest issued agreement (the PDF itself stays unread). */
+const CASE_WITH_SESSION = `
+  SELECT cases.*, sessions.id AS session_id, issued.document_number AS issued_number, issued.issued_at AS issued_at
+  FROM cases
+  JOIN sessions ON sessions.case_id = cases.id
+  LEFT JOIN issued_agreements AS issued ON issued.document_number = (
+    SELECT document_number FROM issued_agreements WHERE case_id = cases.id ORDER BY issued_at DESC LIMIT 1
+  )`;
+
 const toCase = (r: Row): CaseWithSession => ({
   id: r.id as string,
   committeeId: r.committee_id as string,
@@ -41,6 +50,7 @@ const toCase = (r: Row): CaseWithSession => ({
   createdBy: r.created_by as string,
   createdAt: r.created_at as string,
   sessionId: r.session_id as string,
+  issued: r.issued_number ? { documentNumber: r.issued_number as string, issuedAt: r.issued_at as string } : null,
 });
 
 const toParticipant = (r: Row): ParticipantRecord => ({
@@ -81,15 +91,8 @@ export function openSqliteStore(dataDir: string): Store {
       `INSERT INTO participants (id, session_id, case_id, display_name, role, account_id, revoked_at, created_at)
        VALUES (@id, @sessionId, @caseId, @displayName, @role, @accountId, @revokedAt, @createdAt)`,
     ),
-    listCases: db.prepare(
-      `SELECT cases.*, sessions.id AS session_id FROM cases
-       JOIN sessions ON sessions.case_id = cases.id
-       WHERE cases.committee_id = ? ORDER BY cases.created_at DESC, cases.id`,
-    ),
-    findCase: db.prepare(
-      `SELECT cases.*, sessions.id AS session_id FROM cases
-       JOIN sessions ON sessions.case_id = cases.id WHERE cases.id = ?`,
-    ),
+    listCases: db.prepare(`${CASE_WITH_SESSION} WHERE cases.committee_id = ? ORDER BY cases.created_at DESC, cases.id`),
+    findCase: db.prepare(`${CASE_WITH_SESSION} WHERE cases.id = ?`),
     participant: db.prepare('SELECT * FROM participants WHERE id = ?'),
     participantsOfSession: db.prepare('SELECT * FROM participants WHERE session_id = ? ORDER BY rowid'),
     revokeParticipant: db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
