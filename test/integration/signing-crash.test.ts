@@ -14,6 +14,14 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-sign-crash-'));
 let service: ChildProcess | undefined;
 const people: DraftingParticipant[] = [];
 
+const linkOf = (created: CreatedCase, role: string) => created.links.find((l) => l.role === role)!;
+
+async function joinCase(url: string, created: CreatedCase, role: string): Promise<DraftingParticipant> {
+  const participant = await DraftingParticipant.join(url, linkOf(created, role), created.roomId);
+  people.push(participant);
+  return participant;
+}
+
 afterAll(async () => {
   for (const participant of people) participant.close();
   if (service) await killHard(service);
@@ -34,12 +42,8 @@ describe('a server killed right after a signature is acknowledged', () => {
         { displayName: 'Respondent B', role: Role.respondent },
       ],
     });
-    const link = (role: string) => created.links.find((l) => l.role === role)!;
-    const join = async (role: string) => {
-      const participant = await DraftingParticipant.join(url, link(role), created.roomId);
-      people.push(participant);
-      return participant;
-    };
+    const link = (role: string) => linkOf(created, role);
+    const join = (role: string) => joinCase(url, created, role);
     const mediator = await join(Role.mediator);
     const applicant = await join(Role.applicant);
     await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
@@ -71,12 +75,8 @@ describe('a server killed right after a signature is acknowledged', () => {
       category: 'consumer',
       participants: [{ displayName: 'Applicant C', role: Role.applicant }],
     });
-    const link = (role: string) => created.links.find((l) => l.role === role)!;
-    const join = async (role: string) => {
-      const participant = await DraftingParticipant.join(url, link(role), created.roomId);
-      people.push(participant);
-      return participant;
-    };
+    const link = (role: string) => linkOf(created, role);
+    const join = (role: string) => joinCase(url, created, role);
     const mediator = await join(Role.mediator);
     const applicant = await join(Role.applicant);
     await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
