@@ -12,9 +12,8 @@ import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomRegistry } from './rooms/room-registry.js';
-import { loadOrCreateCommitteeCredentials } from './signing/certificates/load-or-create-committee-credentials.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
-import { issueAgreementPdf } from './signing/pdf/issue-agreement-pdf.js';
+import { IssuingThread } from './signing/issuing-thread/issuing-thread.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -27,6 +26,8 @@ export interface Service {
   drafting: DraftingRegistry;
   io: SocketServer;
   secret: KeyObject;
+  /** Settles when the work begun at start-up in the background is done (a new committee's credentials). */
+  settled: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,11 +36,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const store = openSqliteStore(config.dataDir);
   const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
+  const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created; made in the
-  // background (a first root CA takes a second or so), and waited for on close.
+  // issuing thread (a first root CA takes a second or so), and waited for on close.
   const credentialsReady = newCommittee
-    ? loadOrCreateCommitteeCredentials(config.dataDir, newCommittee, config.committeeP12).then(
-        (credentials) => logger.info({ committee: newCommittee.id, certificate: credentials.certificate.subject }, 'committee signing certificate ready'),
+    ? issuingThread.prepareCommittee(newCommittee).then(
+        (certificate) => logger.info({ committee: newCommittee.id, certificate }, 'committee signing certificate ready'),
         (error: unknown) => logger.error({ err: error, committee: newCommittee.id }, 'making the committee signing certificate failed'),
       )
     : Promise.resolve();
@@ -61,8 +63,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   });
   const httpServer = http.createServer(app);
   const issuing: AgreementIssuing = {
-    renderPdf: async (input, committee) =>
-      issueAgreementPdf(input, await loadOrCreateCommitteeCredentials(config.dataDir, committee, config.committeeP12)),
+    renderPdf: (input, committee) => issuingThread.renderAgreementPdf(input, committee),
     // Known once listening, when no public address is configured.
     verifyBaseUrl: config.publicUrl ?? '',
   };
@@ -86,11 +87,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     drafting,
     io,
     secret,
+    settled: credentialsReady,
     async close() {
       await credentialsReady;
       rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await drafting.releaseAll();
+      await issuingThread.close();
       await workers.close();
       await store.close();
     },
