@@ -7,14 +7,19 @@ import type { AgreementIssuing } from '../signing/issue-agreement.js';
 import { draftingHandlers } from './drafting-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 
-export interface HandlerContext {
+/** What a media event's handler gets: the caller's place in the room. */
+export interface MediaContext {
   room: Room;
   participant: Participant;
+  /** Ends this socket's connection after the acknowledgement is sent. */
+  disconnectAfterAck: () => void;
+}
+
+/** What every other handler gets besides: the case's documents and the caller as their member. */
+export interface HandlerContext extends MediaContext {
   drafting: CaseDrafting;
   member: DraftingMember;
   issuing: AgreementIssuing;
-  /** Ends this socket's connection after the acknowledgement is sent. */
-  disconnectAfterAck: () => void;
 }
 
 export type Handler<E extends ClientEventName> = (
@@ -24,8 +29,20 @@ export type Handler<E extends ClientEventName> = (
 
 export type HandlerMap = { [E in ClientEventName]: Handler<E> };
 
-/** One handler per client event; the compiler reports a missing one. */
-export const eventHandlers: HandlerMap = {
+type MediaEvent =
+  | typeof ClientEvent.connectTransport
+  | typeof ClientEvent.produce
+  | typeof ClientEvent.setProducerPaused
+  | typeof ClientEvent.closeProducer
+  | typeof ClientEvent.ready
+  | typeof ClientEvent.resumeConsumers
+  | typeof ClientEvent.leave;
+
+/**
+ * The room's media events need nothing of the case's documents, so they are served as soon
+ * as the participant is welcomed, without waiting for the documents to be opened.
+ */
+const mediaHandlers: { [E in MediaEvent]: (context: MediaContext, payload: ClientPayloads[E]) => ReturnType<Handler<E>> } = {
   [ClientEvent.connectTransport]: async ({ room, participant }, payload) => {
     await room.connectTransport(participant, payload);
     return {};
@@ -53,6 +70,15 @@ export const eventHandlers: HandlerMap = {
     disconnectAfterAck();
     return {};
   },
+};
+
+export function isMediaEvent(event: ClientEventName): event is MediaEvent {
+  return Object.hasOwn(mediaHandlers, event);
+}
+
+/** One handler per client event; the compiler reports a missing one. */
+export const eventHandlers: HandlerMap = {
+  ...mediaHandlers,
   ...draftingHandlers,
   ...signingHandlers,
 };

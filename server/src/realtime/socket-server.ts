@@ -26,7 +26,7 @@ import { signingState } from '../signing/signing-state.js';
 import type { Store } from '../store/store.js';
 import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
-import { eventHandlers, type HandlerContext } from './event-handlers.js';
+import { eventHandlers, isMediaEvent, type HandlerContext, type MediaContext } from './event-handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
 interface SocketData {
@@ -82,7 +82,9 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   const limiter = new RateLimiter(deps.rateLimit.eventsPerSecond, deps.rateLimit.burst);
 
   const joined = joinRoom(socket, deps, claims);
-  joined.catch((error: unknown) => {
+  const documents = joined.then(() => openDocuments(socket, deps, claims));
+  // Fails when either fails.
+  documents.catch((error: unknown) => {
     if (!(error instanceof AppError)) logger.error({ err: error }, 'join failed');
     socket.emit(ServerEvent.roomClosed, toErrorBody(error));
     socket.disconnect(true);
@@ -91,10 +93,11 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   socket.on('disconnect', () => {
     // A join that failed has nothing to leave; its failure was handled where it happened.
     joined.then(
-      ({ room, participant, drafting, member }) => {
-        room.leave(participant);
-        deps.drafting.detach(drafting, member).catch((error: unknown) => logger.error({ err: error }, 'releasing drafting failed'));
-      },
+      ({ room, participant }) => room.leave(participant),
+      () => undefined,
+    );
+    documents.then(
+      ({ drafting, member }) => deps.drafting.detach(drafting, member).catch((error: unknown) => logger.error({ err: error }, 'releasing drafting failed')),
       () => undefined,
     );
   });
@@ -120,16 +123,9 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     let disconnectRequested = false;
     try {
       const request = validate(clientPayloadSchemas[known], payload, 'payload');
-      const { room, participant, drafting, member } = await joined;
-      const context: HandlerContext = {
-        room,
-        participant,
-        drafting,
-        member,
-        issuing: deps.issuing,
-        disconnectAfterAck: () => (disconnectRequested = true),
-      };
-      const handler = eventHandlers[known] as (c: HandlerContext, p: unknown) => unknown;
+      const media = { ...(await joined), disconnectAfterAck: () => (disconnectRequested = true) };
+      const context: MediaContext | HandlerContext = isMediaEvent(known) ? media : { ...media, ...(await documents), issuing: deps.issuing };
+      const handler = eventHandlers[known] as (c: MediaContext | HandlerContext, p: unknown) => unknown;
       reply({ ok: true, data: await handler(context, request) });
     } catch (error) {
       if (!(error instanceof AppError)) logger.error({ err: error, event }, 'event failed');
@@ -161,6 +157,11 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
       },
     },
   );
+  return { room, participant };
+}
+
+/** Opens the case's documents for the participant and sends them their state and the signing's. */
+async function openDocuments(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims) {
   const member: DraftingMember = {
     participantId: claims.sub,
     name: claims.name,
@@ -169,22 +170,14 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
     device: String(socket.handshake.headers['user-agent'] ?? '').slice(0, MAX_DEVICE_LENGTH),
     emit: (event, ...args) => socket.emit(event, ...args),
   };
-  let drafting;
-  try {
-    drafting = await deps.drafting.attach(claims.caseId, member);
-  } catch (error) {
-    room.leave(participant);
-    throw error;
-  }
-  if (socket.disconnected) {
-    room.leave(participant);
-    void deps.drafting.detach(drafting, member);
-  } else {
+  const drafting = await deps.drafting.attach(claims.caseId, member);
+  // One gone meanwhile is detached by its disconnect handler once this resolves.
+  if (socket.connected) {
     await deps.store.markParticipantJoined(claims.sub, new Date().toISOString());
     const [draftingState, signing] = await Promise.all([drafting.state(), signingState(drafting)]);
     socket.emit(ServerEvent.draftingState, draftingState);
     socket.emit(ServerEvent.signingState, signing);
     issueWhenComplete(drafting, deps.issuing, signing);
   }
-  return { room, participant, drafting, member };
+  return { drafting, member };
 }
