@@ -26,6 +26,7 @@ import { signingState } from '../signing/signing-state.js';
 import type { Store } from '../store/store.js';
 import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
+import { coalesceFlushedFrames } from './coalesce-flushed-frames.js';
 import { eventHandlers, isMediaEvent, type HandlerContext, type MediaContext } from './event-handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -58,6 +59,7 @@ export function createSocketServer(httpServer: http.Server, deps: SocketServerDe
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
   });
+  coalesceFlushedFrames(io.engine);
 
   io.use((socket, next) => {
     authenticateHandshake(deps.store, deps.secret, socket.handshake.auth)
