@@ -10,6 +10,7 @@ import { createHttpApp } from './http/create-http-app.js';
 import type { Logger } from './logging/logger.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
+import { sendToRoom } from './realtime/send-to-room.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
@@ -48,7 +49,8 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
-  const drafting = new DraftingRegistry(store, logger);
+  // Documents reach their readers through the socket server's rooms (the server is made below).
+  const drafting = new DraftingRegistry(store, sendToRoom(() => io), logger);
   const metrics = createMetrics(rooms, workers, drafting);
 
   const app = createHttpApp({

@@ -12,7 +12,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { CaseWithSession, ClauseMarkRecord, FreezeRecord, ParticipantRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
-import type { DraftingMember } from './drafting-member.js';
+import type { DraftingMember, SendToGroup } from './drafting-member.js';
 import { LiveDocument } from './live-document.js';
 
 /**
@@ -29,6 +29,7 @@ export class CaseDrafting {
   private constructor(
     readonly caseRecord: CaseWithSession,
     readonly store: Store,
+    private readonly sendToGroup: SendToGroup,
     readonly logger: Logger,
     public partiesMayEdit: boolean,
     /** The agreement frozen for signing, if any: nobody edits it until it is unfrozen. */
@@ -37,7 +38,7 @@ export class CaseDrafting {
     public issued: boolean,
   ) {}
 
-  static async load(caseId: string, store: Store, logger: Logger): Promise<CaseDrafting> {
+  static async load(caseId: string, store: Store, sendToGroup: SendToGroup, logger: Logger): Promise<CaseDrafting> {
     const caseRecord = await store.findCase(caseId);
     if (!caseRecord) throw new AppError(ErrorCode.notFound, 'No such case.');
     const [partiesMayEdit, frozen, issued] = await Promise.all([
@@ -45,7 +46,7 @@ export class CaseDrafting {
       store.currentFreeze(caseId),
       store.findIssuedAgreementOfCase(caseId),
     ]);
-    return new CaseDrafting(caseRecord, store, logger, partiesMayEdit, frozen ?? null, issued !== undefined);
+    return new CaseDrafting(caseRecord, store, sendToGroup, logger, partiesMayEdit, frozen ?? null, issued !== undefined);
   }
 
   get caseId(): string {
@@ -77,7 +78,7 @@ export class CaseDrafting {
   loadDocument(name: DraftDocument): Promise<LiveDocument> {
     let loading = this.documents.get(name);
     if (!loading) {
-      loading = LiveDocument.load(this.caseId, name, this.store, this.logger.child({ document: name }));
+      loading = LiveDocument.load(this.caseId, name, this.store, this.sendToGroup, this.logger.child({ document: name }));
       this.documents.set(name, loading);
       loading.catch(() => this.documents.delete(name));
     }

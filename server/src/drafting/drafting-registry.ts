@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/store.js';
 import { CaseDrafting } from './case-drafting.js';
-import type { DraftingMember } from './drafting-member.js';
+import type { DraftingMember, SendToGroup } from './drafting-member.js';
 
 /**
  * The cases being drafted in this process. A case is loaded when its first member
@@ -12,6 +12,7 @@ export class DraftingRegistry {
 
   constructor(
     private readonly store: Store,
+    private readonly sendToGroup: SendToGroup,
     private readonly logger: Logger,
   ) {}
 
@@ -19,7 +20,7 @@ export class DraftingRegistry {
     for (;;) {
       let loading = this.cases.get(caseId);
       if (!loading) {
-        loading = CaseDrafting.load(caseId, this.store, this.logger.child({ case: caseId }));
+        loading = CaseDrafting.load(caseId, this.store, this.sendToGroup, this.logger.child({ case: caseId }));
         this.cases.set(caseId, loading);
         loading.catch(() => this.cases.delete(caseId));
       }

@@ -7,7 +7,7 @@ import { ErrorCode, ServerEvent, toBase64, type DraftDocument } from '@mediation
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/store.js';
-import type { DraftingMember } from './drafting-member.js';
+import type { DraftingMember, SendToGroup } from './drafting-member.js';
 import { checkAwarenessUpdate } from './check-awareness-update.js';
 import { updateChangesDocument } from './update-changes-document.js';
 
@@ -32,18 +32,23 @@ export class LiveDocument {
   private lastSequence = 0;
   private updatesSinceSnapshot = 0;
 
+  /** Everyone who has the document open, as one group to send to. */
+  private readonly group: string;
+
   private constructor(
     readonly caseId: string,
     readonly name: DraftDocument,
     private readonly store: Store,
+    private readonly sendToGroup: SendToGroup,
     private readonly logger: Logger,
   ) {
+    this.group = `${caseId}/${name}`;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  static async load(caseId: string, name: DraftDocument, store: Store, logger: Logger): Promise<LiveDocument> {
-    const live = new LiveDocument(caseId, name, store, logger);
+  static async load(caseId: string, name: DraftDocument, store: Store, sendToGroup: SendToGroup, logger: Logger): Promise<LiveDocument> {
+    const live = new LiveDocument(caseId, name, store, sendToGroup, logger);
     const stored = await store.loadDocument(caseId, name);
     live.doc.transact(() => {
       for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
@@ -109,7 +114,7 @@ export class LiveDocument {
 
   /** The member left the room: they get nothing more, and their carets disappear for the others. */
   leave(member: DraftingMember): void {
-    this.readers.delete(member);
+    if (this.readers.delete(member)) member.leaveGroup(this.group);
     const clients = this.awarenessClients.get(member);
     this.awarenessClients.delete(member);
     if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], SERVER_ORIGIN);
@@ -132,6 +137,7 @@ export class LiveDocument {
       throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs state vector.');
     }
     this.readers.add(member);
+    member.joinGroup(this.group);
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) {
       const update = toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states));
@@ -164,9 +170,7 @@ export class LiveDocument {
     const written = this.store.appendDocumentUpdate(this.caseId, this.name, update).then((sequence) => {
       this.lastSequence = sequence;
       const message = toBase64(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
-      for (const reader of this.readers) {
-        if (reader !== origin) reader.emit(ServerEvent.draftSync, { document: this.name, message });
-      }
+      this.sendToGroup(this.group, this.readerOrNull(origin), ServerEvent.draftSync, { document: this.name, message });
       if (++this.updatesSinceSnapshot >= COMPACT_EVERY_UPDATES) return this.compact();
     });
     this.pendingWrites.push(written);
@@ -185,10 +189,13 @@ export class LiveDocument {
       this.awarenessClients.set(member, clients);
     }
     const update = toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const reader of this.readers) {
-      if (reader !== origin) reader.emit(ServerEvent.draftAwareness, { document: this.name, update });
-    }
+    this.sendToGroup(this.group, this.readerOrNull(origin), ServerEvent.draftAwareness, { document: this.name, update });
   };
+
+  /** The member a change came from, who is not sent it back; null for the server's own changes. */
+  private readerOrNull(origin: unknown): DraftingMember | null {
+    return this.readers.has(origin as DraftingMember) ? (origin as DraftingMember) : null;
+  }
 
   private async flushWrites(): Promise<void> {
     const writes = this.pendingWrites;

@@ -171,6 +171,9 @@ async function openDocuments(socket: RoomSocket, deps: SocketServerDeps, claims:
     ip: socket.handshake.address,
     device: String(socket.handshake.headers['user-agent'] ?? '').slice(0, MAX_DEVICE_LENGTH),
     emit: (event, ...args) => socket.emit(event, ...args),
+    connectionId: socket.id,
+    joinGroup: (group) => void socket.join(group),
+    leaveGroup: (group) => void socket.leave(group),
   };
   const drafting = await deps.drafting.attach(claims.caseId, member);
   // One gone meanwhile is detached by its disconnect handler once this resolves.
