@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { VerificationReport } from '@mediation/shared';
+import { DOCUMENT_NUMBER_IN_TEXT, publicKeyFingerprint, type SigningPayload, type VerificationReport } from '@mediation/shared';
 import type { IssuedAgreementRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { verifySignerSignature } from './verify-signer-signature.js';
-import { DOCUMENT_NUMBER_IN_TEXT, publicKeyFingerprint, type SigningPayload } from '@mediation/shared';
-
 
 const NOT_OURS: VerificationReport = {
   authentic: false,
