@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 export interface ServerUsage {
   /** CPU time of the whole process (user and system) so far. */
@@ -8,7 +8,13 @@ export interface ServerUsage {
   /** Live heap after a full collection, and resident set size; only when asked for. */
   heapMB?: number;
   rssMB?: number;
+  /** How late the event loop ran over the window, p99 and worst (ms); only when the window closes. */
+  loopDelayP99Ms?: number;
+  loopDelayMaxMs?: number;
 }
+
+/** The server's event-loop delay over the measured window: what any message arriving then waited at most. */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
 
@@ -19,7 +25,14 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
 export function serverUsage(memory: boolean): ServerUsage {
   const cpu = process.cpuUsage();
   const usage: ServerUsage = { cpuMs: (cpu.user + cpu.system) / 1000, atMs: performance.now() };
-  if (!memory) return usage;
+  if (!memory) {
+    loopDelay.reset();
+    loopDelay.enable();
+    return usage;
+  }
+  loopDelay.disable();
+  usage.loopDelayP99Ms = Math.round(loopDelay.percentile(99) / 1e4) / 100;
+  usage.loopDelayMaxMs = Math.round(loopDelay.max / 1e4) / 100;
   globalThis.gc?.();
   globalThis.gc?.();
   const { heapUsed, rss } = process.memoryUsage();

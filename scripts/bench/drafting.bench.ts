@@ -47,6 +47,8 @@ interface Run {
   serverCpuPercent: number;
   heapMB: number;
   rssMB: number;
+  serverLoopDelayP99Ms: number;
+  serverLoopDelayMaxMs: number;
   converged: boolean;
   clientCpuPercent: number;
   clientLoopDelayP99Ms: number;
@@ -165,6 +167,8 @@ async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promis
     serverCpuPercent: cpuPercent(before, after),
     heapMB: after.heapMB!,
     rssMB: after.rssMB!,
+    serverLoopDelayP99Ms: after.loopDelayP99Ms!,
+    serverLoopDelayMaxMs: after.loopDelayMaxMs!,
     converged: results.converged,
     clientCpuPercent: results.clientCpuPercent,
     clientLoopDelayP99Ms: results.clientLoopDelayP99Ms,
@@ -198,6 +202,8 @@ function summary(runs: Run[]) {
       serverCpuPercent: r.serverCpuPercent,
       heapMB: r.heapMB,
       rssMB: r.rssMB,
+      serverLoopDelayP99Ms: r.serverLoopDelayP99Ms,
+      serverLoopDelayMaxMs: r.serverLoopDelayMaxMs,
       converged: r.converged,
       clientCpuPercent: r.clientCpuPercent,
       clientLoopDelayP99Ms: r.clientLoopDelayP99Ms,
@@ -211,7 +217,7 @@ function describe(side: Side, run: number, r: Run): void {
   const label = side === 'ours' ? 'ours     ' : 'reference';
   console.log(
     `  run ${run} ${label}  p50 ${r.latency.p50}  p95 ${r.latency.p95}  p99 ${r.latency.p99} ms  ` +
-      `server CPU ${r.serverCpuPercent}%  heap ${r.heapMB} MB  RSS ${r.rssMB} MB  converged ${r.converged}  ` +
+      `server CPU ${r.serverCpuPercent}%  heap ${r.heapMB} MB  RSS ${r.rssMB} MB  server loop delay p99 ${r.serverLoopDelayP99Ms} max ${r.serverLoopDelayMaxMs} ms  converged ${r.converged}  ` +
       `(${r.samples} arrivals, ${r.undelivered} missing; clients CPU ${r.clientCpuPercent}%, loop delay p99 ${r.clientLoopDelayP99Ms} ms; ` +
       `machine CPU wait ${r.machineCpuWaitPercent ?? '?'}%` +
       `${r.errors.length > 0 ? `; errors ${[...new Set(r.errors)].join(',')}` : ''})`,
