@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
+import { capabilitiesByKind, type CapabilitiesByKind } from '../../server/src/media/capabilities-by-kind.js';
 import { mediaCodecs } from '../../server/src/media/media-codecs.js';
 import type { WorkerPool } from '../../server/src/media/worker-pool.js';
 import { fakeRtpParameters } from '../../test/support/headless-participant.js';
@@ -19,6 +20,8 @@ interface FloorMember {
 
 export interface FloorRoom {
   router: types.Router;
+  /** The devices' capabilities as the service hands them to consume (its clients send the router's). */
+  capabilities: CapabilitiesByKind;
   webRtcServer: types.WebRtcServer;
   members: FloorMember[];
   /** Consumers made for the others, which a join does not wait for (as in the service). */
@@ -30,13 +33,13 @@ export async function createFloorRoom(pool: WorkerPool): Promise<FloorRoom> {
   mediaWorker.routers++;
   const router = await mediaWorker.worker.createRouter({ mediaCodecs });
   router.observer.once('close', () => mediaWorker.routers--);
-  return { router, webRtcServer: mediaWorker.webRtcServer, members: [], pending: [] };
+  return { router, capabilities: capabilitiesByKind(router.rtpCapabilities), webRtcServer: mediaWorker.webRtcServer, members: [], pending: [] };
 }
 
 async function consumeFor(room: FloorRoom, member: FloorMember, producer: types.Producer): Promise<types.Consumer | null> {
   if (member.consumed.has(producer.id)) return null;
   member.consumed.add(producer.id);
-  return member.recv.consume({ producerId: producer.id, rtpCapabilities: room.router.rtpCapabilities, paused: true });
+  return member.recv.consume({ producerId: producer.id, rtpCapabilities: room.capabilities[producer.kind], paused: true });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import type { MediaSource, ParticipantInfo, Role } from '@mediation/shared';
+import type { CapabilitiesByKind } from '../media/capabilities-by-kind.js';
 import type { ParticipantSink } from './participant-sink.js';
 
 export interface ProducerAppData extends types.AppData {
@@ -27,7 +28,7 @@ export class Participant {
   sendTransport: types.WebRtcTransport | null = null;
   recvTransport: types.WebRtcTransport | null = null;
   /** Set by `ready`: from then on the participant consumes everyone else. */
-  rtpCapabilities: types.RtpCapabilities | null = null;
+  receiveCapabilities: CapabilitiesByKind | null = null;
   /** Set once the welcome is sent: from then on the others see this participant. */
   welcomed = false;
   closed = false;

@@ -12,6 +12,7 @@ import {
 } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
+import { capabilitiesByKind } from '../media/capabilities-by-kind.js';
 import type { MediaWorker } from '../media/worker-pool.js';
 import { Participant, type ParticipantIdentity, type ProducerAppData } from './participant.js';
 import type { ParticipantSink } from './participant-sink.js';
@@ -144,7 +145,7 @@ export class Room {
     // consumer (it names participant, kind and paused state), the others from `ready`.
     // The sender's answer does not wait for them: their consumers are made meanwhile.
     for (const other of this.others(participant)) {
-      if (other.rtpCapabilities) void this.consumeAndOffer(other, producer);
+      if (other.receiveCapabilities) void this.consumeAndOffer(other, producer);
     }
     return producer.id;
   }
@@ -173,8 +174,7 @@ export class Room {
 
   /** The participant's device is loaded: consume everything already sent in the room. */
   async ready(participant: Participant, request: ClientPayloads['room:ready']): Promise<ConsumerInfo[]> {
-    const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
-    participant.rtpCapabilities = rtpCapabilities;
+    participant.receiveCapabilities = capabilitiesByKind(request.rtpCapabilities as types.RtpCapabilities);
     const producers = this.others(participant).flatMap((other) => [...other.producers.values()]);
     const consumers = await Promise.all(producers.map((producer) => this.consume(participant, producer)));
     return consumers.filter((consumer): consumer is ConsumerInfo => consumer !== null);
@@ -263,14 +263,14 @@ export class Room {
 
   /** Creates a paused consumer of `producer` for `participant`, unless it has one already. */
   private async consume(participant: Participant, producer: types.Producer<ProducerAppData>): Promise<ConsumerInfo | null> {
-    const { recvTransport, rtpCapabilities } = participant;
-    if (!recvTransport || !rtpCapabilities || participant.consumedProducerIds.has(producer.id)) return null;
+    const { recvTransport, receiveCapabilities } = participant;
+    if (!recvTransport || !receiveCapabilities || participant.consumedProducerIds.has(producer.id)) return null;
     participant.consumedProducerIds.add(producer.id);
     let consumer: types.Consumer;
     try {
       // consume() itself refuses what the device cannot decode (UnsupportedError);
       // asking canConsume() first would clone the capabilities a second time.
-      consumer = await recvTransport.consume({ producerId: producer.id, rtpCapabilities, paused: true });
+      consumer = await recvTransport.consume({ producerId: producer.id, rtpCapabilities: receiveCapabilities[producer.kind], paused: true });
     } catch (error) {
       participant.consumedProducerIds.delete(producer.id);
       // A codec the device lacks, or the producer or participant went away meanwhile.
