@@ -172,7 +172,10 @@ async function openDocuments(socket: RoomSocket, deps: SocketServerDeps, claims:
     device: String(socket.handshake.headers['user-agent'] ?? '').slice(0, MAX_DEVICE_LENGTH),
     emit: (event, ...args) => socket.emit(event, ...args),
     connectionId: socket.id,
-    joinGroup: (group) => void socket.join(group),
+    // A connection already gone must not be put back into a room: nothing would take it out.
+    joinGroup: (group) => {
+      if (socket.connected) void socket.join(group);
+    },
     leaveGroup: (group) => void socket.leave(group),
   };
   const drafting = await deps.drafting.attach(claims.caseId, member);
