@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Role, type CreatedCase, type JoinLink } from '@mediation/shared';
+import { Role, type CreatedCase } from '@mediation/shared';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCase } from '../support/create-test-case.js';
+import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
@@ -35,17 +35,11 @@ afterAll(async () => {
   await service?.stop();
 });
 
-function linkOf(role: Role): JoinLink {
-  const link = created.links.find((l) => l.role === role);
-  if (!link) throw new Error(`the test case has no ${role}`);
-  return link;
-}
-
 async function openAndJoin(role: Role, locale: 'zh-CN' | 'en-US', viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ locale, viewport, ...(viewport === PHONE && { isMobile: true, hasTouch: true }) });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${role}] page error:`, error));
-  await page.goto(linkOf(role).url);
+  await page.goto(linkOf(created, role).url);
   // The button stays disabled during the device check; the click waits until it is enabled.
   await page.getByRole('button', { name: locale === 'zh-CN' ? '加入' : 'Join', exact: true }).click({ timeout: 30_000 });
   return page;
@@ -57,7 +51,7 @@ async function openTab(page: Page, name: string): Promise<void> {
 
 /** The clause-mark chip of one participant on the first clause. */
 function firstClauseMarkOf(page: Page, role: Role): Locator {
-  return page.locator(`li[data-clause-id] >> nth=0`).locator(`.clause-mark[data-participant-id="${linkOf(role).participantId}"]`);
+  return page.locator(`li[data-clause-id] >> nth=0`).locator(`.clause-mark[data-participant-id="${linkOf(created, role).participantId}"]`);
 }
 
 async function isEditable(editor: Locator): Promise<boolean> {
@@ -131,7 +125,7 @@ describe('live drafting in real Chromium', () => {
 
     await typeInto(mediator, mediatorNotes, ' 双方同意现场查看。');
     await waitUntil(async () => ((await applicantNotes.textContent()) ?? '').includes('双方同意现场查看。'), 10_000);
-    const mediatorName = linkOf(Role.mediator).displayName;
+    const mediatorName = linkOf(created, Role.mediator).displayName;
     await applicantNotes.locator('.collaboration-carets__label', { hasText: mediatorName }).waitFor({ timeout: 10_000 });
   }, 60_000);
 

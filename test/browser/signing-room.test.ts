@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Role, type CreatedCase, type JoinLink } from '@mediation/shared';
+import { Role, type CreatedCase } from '@mediation/shared';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCase } from '../support/create-test-case.js';
+import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { poppler } from '../support/poppler.js';
@@ -44,12 +44,6 @@ afterAll(async () => {
   await service?.stop();
 });
 
-function linkOf(role: Role): JoinLink {
-  const link = created.links.find((l) => l.role === role);
-  if (!link) throw new Error(`the test case has no ${role}`);
-  return link;
-}
-
 async function newPage(locale: 'zh-CN' | 'en-US', viewport: typeof DESKTOP, name: string): Promise<Page> {
   const phone = viewport.width < 640;
   const context: BrowserContext = await browser.newContext({
@@ -65,7 +59,7 @@ async function newPage(locale: 'zh-CN' | 'en-US', viewport: typeof DESKTOP, name
 
 async function openAndJoin(role: Role, locale: 'zh-CN' | 'en-US', viewport = DESKTOP): Promise<Page> {
   const page = await newPage(locale, viewport, role);
-  await page.goto(linkOf(role).url);
+  await page.goto(linkOf(created, role).url);
   // The button stays disabled during the device check; the click waits until it is enabled.
   await page.getByRole('button', { name: locale === 'zh-CN' ? '加入' : 'Join', exact: true }).click({ timeout: 30_000 });
   return page;
@@ -147,7 +141,7 @@ async function signAsParty(page: Page, language: 'zh-CN' | 'en', name: string, h
 }
 
 function signerState(page: Page, role: Role): Promise<string | null> {
-  return page.locator(`.signer-list__item[data-participant-id="${linkOf(role).participantId}"]`).getAttribute('data-state');
+  return page.locator(`.signer-list__item[data-participant-id="${linkOf(created, role).participantId}"]`).getAttribute('data-state');
 }
 
 async function noHorizontalOverflow(page: Page): Promise<void> {
@@ -161,7 +155,7 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     // What a plain-http page at a network address gets: no crypto.subtle. (Such a page cannot set up
     // audio and video either, so the room itself is opened securely here and only WebCrypto is taken away.)
     await page.context().addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
-    await page.goto(linkOf(Role.respondent).url);
+    await page.goto(linkOf(created, Role.respondent).url);
     await page.getByRole('button', { name: 'Join', exact: true }).click({ timeout: 30_000 });
     await openTab(page, 'Signing');
     await page.getByRole('alert').filter({ hasText: 'Signing needs a secure connection' }).waitFor({ timeout: 20_000 });
@@ -270,13 +264,13 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
             };
           };
         }),
-      linkOf(Role.applicant).participantId,
+      linkOf(created, Role.applicant).participantId,
     );
     expect(kept).toEqual({ count: 1, extractable: false });
   }, 120_000);
 
   it('the mediator signs last with the mouse, and every page then shows the issued document', async () => {
-    await signAsParty(mediator, 'zh-CN', linkOf(Role.mediator).displayName, 'mouse');
+    await signAsParty(mediator, 'zh-CN', linkOf(created, Role.mediator).displayName, 'mouse');
     await mediator.getByRole('heading', { name: '协议已出具' }).waitFor({ timeout: 30_000 });
     await applicant.getByRole('heading', { name: '协议已出具' }).waitFor({ timeout: 30_000 });
     await respondent.getByRole('heading', { name: 'The agreement has been issued' }).waitFor({ timeout: 30_000 });

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ClientEvent, DraftDocument, NOTES_FIELD, Role, type CreatedCase } from '@mediation/shared';
 import { DraftProvider } from '../../client/src/drafting/draft-provider.js';
 import type { RoomSocket } from '../../client/src/room/room-socket.js';
-import { tokenOf } from '../support/create-test-case.js';
+import { linkOf, tokenOf } from '../support/create-test-case.js';
 import { DraftingParticipant, insertionUpdate, notesPlainText } from '../support/drafting-participant.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp, freePort, killHard, startServiceProcess } from '../support/service-process.js';
@@ -37,11 +37,10 @@ describe('a server killed in the middle of editing', () => {
         { displayName: 'Respondent B', role: Role.respondent },
       ],
     });
-    const linkOf = (role: string) => created.links.find((l) => l.role === role)!;
 
     // The respondent keeps one document across the crash, reconnecting as a browser would.
     const socket = io(url, {
-      auth: { token: tokenOf(linkOf(Role.respondent).url), roomId: created.roomId },
+      auth: { token: tokenOf(linkOf(created, Role.respondent).url), roomId: created.roomId },
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 100,
@@ -54,10 +53,10 @@ describe('a server killed in the middle of editing', () => {
     });
     await offlineTyper.whenSynced();
 
-    const mediator = await DraftingParticipant.join(url, linkOf(Role.mediator), created.roomId);
+    const mediator = await DraftingParticipant.join(url, linkOf(created, Role.mediator), created.roomId);
     closers.push(() => mediator.close());
     await mediator.headless.request(ClientEvent.setPartyEditing, { allowed: true });
-    const applicant = await DraftingParticipant.join(url, linkOf(Role.applicant), created.roomId);
+    const applicant = await DraftingParticipant.join(url, linkOf(created, Role.applicant), created.roomId);
     closers.push(() => applicant.close());
 
     // Two editors send update after update; each one acknowledged is recorded.
@@ -88,7 +87,7 @@ describe('a server killed in the middle of editing', () => {
     service = await startServiceProcess(dataDir, port);
     await waitUntil(() => offlineTyper.status === 'saved', 20_000);
 
-    const reader = await DraftingParticipant.join(url, linkOf(Role.applicant), created.roomId);
+    const reader = await DraftingParticipant.join(url, linkOf(created, Role.applicant), created.roomId);
     closers.push(() => reader.close());
     await reader.open(DraftDocument.notes);
     const text = notesPlainText(reader.doc(DraftDocument.notes));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClientEvent, Role, type CreatedCase } from '@mediation/shared';
-import { tokenOf } from '../support/create-test-case.js';
+import { linkOf, tokenOf } from '../support/create-test-case.js';
 import { DraftingParticipant } from '../support/drafting-participant.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp, freePort, killHard, startServiceProcess } from '../support/service-process.js';
@@ -14,9 +14,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-sign-crash-'));
 let service: ChildProcess | undefined;
 const people: DraftingParticipant[] = [];
 
-const linkOf = (created: CreatedCase, role: string) => created.links.find((l) => l.role === role)!;
 
-async function joinCase(url: string, created: CreatedCase, role: string): Promise<DraftingParticipant> {
+async function joinCase(url: string, created: CreatedCase, role: Role): Promise<DraftingParticipant> {
   const participant = await DraftingParticipant.join(url, linkOf(created, role), created.roomId);
   people.push(participant);
   return participant;
@@ -42,8 +41,8 @@ describe('a server killed right after a signature is acknowledged', () => {
         { displayName: 'Respondent B', role: Role.respondent },
       ],
     });
-    const link = (role: string) => linkOf(created, role);
-    const join = (role: string) => joinCase(url, created, role);
+    const link = (role: Role) => linkOf(created, role);
+    const join = (role: Role) => joinCase(url, created, role);
     const mediator = await join(Role.mediator);
     const applicant = await join(Role.applicant);
     await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
@@ -75,8 +74,8 @@ describe('a server killed right after a signature is acknowledged', () => {
       category: 'consumer',
       participants: [{ displayName: 'Applicant C', role: Role.applicant }],
     });
-    const link = (role: string) => linkOf(created, role);
-    const join = (role: string) => joinCase(url, created, role);
+    const link = (role: Role) => linkOf(created, role);
+    const join = (role: Role) => joinCase(url, created, role);
     const mediator = await join(Role.mediator);
     const applicant = await join(Role.applicant);
     await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });

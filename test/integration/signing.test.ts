@@ -14,7 +14,7 @@ import {
   type VerificationReport,
 } from '@mediation/shared';
 import { verifyAuditChain } from '../../server/src/audit/verify-audit-chain.js';
-import { createTestCase, tokenOf } from '../support/create-test-case.js';
+import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
 import { DraftingParticipant, insertionUpdate } from '../support/drafting-participant.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { poppler } from '../support/poppler.js';
@@ -28,9 +28,8 @@ let created: CreatedCase;
 const people = new Map<string, DraftingParticipant>();
 const states = new Map<string, SigningState>();
 
-const linkOf = (role: string) => created.links.find((l) => l.role === role)!;
-const identityOf = (role: string): SignerIdentity => {
-  const link = linkOf(role);
+const identityOf = (role: Role): SignerIdentity => {
+  const link = linkOf(created, role);
   return { participantId: link.participantId, name: link.displayName, role: link.role };
 };
 const person = (role: string) => people.get(role)!;
@@ -43,7 +42,7 @@ beforeAll(async () => {
     { displayName: 'Observer O', role: Role.observer },
   ]);
   for (const role of [Role.mediator, Role.applicant, Role.respondent, Role.observer]) {
-    const participant = await DraftingParticipant.join(service.url, linkOf(role), created.roomId);
+    const participant = await DraftingParticipant.join(service.url, linkOf(created, role), created.roomId);
     participant.headless.socket.on(ServerEvent.signingState, (state) => states.set(role, state));
     people.set(role, participant);
   }
@@ -55,9 +54,9 @@ afterAll(async () => {
   await service.stop();
 });
 
-async function download(role: string): Promise<Uint8Array> {
+async function download(role: Role): Promise<Uint8Array> {
   const response = await fetch(`${service.url}/api/cases/${created.caseId}/agreement.pdf`, {
-    headers: { authorization: `Bearer ${tokenOf(linkOf(role).url)}` },
+    headers: { authorization: `Bearer ${tokenOf(linkOf(created, role).url)}` },
   });
   expect(response.status).toBe(200);
   return new Uint8Array(await response.arrayBuffer());

@@ -1,4 +1,4 @@
-import { Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
+import { Role, type CreateCaseRequest, type CreatedCase, type JoinLink } from '@mediation/shared';
 import { createCase } from '../../server/src/cases/create-case.js';
 import type { Service } from '../../server/src/service.js';
 import { TEST_MEDIATOR } from './start-test-service.js';
@@ -24,4 +24,11 @@ export async function createTestCase(
 /** The token of a join link (it travels in the URL fragment). */
 export function tokenOf(url: string): string {
   return new URL(url).hash.replace(/^#token=/, '');
+}
+
+/** The case's join link of its one participant with `role`. */
+export function linkOf(created: CreatedCase, role: Role): JoinLink {
+  const link = created.links.find((l) => l.role === role);
+  if (!link) throw new Error(`the test case has no ${role}`);
+  return link;
 }
