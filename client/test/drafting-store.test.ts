@@ -5,7 +5,6 @@ import {
   Role,
   ServerEvent,
   type AgreementVersionSummary,
-  type ClauseMark,
   type ParticipantInfo,
 } from '@mediation/shared';
 import { createPinia, setActivePinia } from 'pinia';
@@ -13,23 +12,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { DraftingSession } from '../src/drafting/drafting-session';
 import { useDraftingStore } from '../src/stores/drafting-store';
 import { fakeRoomSocket, type FakeRoomSocket } from './support/fake-room-socket';
+import { clauseMark } from './support/clause-mark-fixture';
 
 function self(role: ParticipantInfo['role']): ParticipantInfo {
   return { id: `${role}-1`, displayName: `The ${role}`, role, audio: false, video: false };
-}
-
-function mark(overrides: Partial<ClauseMark>): ClauseMark {
-  return {
-    clauseId: 'clause-1',
-    participantId: 'applicant-1',
-    participantName: 'The applicant',
-    role: 'applicant',
-    mark: 'agree',
-    comment: '',
-    clauseHash: 'a'.repeat(64),
-    at: '2026-01-01T10:00:00.000Z',
-    ...overrides,
-  };
 }
 
 function version(number: number): AgreementVersionSummary {
@@ -70,9 +56,9 @@ describe('the drafting store', () => {
 
   it('shows a later mark of a party on a clause in place of the earlier one', () => {
     const { drafting, socket } = joinedAs(Role.respondent);
-    socket.push(ServerEvent.draftingState, { partiesMayEdit: false, marks: [mark({})] });
-    socket.push(ServerEvent.clauseMarked, mark({ mark: 'object', comment: 'Not yet', at: '2026-01-01T11:00:00.000Z' }));
-    expect(drafting.marks).toEqual([mark({ mark: 'object', comment: 'Not yet', at: '2026-01-01T11:00:00.000Z' })]);
+    socket.push(ServerEvent.draftingState, { partiesMayEdit: false, marks: [clauseMark({})] });
+    socket.push(ServerEvent.clauseMarked, clauseMark({ mark: 'object', comment: 'Not yet', at: '2026-01-01T11:00:00.000Z' }));
+    expect(drafting.marks).toEqual([clauseMark({ mark: 'object', comment: 'Not yet', at: '2026-01-01T11:00:00.000Z' })]);
   });
 
   it('lists each saved version once, in number order, whether listed or pushed', async () => {
@@ -97,7 +83,7 @@ describe('the drafting store', () => {
 
   it('forgets the room’s documents, marks and versions once detached', () => {
     const { drafting, socket } = joinedAs(Role.mediator);
-    socket.push(ServerEvent.draftingState, { partiesMayEdit: true, marks: [mark({})] });
+    socket.push(ServerEvent.draftingState, { partiesMayEdit: true, marks: [clauseMark({})] });
     drafting.detach();
     expect(drafting.documents).toEqual([]);
     expect(drafting.marks).toEqual([]);
