@@ -45,10 +45,12 @@ describe('media signalling through the SFU', () => {
       await participant.waitFor(() => [...participant.participants.values()].every((p) => p.audio && p.video));
     }
     const room = service.rooms.list().find((r) => r.id === created.roomId)!;
-    for (const participant of room.participants.values()) {
-      expect(participant.producers.size).toBe(2);
-      for (const consumer of participant.consumers.values()) expect(consumer.paused).toBe(false);
-    }
+    const serverConsumers = () => [...room.participants.values()].flatMap((participant) => [...participant.consumers.values()]);
+    // A pushed consumer is resumed when the server receives the client's acknowledgement, which
+    // may still be on its way when the client already lists it.
+    await waitUntil(() => serverConsumers().every((consumer) => !consumer.paused));
+    for (const participant of room.participants.values()) expect(participant.producers.size).toBe(2);
+    expect(serverConsumers()).toHaveLength(12);
     const dump = await routerDump(created.roomId);
     expect(dump!.transportIds).toHaveLength(6);
     expect(dump!.mapProducerIdConsumerIds).toHaveLength(6);
