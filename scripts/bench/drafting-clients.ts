@@ -7,6 +7,7 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import { startCpuProfile } from './cpu-profile.js';
 import { connectOurEditor, connectReferenceEditor, type Editor } from './drafting-editor.js';
 import { PropagationTimer } from './drafting-propagation-timer.js';
 
@@ -40,6 +41,8 @@ const LOCAL = Symbol('local edit');
 /** Rooms connected at once: hundreds of simultaneous handshakes only measure the queue. */
 const CONNECT_ROOMS_AT_ONCE = 20;
 const FIELD = 'bench';
+/** A directory for a CPU profile of this process over the measured window (see README). */
+const profileDir = process.env.DRAFTING_CLIENTS_PROFILE;
 
 // Every y-websocket provider adds its own process 'exit' listener; hundreds are expected here.
 process.setMaxListeners(0);
@@ -83,6 +86,7 @@ const phases = editors.map(({ doc }) =>
 );
 await sleep(load.warmupMs);
 
+const stopProfile = profileDir ? await startCpuProfile(profileDir, `${jobs.side}-clients`) : null;
 process.stdout.write('measuring\n');
 timing = true;
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -96,6 +100,7 @@ timing = false;
 const cpu = process.cpuUsage(cpuBefore);
 const elapsedMs = performance.now() - started;
 loopDelay.disable();
+if (stopProfile) process.stderr.write(`  clients profile: ${await stopProfile()}\n`);
 process.stdout.write('measured\n');
 
 const divergedRooms = await waitForConvergence(load.convergeTimeoutMs);
