@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
+import { joinFromLink } from '../support/join-from-link.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 
@@ -39,9 +40,7 @@ async function openAndJoin(role: Role, locale: 'zh-CN' | 'en-US', viewport = DES
   const context = await browser.newContext({ locale, viewport, ...(viewport === PHONE && { isMobile: true, hasTouch: true }) });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${role}] page error:`, error));
-  await page.goto(linkOf(created, role).url);
-  // The button stays disabled during the device check; the click waits until it is enabled.
-  await page.getByRole('button', { name: locale === 'zh-CN' ? '加入' : 'Join', exact: true }).click({ timeout: 30_000 });
+  await joinFromLink(page, linkOf(created, role).url, locale);
   return page;
 }
 

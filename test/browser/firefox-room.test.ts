@@ -4,6 +4,7 @@ import type { Browser as ChromiumBrowser, Page as ChromiumPage } from 'playwrigh
 import type { Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../support/headless-participant.js';
+import { joinFromLink } from '../support/join-from-link.js';
 import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../support/launch-chromium.js';
 import { launchFirefox, mediaAddressForFirefox, recordFirefoxPeerConnections } from '../support/launch-firefox.js';
 import { runDemoSession, type DemoSession } from '../support/run-demo-session.js';
@@ -35,8 +36,7 @@ async function openInChromium(url: string): Promise<ChromiumPage> {
   const context = await chromium.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
   await recordPeerConnections(context);
   const page = await context.newPage();
-  await page.goto(url);
-  await page.getByRole('button', { name: 'Join', exact: true }).click({ timeout: 30_000 });
+  await joinFromLink(page, url, 'en-US');
   return page;
 }
 

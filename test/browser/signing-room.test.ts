@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
+import { joinFromLink } from '../support/join-from-link.js';
 import { launchChromium } from '../support/launch-chromium.js';
 import { poppler } from '../support/poppler.js';
 import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
@@ -59,9 +60,7 @@ async function newPage(locale: 'zh-CN' | 'en-US', viewport: typeof DESKTOP, name
 
 async function openAndJoin(role: Role, locale: 'zh-CN' | 'en-US', viewport = DESKTOP): Promise<Page> {
   const page = await newPage(locale, viewport, role);
-  await page.goto(linkOf(created, role).url);
-  // The button stays disabled during the device check; the click waits until it is enabled.
-  await page.getByRole('button', { name: locale === 'zh-CN' ? '加入' : 'Join', exact: true }).click({ timeout: 30_000 });
+  await joinFromLink(page, linkOf(created, role).url, locale);
   return page;
 }
 
@@ -155,8 +154,7 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     // What a plain-http page at a network address gets: no crypto.subtle. (Such a page cannot set up
     // audio and video either, so the room itself is opened securely here and only WebCrypto is taken away.)
     await page.context().addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
-    await page.goto(linkOf(created, Role.respondent).url);
-    await page.getByRole('button', { name: 'Join', exact: true }).click({ timeout: 30_000 });
+    await joinFromLink(page, linkOf(created, Role.respondent).url, 'en-US');
     await openTab(page, 'Signing');
     await page.getByRole('alert').filter({ hasText: 'Signing needs a secure connection' }).waitFor({ timeout: 20_000 });
     await screenshot(page, 'signing-room-phone-insecure.png');

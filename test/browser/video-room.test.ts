@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joinFromLink } from '../support/join-from-link.js';
 import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../support/launch-chromium.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { runDemoSession, type DemoSession } from '../support/run-demo-session.js';
@@ -29,8 +30,7 @@ async function openAndJoin(url: string, locale: string): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
   await recordPeerConnections(context);
   const page = await context.newPage();
-  await page.goto(url);
-  await page.getByRole('button', { name: locale.startsWith('zh') ? '加入' : 'Join', exact: true }).click();
+  await joinFromLink(page, url, locale);
   return page;
 }
 
