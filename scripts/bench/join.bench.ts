@@ -2,7 +2,9 @@
  * Control-plane join latency: rooms of participants join through Socket.IO with the whole
  * signalling (token, router capabilities, two transports, connect, produce audio and video,
  * consume everyone else and resume), clients in a separate process; and, in the same run,
- * the same mediasoup calls in-process with no signalling (the floor).
+ * the same mediasoup calls in-process with no signalling (the floor), and the same clients
+ * against a Socket.IO server that sends the same frames and does nothing else (what
+ * Socket.IO alone costs).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -15,7 +17,9 @@ import { loadConfig } from '../../server/src/config/config.js';
 import { WorkerPool } from '../../server/src/media/worker-pool.js';
 import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
 import { startCpuProfile } from './cpu-profile.js';
+import { startBareSocketServer } from './bare-socket-server.js';
 import { createFloorRoom, floorJoin } from './join-floor.js';
+import { recordJoinFrames, type JoinFrames } from './join-frames.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 import { readLines } from './read-lines.js';
 
@@ -110,16 +114,10 @@ async function measureSignalling(scenario: Scenario) {
 
   const warmup = joins.splice(0, WARMUP_ROOMS).flat();
   const heapBefore = heapUsed();
-  const clients = spawn(process.execPath, [...(process.env.JOIN_CLIENTS_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.JOIN_CLIENTS_PROFILE] : []), '--import', 'tsx', path.join(here, 'join-clients.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  clients.stdin.end(JSON.stringify({ serviceUrl: service.url, mode: scenario.mode, warmup, joins: joins.flat() }));
-  const lines = readLines(clients.stdout);
-  clients.once('exit', (code) => lines.fail(new Error(`join clients exited with ${code}`)));
-  await lines.next(); // "measuring"
+  const clients = await startJoinClients(service.url, scenario.mode, warmup, joins.flat(), process.env.JOIN_CLIENTS_PROFILE);
   const stopProfile = process.env.JOIN_SERVER_PROFILE ? await startCpuProfile(process.env.JOIN_SERVER_PROFILE, 'service') : null;
   const before = await cpuFigures(service);
-  const { latencies, wallMs, clientCpuMs } = JSON.parse(await lines.next()) as { latencies: number[]; wallMs: number; clientCpuMs: number };
+  const { latencies, wallMs, clientCpuMs } = await clients.result;
   const after = await cpuFigures(service);
   if (stopProfile) console.log(`  service profile: ${await stopProfile()}`);
   const cpu = {
@@ -133,11 +131,65 @@ async function measureSignalling(scenario: Scenario) {
   const expectedConsumers = scenario.rooms * scenario.size * (scenario.size - 1) * 2;
   if (consumers !== expectedConsumers) throw new Error(`${consumers} consumers, expected ${expectedConsumers}`);
   const heapPerParticipant = (heapUsed() - heapBefore) / latencies.length;
-  clients.kill('SIGTERM');
-  await new Promise((resolve) => clients.once('exit', resolve));
+  await clients.stop();
   await service.stop();
   if (participants !== latencies.length) throw new Error(`${participants} of ${latencies.length} participants were in rooms`);
   return { latencies, wallMs, heapPerParticipant, cpu };
+}
+
+type Job = { token: string; roomId: string };
+
+/**
+ * The benchmark's clients in their own process: they join `warmup` and leave, then resolve
+ * `measuring` and join `joins`; they stay connected until stopped.
+ */
+async function startJoinClients(serviceUrl: string, mode: Scenario['mode'], warmup: Job[], joins: Job[], profileDir?: string) {
+  const clients = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir=' + profileDir] : []), '--import', 'tsx', path.join(here, 'join-clients.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  clients.stdin.end(JSON.stringify({ serviceUrl, mode, warmup, joins }));
+  const lines = readLines(clients.stdout);
+  clients.once('exit', (code) => lines.fail(new Error(`join clients exited with ${code}`)));
+  await lines.next(); // "measuring"
+  return {
+    result: lines.next().then((line) => JSON.parse(line) as { latencies: number[]; wallMs: number; clientCpuMs: number }),
+    async stop() {
+      clients.kill('SIGTERM');
+      await new Promise((resolve) => clients.once('exit', resolve));
+    },
+  };
+}
+
+/** The same clients and frames against a Socket.IO server that does nothing else (see bare-socket-server.ts). */
+async function measureBareSocket(scenario: Scenario, frames: JoinFrames) {
+  const server = await startBareSocketServer(frames);
+  const token = 'x'.repeat(frames.tokenLength);
+  const jobsOf = (prefix: string, rooms: number) =>
+    Array.from({ length: rooms }, (_, r) => Array.from({ length: scenario.size }, () => ({ token, roomId: `${prefix}${r}` }))).flat();
+  const clients = await startJoinClients(server.url, scenario.mode, jobsOf('warmup-', WARMUP_ROOMS), jobsOf('room-', scenario.rooms));
+  const before = performance.eventLoopUtilization();
+  const { latencies, clientCpuMs } = await clients.result;
+  const mainThreadMs = Math.round(performance.eventLoopUtilization(before).active);
+  await clients.stop();
+  await server.close();
+  return { latencies, cpu: { serverMainThreadMs: mainThreadMs, clientProcessMs: Math.round(clientCpuMs) } };
+}
+
+/** The frames of a real join in the service, for the bare Socket.IO baseline. */
+async function recordFrames(): Promise<JoinFrames> {
+  const service = await startTestService({ MEDIASOUP_WORKERS: WORKERS });
+  await service.settled;
+  const mediator = (await service.store.findAccountByEmail(TEST_MEDIATOR.email))!;
+  const created = await createCase(
+    { store: service.store, secret: service.secret, joinLinkTtlSeconds: 3600 },
+    mediator,
+    { caseNumber: 'F-1', title: 'bench', category: 'other', participants: [{ displayName: 'P0', role: Role.applicant }] },
+    service.url,
+  );
+  const [first, second] = created.links.map((link) => ({ token: new URL(link.url).hash.slice('#token='.length), roomId: created.roomId }));
+  const frames = await recordJoinFrames(service.url, [first!, second!]);
+  await service.stop();
+  return frames;
 }
 
 /** Busy time of this process's event loop (the server's main thread) and CPU time of the media workers. */
@@ -163,22 +215,29 @@ const medianOf = (runs: Percentiles[]): Percentiles => ({
 
 const results: Record<string, unknown>[] = [];
 if (!globalThis.gc) console.log('(run with --expose-gc for exact heap figures)');
+const frames = await recordFrames();
 for (const scenario of SCENARIOS.filter((s) => !only || s.mode === only)) {
   console.log(`\n${scenario.name}: ${scenario.rooms * scenario.size} joins, ${ROUNDS} runs`);
   const floors: Awaited<ReturnType<typeof measureFloor>>[] = [];
+  const bares: Awaited<ReturnType<typeof measureBareSocket>>[] = [];
   const signallings: Awaited<ReturnType<typeof measureSignalling>>[] = [];
   for (let run = 1; run <= ROUNDS; run++) {
     const floor = await measureFloor(scenario);
+    const bare = await measureBareSocket(scenario, frames);
     const signalling = await measureSignalling(scenario);
     floors.push(floor);
+    bares.push(bare);
     signallings.push(signalling);
     const f = percentiles(floor.latencies);
+    const b = percentiles(bare.latencies);
     const s = percentiles(signalling.latencies);
     console.log(`  run ${run}: signalling p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms | floor p50 ${f.p50} p95 ${f.p95} p99 ${f.p99} ms | ratio ${round2(s.p99 / f.p99)}`);
-    console.log(`         CPU: service main thread ${signalling.cpu.serverMainThreadMs} ms (floor ${floor.cpu.serverMainThreadMs} ms), media workers ${signalling.cpu.mediaWorkersMs} ms (floor ${floor.cpu.mediaWorkersMs} ms), clients ${signalling.cpu.clientProcessMs} ms`);
+    console.log(`         bare Socket.IO p50 ${b.p50} p95 ${b.p95} p99 ${b.p99} ms`);
+    console.log(`         CPU: service main thread ${signalling.cpu.serverMainThreadMs} ms (floor ${floor.cpu.serverMainThreadMs} ms, bare Socket.IO ${bare.cpu.serverMainThreadMs} ms), media workers ${signalling.cpu.mediaWorkersMs} ms (floor ${floor.cpu.mediaWorkersMs} ms), clients ${signalling.cpu.clientProcessMs} ms (bare Socket.IO ${bare.cpu.clientProcessMs} ms)`);
   }
   const s = medianOf(signallings.map((r) => percentiles(r.latencies)));
   const f = medianOf(floors.map((r) => percentiles(r.latencies)));
+  const b = medianOf(bares.map((r) => percentiles(r.latencies)));
   const joins = scenario.rooms * scenario.size;
   const result = {
     scenario: scenario.name,
@@ -187,6 +246,10 @@ for (const scenario of SCENARIOS.filter((s) => !only || s.mode === only)) {
     signallingMs: s,
     floorMs: f,
     p99Ratio: round2(s.p99 / f.p99),
+    bareSocketMs: b,
+    bareSocketMainThreadMs: median(bares.map((r) => r.cpu.serverMainThreadMs)),
+    // Media calls and Socket.IO share the server's main thread: their costs add up.
+    floorPlusBareSocketP99Ratio: round2((f.p99 + b.p99) / f.p99),
     joinsPerSecond: Math.round((joins / median(signallings.map((r) => r.wallMs))) * 1000 * 10) / 10,
     floorJoinsPerSecond: Math.round((joins / median(floors.map((r) => r.wallMs))) * 1000 * 10) / 10,
     serverHeapKbPerParticipant: kb(median(signallings.map((r) => r.heapPerParticipant))),
@@ -196,7 +259,8 @@ for (const scenario of SCENARIOS.filter((s) => !only || s.mode === only)) {
   console.log(`  median of ${ROUNDS}:`);
   console.log(`  signalling  p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms  ${result.joinsPerSecond} joins/s`);
   console.log(`  floor       p50 ${f.p50} ms  p95 ${f.p95} ms  p99 ${f.p99} ms  ${result.floorJoinsPerSecond} joins/s`);
-  console.log(`  p99 ratio   ${result.p99Ratio}`);
+  console.log(`  bare S.IO   p50 ${b.p50} ms  p95 ${b.p95} ms  p99 ${b.p99} ms  (main thread ${result.bareSocketMainThreadMs} ms)`);
+  console.log(`  p99 ratio   ${result.p99Ratio}  (floor + bare Socket.IO: ${result.floorPlusBareSocketP99Ratio})`);
   console.log(`  heap        ${result.serverHeapKbPerParticipant} KB per participant (floor ${result.floorHeapKbPerParticipant} KB)`);
 }
 type Result = { scenario: string; signallingMs: { p99: number }; p99Ratio: number; serverHeapKbPerParticipant: number };

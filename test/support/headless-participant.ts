@@ -90,9 +90,17 @@ export class HeadlessParticipant {
     return this.welcome.self.id;
   }
 
-  /** Connects with a join token; resolves on the welcome, rejects with the handshake's code. */
-  static connect(serviceUrl: string, auth: Record<string, unknown>): Promise<HeadlessParticipant> {
+  /**
+   * Connects with a join token; resolves on the welcome, rejects with the handshake's code.
+   * `onEvent` sees every event the server pushes, from the welcome on.
+   */
+  static connect(
+    serviceUrl: string,
+    auth: Record<string, unknown>,
+    onEvent?: (event: string, ...args: unknown[]) => void,
+  ): Promise<HeadlessParticipant> {
     const socket: RoomClientSocket = io(serviceUrl, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    if (onEvent) socket.onAny(onEvent);
     return new Promise((resolve, reject) => {
       socket.once(ServerEvent.welcome, (welcome) => resolve(new HeadlessParticipant(socket, welcome)));
       socket.once('connect_error', (error: Error & { data?: ErrorBody }) => {
