@@ -4,7 +4,9 @@
  * in SQLite before they are forwarded) against the reference Yjs server
  * (@y/websocket-server with y-websocket clients, no persistence), each in its own process.
  * Measures the propagation latency from one editor's change to each other editor of the
- * room, the server's CPU and memory, and whether every room's replicas converged.
+ * room, the server's CPU and memory, and whether every room's replicas converged. A third
+ * side, a Socket.IO server that only relays the same messages (bare-draft-relay.ts), shows
+ * what carrying them over Socket.IO costs by itself.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-s
 import { tokenOf } from '../../test/support/create-test-case.js';
 import type { DraftingClientResults, DraftingJobs, DraftingLoad } from './drafting-clients.js';
 import { cpuStallMicros } from './cpu-pressure.js';
+import { startBareDraftRelay } from './bare-draft-relay.js';
 import { startCpuProfile } from './cpu-profile.js';
 import { cpuPercent, serverUsage, type ServerUsage } from './drafting-server-usage.js';
 import { percentiles, type Percentiles } from './percentiles.js';
@@ -33,12 +36,12 @@ const LOAD: DraftingLoad = {
   charactersPerChange: 4,
   convergeTimeoutMs: 10_000,
 };
-/** `npm run bench -- drafting ours` (or `reference`) runs one side only, e.g. to profile it. */
+/** `npm run bench -- drafting ours` (or `reference`, `bare`) runs one side only, e.g. to profile it. */
 const only = process.argv[3] as Side | undefined;
 /** A directory for a CPU profile of the process serving the load (see README). */
 const profileDir = process.env.DRAFTING_SERVER_PROFILE;
 
-type Side = 'ours' | 'reference';
+type Side = 'ours' | 'reference' | 'bare';
 
 interface Run {
   latency: Percentiles;
@@ -143,6 +146,25 @@ async function measureReference(): Promise<Run> {
   }
 }
 
+async function measureBareRelay(): Promise<Run> {
+  const relay = await startBareDraftRelay();
+  try {
+    const rooms = Array.from({ length: ROOMS }, (_, r) => ({ roomId: `room-${r}`, tokens: Array.from({ length: EDITORS_PER_ROOM }, () => 'bench') }));
+    let stopProfile: (() => Promise<string>) | null = null;
+    return await runClients({ side: 'ours', serviceUrl: relay.url, rooms, load: LOAD }, async (memory) => {
+      if (!memory) {
+        const usage = serverUsage(false);
+        if (profileDir) stopProfile = await startCpuProfile(profileDir, 'bare-relay');
+        return usage;
+      }
+      if (stopProfile) console.log(`  profile: ${await stopProfile()}`);
+      return serverUsage(true);
+    });
+  } finally {
+    await relay.close();
+  }
+}
+
 /** Runs the client process against a server and reads the server's usage over the measured window. */
 async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promise<ServerUsage>): Promise<Run> {
   const clients = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'drafting-clients.ts')], {
@@ -214,7 +236,7 @@ function summary(runs: Run[]) {
 }
 
 function describe(side: Side, run: number, r: Run): void {
-  const label = side === 'ours' ? 'ours     ' : 'reference';
+  const label = { ours: 'ours     ', reference: 'reference', bare: 'bare S.IO' }[side];
   console.log(
     `  run ${run} ${label}  p50 ${r.latency.p50}  p95 ${r.latency.p95}  p99 ${r.latency.p99} ms  ` +
       `server CPU ${r.serverCpuPercent}%  heap ${r.heapMB} MB  RSS ${r.rssMB} MB  server loop delay p99 ${r.serverLoopDelayP99Ms} max ${r.serverLoopDelayMaxMs} ms  converged ${r.converged}  ` +
@@ -229,11 +251,11 @@ console.log(
   `\n${ROOMS} rooms of ${EDITORS_PER_ROOM} editors, ${changesPerSecond} changes/s, ` +
     `${LOAD.windowMs / 1000} s measured after ${LOAD.warmupMs / 1000} s of warm-up, ${ROUNDS} runs per side`,
 );
-const runs: Record<Side, Run[]> = { ours: [], reference: [] };
-const measure: Record<Side, () => Promise<Run>> = { ours: measureOurs, reference: measureReference };
+const runs: Record<Side, Run[]> = { ours: [], reference: [], bare: [] };
+const measure: Record<Side, () => Promise<Run>> = { ours: measureOurs, reference: measureReference, bare: measureBareRelay };
 for (let round = 1; round <= ROUNDS; round++) {
   // Alternating which side goes first spreads a drift of the machine's load over both.
-  const order: Side[] = round % 2 === 1 ? ['ours', 'reference'] : ['reference', 'ours'];
+  const order: Side[] = round % 2 === 1 ? ['ours', 'reference', 'bare'] : ['bare', 'reference', 'ours'];
   for (const side of order.filter((s) => !only || s === only)) {
     const run = await measure[side]();
     runs[side].push(run);
@@ -243,7 +265,9 @@ for (let round = 1; round <= ROUNDS; round++) {
 
 const ours = runs.ours.length > 0 ? summary(runs.ours) : null;
 const reference = runs.reference.length > 0 ? summary(runs.reference) : null;
+const bare = runs.bare.length > 0 ? summary(runs.bare) : null;
 const ratioP99 = ours && reference ? round2(ours.p99 / reference.p99) : null;
+const bareRatioP99 = bare && reference ? round2(bare.p99 / reference.p99) : null;
 const targets = {
   oursP99AtMost15ms: ours ? ours.p99 <= 15 : null,
   ratioP99AtMost1: ratioP99 === null ? null : ratioP99 <= 1,
@@ -255,7 +279,9 @@ const row = (name: string, s: NonNullable<typeof ours>) =>
   );
 if (ours) row('ours     ', ours);
 if (reference) row('reference', reference);
+if (bare) row('bare S.IO', bare);
 if (ratioP99 !== null) console.log(`  p99 ratio ours/reference ${ratioP99}`);
+if (bareRatioP99 !== null) console.log(`  p99 ratio bare Socket.IO relay/reference ${bareRatioP99}`);
 console.log(`  target: our p99 at most 15 ms: ${targets.oursP99AtMost15ms === null ? 'not measured' : targets.oursP99AtMost15ms ? 'met' : 'NOT met'}`);
 console.log(`  target: p99 ratio at most 1.0: ${targets.ratioP99AtMost1 === null ? 'not measured' : targets.ratioP99AtMost1 ? 'met' : 'NOT met'}`);
-console.log(JSON.stringify({ bench: 'drafting', ours, reference, ratioP99, targets }));
+console.log(JSON.stringify({ bench: 'drafting', ours, reference, bareSocketRelay: bare, ratioP99, bareRatioP99, targets }));

@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as encoding from 'lib0/encoding';
+import { Server } from 'socket.io';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { ClientEvent, fromBase64, Role, ServerEvent, toBase64, type DraftSyncPush } from '@mediation/shared';
+
+const SYNC_STEP_1 = 0;
+
+/**
+ * A Socket.IO server that carries the drafting benchmark's messages the way the service
+ * does (the room's connection, a `draft:sync` request acknowledged, each change pushed to
+ * the room's other members) and does nothing else: no document, no store, no permission
+ * check. What it costs is what carrying live drafting over Socket.IO costs by itself.
+ * Every editor starts empty and no change is lost, so relaying alone keeps them in step.
+ */
+export async function startBareDraftRelay(): Promise<{ url: string; close: () => Promise<void> }> {
+  const httpServer = http.createServer();
+  const io = new Server(httpServer, { serveClient: false });
+  // What an empty server answers to an editor's step 1: nothing it lacks, and its own (empty) state vector.
+  const empty = new Y.Doc();
+  const answerToStep1 = [syncMessage((e) => syncProtocol.writeSyncStep2(e, empty)), syncMessage((e) => syncProtocol.writeSyncStep1(e, empty))];
+
+  io.on('connection', (socket) => {
+    const roomId = String(socket.handshake.auth.roomId);
+    void socket.join(roomId);
+    const self = { id: socket.id, displayName: 'Editor', role: Role.mediator, audio: false, video: false };
+    socket.emit(ServerEvent.welcome, {
+      roomId,
+      caseId: roomId,
+      self,
+      participants: [],
+      routerRtpCapabilities: { codecs: [], headerExtensions: [] },
+      sendTransport: null,
+      recvTransport: { id: 'none', iceParameters: { usernameFragment: '', password: '' }, iceCandidates: [], dtlsParameters: { fingerprints: [] } },
+    });
+    socket.on(ClientEvent.draftSync, (request: DraftSyncPush, ack: (answer: unknown) => void) => {
+      if (fromBase64(request.message)[0] === SYNC_STEP_1) {
+        ack({ ok: true, data: { replies: answerToStep1 } });
+        return;
+      }
+      socket.to(roomId).emit(ServerEvent.draftSync, { document: request.document, message: request.message });
+      ack({ ok: true, data: { replies: [] } });
+    });
+    socket.on(ClientEvent.draftAwareness, (request: { document: string; update: string }, ack: (answer: unknown) => void) => {
+      socket.to(roomId).emit(ServerEvent.draftAwareness, request);
+      ack({ ok: true, data: {} });
+    });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => io.close(() => resolve())),
+  };
+}
+
+function syncMessage(write: (encoder: encoding.Encoder) => void): string {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return toBase64(encoding.toUint8Array(encoder));
+}
