@@ -1,21 +1,26 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { Server } from 'socket.io';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { ClientEvent, fromBase64, Role, ServerEvent, toBase64, type DraftSyncPush } from '@mediation/shared';
+import { ClientEvent, fromBase64, Role, ServerEvent, toBase64, type DraftDocument, type DraftSyncPush } from '@mediation/shared';
 
 const SYNC_STEP_1 = 0;
+
+/** Stores a change before it is forwarded, as the service does (the room's id is its case's). */
+export type PersistChange = (roomId: string, document: DraftDocument, update: Uint8Array) => Promise<unknown>;
 
 /**
  * A Socket.IO server that carries the drafting benchmark's messages the way the service
  * does (the room's connection, a `draft:sync` request acknowledged, each change pushed to
- * the room's other members) and does nothing else: no document, no store, no permission
- * check. What it costs is what carrying live drafting over Socket.IO costs by itself.
- * Every editor starts empty and no change is lost, so relaying alone keeps them in step.
+ * the room's other members) and does nothing else: no document, no permission check, and
+ * no store unless `persist` is given. What it costs is what carrying live drafting over
+ * Socket.IO (and storing each change) costs by itself. Every editor starts empty and no
+ * change is lost, so relaying alone keeps them in step.
  */
-export async function startBareDraftRelay(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startBareDraftRelay(persist?: PersistChange): Promise<{ url: string; close: () => Promise<void> }> {
   const httpServer = http.createServer();
   const io = new Server(httpServer, { serveClient: false });
   // What an empty server answers to an editor's step 1: nothing it lacks, and its own (empty) state vector.
@@ -35,11 +40,14 @@ export async function startBareDraftRelay(): Promise<{ url: string; close: () =>
       sendTransport: null,
       recvTransport: { id: 'none', iceParameters: { usernameFragment: '', password: '' }, iceCandidates: [], dtlsParameters: { fingerprints: [] } },
     });
-    socket.on(ClientEvent.draftSync, (request: DraftSyncPush, ack: (answer: unknown) => void) => {
-      if (fromBase64(request.message)[0] === SYNC_STEP_1) {
+    socket.on(ClientEvent.draftSync, async (request: DraftSyncPush, ack: (answer: unknown) => void) => {
+      const message = fromBase64(request.message);
+      if (message[0] === SYNC_STEP_1) {
         ack({ ok: true, data: { replies: answerToStep1 } });
         return;
       }
+      // The message's type and the update's length come before the update itself.
+      if (persist) await persist(roomId, request.document, decoding.readVarUint8Array(withoutType(message)));
       socket.to(roomId).emit(ServerEvent.draftSync, { document: request.document, message: request.message });
       ack({ ok: true, data: { replies: [] } });
     });
@@ -60,4 +68,10 @@ function syncMessage(write: (encoder: encoding.Encoder) => void): string {
   const encoder = encoding.createEncoder();
   write(encoder);
   return toBase64(encoding.toUint8Array(encoder));
+}
+
+function withoutType(message: Uint8Array): decoding.Decoder {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarUint(decoder);
+  return decoder;
 }

@@ -4,16 +4,21 @@
  * in SQLite before they are forwarded) against the reference Yjs server
  * (@y/websocket-server with y-websocket clients, no persistence), each in its own process.
  * Measures the propagation latency from one editor's change to each other editor of the
- * room, the server's CPU and memory, and whether every room's replicas converged. A third
- * side, a Socket.IO server that only relays the same messages (bare-draft-relay.ts), shows
- * what carrying them over Socket.IO costs by itself.
+ * room, the server's CPU and memory, and whether every room's replicas converged. Two more
+ * sides, a Socket.IO server that only relays the same messages (bare-draft-relay.ts), and
+ * the same relay storing each change in the service's SQLite store first, show what
+ * carrying the messages and storing them cost by themselves.
  */
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Role } from '@mediation/shared';
 import { createCase } from '../../server/src/cases/create-case.js';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
 import { tokenOf } from '../../test/support/create-test-case.js';
 import type { DraftingClientResults, DraftingJobs, DraftingLoad } from './drafting-clients.js';
@@ -36,12 +41,12 @@ const LOAD: DraftingLoad = {
   charactersPerChange: 4,
   convergeTimeoutMs: 10_000,
 };
-/** `npm run bench -- drafting ours` (or `reference`, `bare`) runs one side only, e.g. to profile it. */
+/** `npm run bench -- drafting ours` (or `reference`, `bare`, `bare-stored`) runs one side only, e.g. to profile it. */
 const only = process.argv[3] as Side | undefined;
 /** A directory for a CPU profile of the process serving the load (see README). */
 const profileDir = process.env.DRAFTING_SERVER_PROFILE;
 
-type Side = 'ours' | 'reference' | 'bare';
+type Side = 'ours' | 'reference' | 'bare' | 'bare-stored';
 
 interface Run {
   latency: Percentiles;
@@ -146,15 +151,16 @@ async function measureReference(): Promise<Run> {
   }
 }
 
-async function measureBareRelay(): Promise<Run> {
-  const relay = await startBareDraftRelay();
+async function measureBareRelay(stored: boolean): Promise<Run> {
+  const rooms = Array.from({ length: ROOMS }, (_, r) => ({ roomId: randomUUID(), tokens: Array.from({ length: EDITORS_PER_ROOM }, () => 'bench') }));
+  const store = stored ? await storeWithCases(rooms.map((room) => room.roomId)) : null;
+  const relay = await startBareDraftRelay(store ? (caseId, document, update) => store.store.appendDocumentUpdate(caseId, document, update) : undefined);
   try {
-    const rooms = Array.from({ length: ROOMS }, (_, r) => ({ roomId: `room-${r}`, tokens: Array.from({ length: EDITORS_PER_ROOM }, () => 'bench') }));
     let stopProfile: (() => Promise<string>) | null = null;
     return await runClients({ side: 'ours', serviceUrl: relay.url, rooms, load: LOAD }, async (memory) => {
       if (!memory) {
         const usage = serverUsage(false);
-        if (profileDir) stopProfile = await startCpuProfile(profileDir, 'bare-relay');
+        if (profileDir) stopProfile = await startCpuProfile(profileDir, stored ? 'bare-stored-relay' : 'bare-relay');
         return usage;
       }
       if (stopProfile) console.log(`  profile: ${await stopProfile()}`);
@@ -162,7 +168,33 @@ async function measureBareRelay(): Promise<Run> {
     });
   } finally {
     await relay.close();
+    await store?.remove();
   }
+}
+
+/** The service's SQLite store in a fresh directory, with one case per id (changes belong to a case). */
+async function storeWithCases(caseIds: string[]) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drafting-bench-'));
+  const store = openSqliteStore(dataDir);
+  const at = new Date().toISOString();
+  await store.createCommitteeWithAccount(
+    { id: 'bench-committee', name: 'Bench', createdAt: at },
+    { id: 'bench-account', committeeId: 'bench-committee', email: 'bench@example.org', displayName: 'Bench', passwordHash: 'unused', createdAt: at },
+  );
+  for (const [n, caseId] of caseIds.entries()) {
+    await store.createCase(
+      { id: caseId, committeeId: 'bench-committee', caseNumber: `R-${n}`, title: 'relay', category: 'other', createdBy: 'bench-account', createdAt: at },
+      { id: randomUUID(), caseId, createdAt: at },
+      [],
+    );
+  }
+  return {
+    store,
+    async remove() {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Runs the client process against a server and reads the server's usage over the measured window. */
@@ -236,7 +268,7 @@ function summary(runs: Run[]) {
 }
 
 function describe(side: Side, run: number, r: Run): void {
-  const label = { ours: 'ours     ', reference: 'reference', bare: 'bare S.IO' }[side];
+  const label = { ours: 'ours       ', reference: 'reference  ', bare: 'bare S.IO  ', 'bare-stored': 'bare+SQLite' }[side];
   console.log(
     `  run ${run} ${label}  p50 ${r.latency.p50}  p95 ${r.latency.p95}  p99 ${r.latency.p99} ms  ` +
       `server CPU ${r.serverCpuPercent}%  heap ${r.heapMB} MB  RSS ${r.rssMB} MB  server loop delay p99 ${r.serverLoopDelayP99Ms} max ${r.serverLoopDelayMaxMs} ms  converged ${r.converged}  ` +
@@ -251,11 +283,16 @@ console.log(
   `\n${ROOMS} rooms of ${EDITORS_PER_ROOM} editors, ${changesPerSecond} changes/s, ` +
     `${LOAD.windowMs / 1000} s measured after ${LOAD.warmupMs / 1000} s of warm-up, ${ROUNDS} runs per side`,
 );
-const runs: Record<Side, Run[]> = { ours: [], reference: [], bare: [] };
-const measure: Record<Side, () => Promise<Run>> = { ours: measureOurs, reference: measureReference, bare: measureBareRelay };
+const runs: Record<Side, Run[]> = { ours: [], reference: [], bare: [], 'bare-stored': [] };
+const measure: Record<Side, () => Promise<Run>> = {
+  ours: measureOurs,
+  reference: measureReference,
+  bare: () => measureBareRelay(false),
+  'bare-stored': () => measureBareRelay(true),
+};
 for (let round = 1; round <= ROUNDS; round++) {
   // Alternating which side goes first spreads a drift of the machine's load over both.
-  const order: Side[] = round % 2 === 1 ? ['ours', 'reference', 'bare'] : ['bare', 'reference', 'ours'];
+  const order: Side[] = round % 2 === 1 ? ['ours', 'reference', 'bare', 'bare-stored'] : ['bare-stored', 'bare', 'reference', 'ours'];
   for (const side of order.filter((s) => !only || s === only)) {
     const run = await measure[side]();
     runs[side].push(run);
@@ -266,8 +303,10 @@ for (let round = 1; round <= ROUNDS; round++) {
 const ours = runs.ours.length > 0 ? summary(runs.ours) : null;
 const reference = runs.reference.length > 0 ? summary(runs.reference) : null;
 const bare = runs.bare.length > 0 ? summary(runs.bare) : null;
+const bareStored = runs['bare-stored'].length > 0 ? summary(runs['bare-stored']) : null;
 const ratioP99 = ours && reference ? round2(ours.p99 / reference.p99) : null;
 const bareRatioP99 = bare && reference ? round2(bare.p99 / reference.p99) : null;
+const bareStoredRatioP99 = bareStored && reference ? round2(bareStored.p99 / reference.p99) : null;
 const targets = {
   oursP99AtMost15ms: ours ? ours.p99 <= 15 : null,
   ratioP99AtMost1: ratioP99 === null ? null : ratioP99 <= 1,
@@ -280,8 +319,10 @@ const row = (name: string, s: NonNullable<typeof ours>) =>
 if (ours) row('ours     ', ours);
 if (reference) row('reference', reference);
 if (bare) row('bare S.IO', bare);
+if (bareStored) row('bare+SQLite', bareStored);
 if (ratioP99 !== null) console.log(`  p99 ratio ours/reference ${ratioP99}`);
 if (bareRatioP99 !== null) console.log(`  p99 ratio bare Socket.IO relay/reference ${bareRatioP99}`);
+if (bareStoredRatioP99 !== null) console.log(`  p99 ratio bare relay storing each change/reference ${bareStoredRatioP99}`);
 console.log(`  target: our p99 at most 15 ms: ${targets.oursP99AtMost15ms === null ? 'not measured' : targets.oursP99AtMost15ms ? 'met' : 'NOT met'}`);
 console.log(`  target: p99 ratio at most 1.0: ${targets.ratioP99AtMost1 === null ? 'not measured' : targets.ratioP99AtMost1 ? 'met' : 'NOT met'}`);
-console.log(JSON.stringify({ bench: 'drafting', ours, reference, bareSocketRelay: bare, ratioP99, bareRatioP99, targets }));
+console.log(JSON.stringify({ bench: 'drafting', ours, reference, bareSocketRelay: bare, bareStoredRelay: bareStored, ratioP99, bareRatioP99, bareStoredRatioP99, targets }));
