@@ -105,17 +105,7 @@ async function measureOurs(): Promise<Run> {
       });
       rooms.push({ roomId: created.roomId, tokens: created.links.map((link) => tokenOf(link.url)) });
     }
-    // Called as the measured window opens (without memory) and as it closes (with).
-    let stopProfile: (() => Promise<string>) | null = null;
-    return await runClients({ side: 'ours', serviceUrl: service.url, rooms, load: LOAD }, async (memory) => {
-      if (!memory) {
-        const usage = serverUsage(false);
-        if (profileDir) stopProfile = await startCpuProfile(profileDir, 'ours-server');
-        return usage;
-      }
-      if (stopProfile) console.log(`  profile: ${await stopProfile()}`);
-      return serverUsage(true);
-    });
+    return await runClients({ side: 'ours', serviceUrl: service.url, rooms, load: LOAD }, usageOfThisProcess('ours-server'));
   } finally {
     await service.stop();
   }
@@ -156,16 +146,7 @@ async function measureBareRelay(stored: boolean): Promise<Run> {
   const store = stored ? await storeWithCases(rooms.map((room) => room.roomId)) : null;
   const relay = await startBareDraftRelay(store ? (caseId, document, update) => store.store.appendDocumentUpdate(caseId, document, update) : undefined);
   try {
-    let stopProfile: (() => Promise<string>) | null = null;
-    return await runClients({ side: 'ours', serviceUrl: relay.url, rooms, load: LOAD }, async (memory) => {
-      if (!memory) {
-        const usage = serverUsage(false);
-        if (profileDir) stopProfile = await startCpuProfile(profileDir, stored ? 'bare-stored-relay' : 'bare-relay');
-        return usage;
-      }
-      if (stopProfile) console.log(`  profile: ${await stopProfile()}`);
-      return serverUsage(true);
-    });
+    return await runClients({ side: 'ours', serviceUrl: relay.url, rooms, load: LOAD }, usageOfThisProcess(stored ? 'bare-stored-relay' : 'bare-relay'));
   } finally {
     await relay.close();
     await store?.remove();
@@ -194,6 +175,23 @@ async function storeWithCases(caseIds: string[]) {
       await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The usage of a server running in this process, taken as the measured window opens
+ * (without memory) and as it closes (with); profiled in between when asked to.
+ */
+function usageOfThisProcess(profileName: string): (memory: boolean) => Promise<ServerUsage> {
+  let stopProfile: (() => Promise<string>) | null = null;
+  return async (memory) => {
+    if (!memory) {
+      const usage = serverUsage(false);
+      if (profileDir) stopProfile = await startCpuProfile(profileDir, profileName);
+      return usage;
+    }
+    if (stopProfile) console.log(`  profile: ${await stopProfile()}`);
+    return serverUsage(true);
   };
 }
 

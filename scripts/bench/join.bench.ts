@@ -15,6 +15,7 @@ import { Role } from '@mediation/shared';
 import { createCase } from '../../server/src/cases/create-case.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { WorkerPool } from '../../server/src/media/worker-pool.js';
+import { createTestCase, tokenOf } from '../../test/support/create-test-case.js';
 import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
 import { startCpuProfile } from './cpu-profile.js';
 import { startBareSocketServer } from './bare-socket-server.js';
@@ -179,14 +180,8 @@ async function measureBareSocket(scenario: Scenario, frames: JoinFrames) {
 async function recordFrames(): Promise<JoinFrames> {
   const service = await startTestService({ MEDIASOUP_WORKERS: WORKERS });
   await service.settled;
-  const mediator = (await service.store.findAccountByEmail(TEST_MEDIATOR.email))!;
-  const created = await createCase(
-    { store: service.store, secret: service.secret, joinLinkTtlSeconds: 3600 },
-    mediator,
-    { caseNumber: 'F-1', title: 'bench', category: 'other', participants: [{ displayName: 'P0', role: Role.applicant }] },
-    service.url,
-  );
-  const [first, second] = created.links.map((link) => ({ token: new URL(link.url).hash.slice('#token='.length), roomId: created.roomId }));
+  const created = await createTestCase(service, [{ displayName: 'P0', role: Role.applicant }]);
+  const [first, second] = created.links.map((link) => ({ token: tokenOf(link.url), roomId: created.roomId }));
   const frames = await recordJoinFrames(service.url, [first!, second!]);
   await service.stop();
   return frames;
