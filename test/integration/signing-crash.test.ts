@@ -14,11 +14,19 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-sign-crash-'));
 let service: ChildProcess | undefined;
 const people: DraftingParticipant[] = [];
 
-
 async function joinCase(url: string, created: CreatedCase, role: Role): Promise<DraftingParticipant> {
   const participant = await DraftingParticipant.join(url, linkOf(created, role), created.roomId);
   people.push(participant);
   return participant;
+}
+
+/** The mediator and the applicant join; the mediator starts the agreement from a template and freezes it. */
+async function joinAndFreeze(url: string, created: CreatedCase) {
+  const mediator = await joinCase(url, created, Role.mediator);
+  const applicant = await joinCase(url, created, Role.applicant);
+  await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
+  const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+  return { mediator, applicant, frozen };
 }
 
 afterAll(async () => {
@@ -43,10 +51,7 @@ describe('a server killed right after a signature is acknowledged', () => {
     });
     const link = (role: Role) => linkOf(created, role);
     const join = (role: Role) => joinCase(url, created, role);
-    const mediator = await join(Role.mediator);
-    const applicant = await join(Role.applicant);
-    await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
-    const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+    const { applicant, frozen } = await joinAndFreeze(url, created);
     await applicant.headless.request(ClientEvent.consent, frozen);
     const signer = await TestSigner.create();
     const { participantId, displayName: name, role } = link(Role.applicant);
@@ -76,10 +81,7 @@ describe('a server killed right after a signature is acknowledged', () => {
     });
     const link = (role: Role) => linkOf(created, role);
     const join = (role: Role) => joinCase(url, created, role);
-    const mediator = await join(Role.mediator);
-    const applicant = await join(Role.applicant);
-    await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
-    const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+    const { mediator, applicant, frozen } = await joinAndFreeze(url, created);
     for (const [role, participant] of [[Role.applicant, applicant], [Role.mediator, mediator]] as const) {
       await participant.headless.request(ClientEvent.consent, frozen);
       const { participantId, displayName: name } = link(role);
