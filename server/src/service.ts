@@ -35,7 +35,7 @@ export interface Service {
 /** The start-up steps: store, media, HTTP, sockets, listen. */
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
-  const store = openSqliteStore(config.dataDir);
+  const store = openSqliteStore(config.dataDir, logger);
   const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created; made in the

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../store.js';
 import type {
   AccountRecord,
@@ -14,6 +15,7 @@ import { migrations } from './migrations.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
 import { sqliteSigning } from './sqlite-signing.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 type Row = Record<string, unknown>;
 
@@ -64,14 +66,18 @@ const toParticipant = (r: Row): ParticipantRecord => ({
   createdAt: r.created_at as string,
 });
 
-/** Opens (and migrates) the embedded SQLite store in `dataDir`. */
-export function openSqliteStore(dataDir: string): Store {
+/**
+ * Opens (and migrates) the embedded SQLite store in `dataDir`. The write-ahead log is
+ * checkpointed from a thread of its own; `logger` hears if that thread fails.
+ */
+export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>): Store {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'mediation.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  const checkpointer = startWalCheckpointer(db, (error) => logger?.error({ err: error }, 'the WAL checkpoint thread failed; checkpointing on the main thread'));
 
   const statements = {
     committee: db.prepare('SELECT * FROM committees WHERE id = ?'),
@@ -132,6 +138,7 @@ export function openSqliteStore(dataDir: string): Store {
     appendAudit: async (entry) => appendAudit(entry),
     listAudit: async (caseId) => audit.list(caseId),
     close: async () => {
+      await checkpointer.close();
       db.close();
     },
   };
