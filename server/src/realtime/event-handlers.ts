@@ -7,27 +7,24 @@ import type { AgreementIssuing } from '../signing/issue-agreement.js';
 import { draftingHandlers } from './drafting-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 
-/** What a media event's handler gets: the caller's place in the room. */
-export interface MediaContext {
+/** Where the caller stands: their room and their place in it. */
+export interface RoomContext {
   room: Room;
   participant: Participant;
+}
+
+/** What a media event's handler gets. */
+export interface MediaContext extends RoomContext {
   /** Ends this socket's connection after the acknowledgement is sent. */
   disconnectAfterAck: () => void;
 }
 
 /** What every other handler gets besides: the case's documents and the caller as their member. */
-export interface HandlerContext extends MediaContext {
+export interface HandlerContext extends RoomContext {
   drafting: CaseDrafting;
   member: DraftingMember;
   issuing: AgreementIssuing;
 }
-
-export type Handler<E extends ClientEventName> = (
-  context: HandlerContext,
-  payload: ClientPayloads[E],
-) => Promise<ClientEventResults[E]> | ClientEventResults[E];
-
-export type HandlerMap = { [E in ClientEventName]: Handler<E> };
 
 type MediaEvent =
   | typeof ClientEvent.connectTransport
@@ -38,11 +35,20 @@ type MediaEvent =
   | typeof ClientEvent.resumeConsumers
   | typeof ClientEvent.leave;
 
+/** The events about the case's documents and their signing. */
+export type DocumentEvent = Exclude<ClientEventName, MediaEvent>;
+
+type Result<E extends ClientEventName> = Promise<ClientEventResults[E]> | ClientEventResults[E];
+
+export type Handler<E extends DocumentEvent> = (context: HandlerContext, payload: ClientPayloads[E]) => Result<E>;
+
+export type HandlerMap = { [E in DocumentEvent]: Handler<E> };
+
 /**
  * The room's media events need nothing of the case's documents, so they are served as soon
  * as the participant is welcomed, without waiting for the documents to be opened.
  */
-const mediaHandlers: { [E in MediaEvent]: (context: MediaContext, payload: ClientPayloads[E]) => ReturnType<Handler<E>> } = {
+export const mediaHandlers: { [E in MediaEvent]: (context: MediaContext, payload: ClientPayloads[E]) => Result<E> } = {
   [ClientEvent.connectTransport]: async ({ room, participant }, payload) => {
     await room.connectTransport(participant, payload);
     return {};
@@ -76,9 +82,8 @@ export function isMediaEvent(event: ClientEventName): event is MediaEvent {
   return Object.hasOwn(mediaHandlers, event);
 }
 
-/** One handler per client event; the compiler reports a missing one. */
-export const eventHandlers: HandlerMap = {
-  ...mediaHandlers,
+/** One handler per document event; with the media handlers, the compiler reports a missing one. */
+export const documentHandlers: HandlerMap = {
   ...draftingHandlers,
   ...signingHandlers,
 };

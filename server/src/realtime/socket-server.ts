@@ -27,7 +27,7 @@ import type { Store } from '../store/store.js';
 import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
 import { coalesceFlushedFrames } from './coalesce-flushed-frames.js';
-import { eventHandlers, isMediaEvent, type HandlerContext, type MediaContext } from './event-handlers.js';
+import { documentHandlers, isMediaEvent, mediaHandlers, type HandlerContext, type MediaContext } from './event-handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
 interface SocketData {
@@ -104,6 +104,10 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     );
   });
 
+  // What the document handlers get, made once the participant is in the room and has the
+  // case's documents open, and then the same for every event.
+  let documentContext: HandlerContext | null = null;
+
   // One listener for every event: known ones are validated and dispatched, unknown ones
   // answered with UNKNOWN_EVENT.
   socket.onAny(async (event: string, ...args: unknown[]) => {
@@ -125,10 +129,16 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     let disconnectRequested = false;
     try {
       const request = validate(clientPayloadSchemas[known], payload, 'payload');
-      const media = { ...(await joined), disconnectAfterAck: () => (disconnectRequested = true) };
-      const context: MediaContext | HandlerContext = isMediaEvent(known) ? media : { ...media, ...(await documents), issuing: deps.issuing };
-      const handler = eventHandlers[known] as (c: MediaContext | HandlerContext, p: unknown) => unknown;
-      reply({ ok: true, data: await handler(context, request) });
+      let result: unknown;
+      if (isMediaEvent(known)) {
+        // Media events need nothing of the documents: served as soon as the participant is welcomed.
+        const context: MediaContext = { ...(await joined), disconnectAfterAck: () => (disconnectRequested = true) };
+        result = await (mediaHandlers[known] as (c: MediaContext, p: unknown) => unknown)(context, request);
+      } else {
+        documentContext ??= { ...(await joined), ...(await documents), issuing: deps.issuing };
+        result = await (documentHandlers[known] as (c: HandlerContext, p: unknown) => unknown)(documentContext, request);
+      }
+      reply({ ok: true, data: result });
     } catch (error) {
       if (!(error instanceof AppError)) logger.error({ err: error, event }, 'event failed');
       reply({ ok: false, error: toErrorBody(error) });
