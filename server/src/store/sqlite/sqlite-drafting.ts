@@ -1,9 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { Store } from '../store.js';
 import type { AgreementVersionRecord, ClauseMarkRecord } from '../records.js';
+import { groupCommit, type GroupCommit } from './group-commit.js';
 import type { sqliteAudit } from './sqlite-audit.js';
 
 type Row = Record<string, unknown>;
+interface DocumentUpdateRow {
+  caseId: string;
+  document: string;
+  update: Uint8Array;
+}
+
 type DraftingStore = Pick<
   Store,
   | 'loadDocument'
@@ -40,8 +47,15 @@ const toVersion = (r: Row): AgreementVersionRecord => ({
   savedAt: r.saved_at as string,
 });
 
-/** Live documents, marks and versions in SQLite; every audited change in one transaction with its entry. */
-export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof sqliteAudit>): DraftingStore {
+/**
+ * Live documents, marks and versions in SQLite; every audited change in one transaction
+ * with its entry. Document updates are committed in groups (`appends`; flush it before
+ * the database closes).
+ */
+export function sqliteDrafting(
+  db: Database.Database,
+  audit: ReturnType<typeof sqliteAudit>,
+): DraftingStore & { appends: GroupCommit<DocumentUpdateRow, number> } {
   const statements = {
     snapshot: db.prepare('SELECT snapshot FROM document_snapshots WHERE case_id = ? AND document = ?'),
     updates: db.prepare('SELECT sequence, update_data FROM document_updates WHERE case_id = ? AND document = ? ORDER BY sequence'),
@@ -75,6 +89,11 @@ export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof s
     version: db.prepare('SELECT * FROM agreement_versions WHERE case_id = ? AND id = ?'),
   };
 
+  const appendOne = (row: DocumentUpdateRow) => (statements.appendUpdate.get(row) as { sequence: number }).sequence;
+  const appends = groupCommit(
+    db.transaction((rows: DocumentUpdateRow[]) => rows.map(appendOne)),
+    appendOne,
+  );
   const compact = db.transaction((caseId: string, document: string, snapshot: Uint8Array, upTo: number) => {
     statements.putSnapshot.run(caseId, document, snapshot);
     statements.dropUpdates.run(caseId, document, upTo);
@@ -106,8 +125,8 @@ export function sqliteDrafting(db: Database.Database, audit: ReturnType<typeof s
         lastSequence: rows.at(-1)?.sequence ?? 0,
       };
     },
-    appendDocumentUpdate: async (caseId, document, update) =>
-      (statements.appendUpdate.get({ caseId, document, update }) as { sequence: number }).sequence,
+    appendDocumentUpdate: (caseId, document, update) => appends({ caseId, document, update }),
+    appends,
     compactDocument: async (caseId, document, snapshot, upTo) => compact(caseId, document, snapshot, upTo),
     partiesMayEdit: async (caseId) => (statements.settings.get(caseId) as { parties_may_edit: number } | undefined)?.parties_may_edit === 1,
     setPartiesMayEdit: async (caseId, allowed, entry) => setPartiesMayEdit(caseId, allowed, entry),

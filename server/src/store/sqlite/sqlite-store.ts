@@ -117,6 +117,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
   );
 
   const audit = sqliteAudit(db);
+  const { appends, ...drafting } = sqliteDrafting(db, audit);
   const appendAudit = db.transaction(audit.append);
 
   const optional = <T>(row: unknown, map: (r: Row) => T): T | undefined =>
@@ -133,11 +134,12 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     listParticipants: async (sessionId) => (statements.participantsOfSession.all(sessionId) as Row[]).map(toParticipant),
     findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
     revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
-    ...sqliteDrafting(db, audit),
+    ...drafting,
     ...sqliteSigning(db, audit, insertAgreementVersion(db)),
     appendAudit: async (entry) => appendAudit(entry),
     listAudit: async (caseId) => audit.list(caseId),
     close: async () => {
+      appends.flush();
       await checkpointer.close();
       db.close();
     },
