@@ -16,15 +16,25 @@ const COMPACT_EVERY_UPDATES = 500;
 
 /** Origin of changes the server makes itself (a template): everyone receives them. */
 export const SERVER_ORIGIN = Symbol('server');
+/** Origin of members' changes when they are merged into the server's copy, already stored and sent. */
+const MEMBERS_ORIGIN = Symbol('members');
 
 /**
  * One case document held in memory while its room is in use: the Y.Doc, the awareness of
  * who is editing where, and the members who opened it. Every change is stored before it is
  * forwarded or acknowledged.
+ *
+ * A member's change is checked, stored and forwarded first, and merged into the server's
+ * copy just after (`unmerged`), several at a time: the others see it without waiting for
+ * the server's own bookkeeping. Whoever reads the document (`doc`) gets it with every
+ * accepted change merged.
  */
 export class LiveDocument {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly current = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.current);
+  /** Members' changes accepted (and being stored and sent) but not yet merged into `current`. */
+  private unmerged: Uint8Array[] = [];
+  private mergeScheduled = false;
   private readonly readers = new Set<DraftingMember>();
   /** The awareness client ids each member speaks for, removed when they leave. */
   private readonly awarenessClients = new Map<DraftingMember, Set<number>>();
@@ -50,19 +60,17 @@ export class LiveDocument {
   static async load(caseId: string, name: DraftDocument, store: Store, sendToGroup: SendToGroup, logger: Logger): Promise<LiveDocument> {
     const live = new LiveDocument(caseId, name, store, sendToGroup, logger);
     const stored = await store.loadDocument(caseId, name);
-    live.doc.transact(() => {
-      for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
-        try {
-          Y.applyUpdate(live.doc, update);
-        } catch (error) {
-          logger.error({ err: error, case: caseId, document: name }, 'a stored update does not apply; skipped');
-        }
-      }
-    });
+    live.unmerged = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    live.merge();
     live.lastSequence = stored.lastSequence;
     live.updatesSinceSnapshot = stored.updates.length;
-    live.doc.on('update', live.onDocumentUpdate);
     return live;
+  }
+
+  /** The document, with every change accepted so far. */
+  get doc(): Y.Doc {
+    this.merge();
+    return this.current;
   }
 
   get isOpenToAnyone(): boolean {
@@ -89,8 +97,10 @@ export class LiveDocument {
       case syncProtocol.messageYjsSyncStep1:
         return this.open(member, payload);
       case syncProtocol.messageYjsSyncStep2:
+        await this.applyChange(member, payload, refusal, true);
+        return [];
       case syncProtocol.messageYjsUpdate:
-        await this.applyChange(member, payload, refusal);
+        await this.applyChange(member, payload, refusal, false);
         return [];
       default:
         throw new AppError(ErrorCode.draftUpdateInvalid, `Unknown sync message type ${type}.`);
@@ -106,9 +116,16 @@ export class LiveDocument {
     }
   }
 
-  /** Applies a change made by the server (origin SERVER_ORIGIN) and waits until it is stored. */
+  /** Applies a change made by the server (origin SERVER_ORIGIN), stores it and sends it to everyone. */
   async change(edit: (doc: Y.Doc) => void): Promise<void> {
-    this.doc.transact(() => edit(this.doc), SERVER_ORIGIN);
+    const doc = this.doc;
+    const collect = (update: Uint8Array) => this.storeAndSend(update, null);
+    doc.on('update', collect);
+    try {
+      doc.transact(() => edit(doc), SERVER_ORIGIN);
+    } finally {
+      doc.off('update', collect);
+    }
     await this.flushWrites();
   }
 
@@ -122,11 +139,10 @@ export class LiveDocument {
 
   /** Writes the document as one snapshot and frees it. */
   async release(): Promise<void> {
-    this.doc.off('update', this.onDocumentUpdate);
     await this.flushWrites();
     if (this.updatesSinceSnapshot > 0) await this.compact();
     this.awareness.destroy();
-    this.doc.destroy();
+    this.current.destroy();
   }
 
   private open(member: DraftingMember, stateVector: Uint8Array): Uint8Array[] {
@@ -146,35 +162,67 @@ export class LiveDocument {
     return [step2, syncMessage((e) => syncProtocol.writeSyncStep1(e, this.doc))];
   }
 
-  private async applyChange(member: DraftingMember, update: Uint8Array, refusal: AppError | null): Promise<void> {
-    let changes: boolean;
+  /**
+   * A change from a member: refused (when there is a refusal) unless it changes nothing,
+   * otherwise stored, forwarded and acknowledged. A reply to step 1, sent on every
+   * (re)connection, usually holds little or nothing new and is compared with the document
+   * (a read-only participant's always is); a member's update message, sent as they type,
+   * is only checked to be a Yjs update and need not wait for the server's copy.
+   */
+  private async applyChange(member: DraftingMember, update: Uint8Array, refusal: AppError | null, isReply: boolean): Promise<void> {
     try {
-      changes = updateChangesDocument(this.doc, update);
+      if (refusal || isReply) {
+        if (!updateChangesDocument(this.doc, update)) return;
+      } else {
+        Y.decodeUpdate(update);
+      }
     } catch {
       throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs update.');
     }
-    if (!changes) return;
     if (refusal) throw refusal;
-    try {
-      Y.applyUpdate(this.doc, update, member);
-    } catch (error) {
-      this.logger.warn({ err: error, case: this.caseId, document: this.name }, 'an update failed to apply');
-      throw new AppError(ErrorCode.draftUpdateInvalid, 'The update does not apply to this document.');
-    } finally {
-      await this.flushWrites();
-    }
+    // In the server's copy from now on for anyone who reads it, though merged a little later.
+    this.unmerged.push(update);
+    this.scheduleMerge();
+    this.storeAndSend(update, member);
+    await this.flushWrites();
   }
 
-  /** Stores every change, then forwards it to everyone who has the document open but its author. */
-  private readonly onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
+  /** Stores a change, then forwards it to everyone who has the document open but its author. */
+  private storeAndSend(update: Uint8Array, author: DraftingMember | null): void {
     const written = this.store.appendDocumentUpdate(this.caseId, this.name, update).then((sequence) => {
       this.lastSequence = sequence;
       const message = toBase64(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
-      this.sendToGroup(this.group, this.readerOrNull(origin), ServerEvent.draftSync, { document: this.name, message });
+      this.sendToGroup(this.group, this.readerOrNull(author), ServerEvent.draftSync, { document: this.name, message });
       if (++this.updatesSinceSnapshot >= COMPACT_EVERY_UPDATES) return this.compact();
     });
     this.pendingWrites.push(written);
-  };
+  }
+
+  private scheduleMerge(): void {
+    if (this.mergeScheduled) return;
+    this.mergeScheduled = true;
+    // After the turn's changes are stored and sent (the store commits in setImmediate too, queued first).
+    setImmediate(() => {
+      this.mergeScheduled = false;
+      this.merge();
+    });
+  }
+
+  /** Merges the accepted changes into the server's copy, in one transaction. */
+  private merge(): void {
+    if (this.unmerged.length === 0) return;
+    const updates = this.unmerged;
+    this.unmerged = [];
+    this.current.transact(() => {
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.current, update, MEMBERS_ORIGIN);
+        } catch (error) {
+          this.logger.error({ err: error, case: this.caseId, document: this.name }, 'an update does not apply; skipped');
+        }
+      }
+    }, MEMBERS_ORIGIN);
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
