@@ -182,8 +182,8 @@ export class LiveDocument {
     if (refusal) throw refusal;
     // In the server's copy from now on for anyone who reads it, though merged a little later.
     this.unmerged.push(update);
-    this.scheduleMerge();
     this.storeAndSend(update, member);
+    this.scheduleMerge();
     await this.flushWrites();
   }
 
@@ -201,7 +201,8 @@ export class LiveDocument {
   private scheduleMerge(): void {
     if (this.mergeScheduled) return;
     this.mergeScheduled = true;
-    // After the turn's changes are stored and sent (the store commits in setImmediate too, queued first).
+    // After the turn's changes are stored and sent: the store commits in a setImmediate
+    // queued by the append just before this one, or earlier in the turn.
     setImmediate(() => {
       this.mergeScheduled = false;
       this.merge();
