@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
@@ -27,7 +26,8 @@ export function startWalCheckpointer(db: Database.Database, onError: (error: unk
   });
   // The service's own handles keep the process alive, not this thread.
   thread.unref();
-  const exited = once(thread, 'exit');
+  // Not events.once: it would reject on the thread's 'error', with nobody waiting yet.
+  const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
   let closing = false;
   thread.on('error', (error) => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
