@@ -13,6 +13,11 @@ import { updateChangesDocument } from './update-changes-document.js';
 
 /** After this many stored updates the document is written as one snapshot. */
 const COMPACT_EVERY_UPDATES = 500;
+/**
+ * Members' changes are merged into the server's copy this many at a time (or sooner, when
+ * someone reads it): one Yjs transaction for many changes costs about what one costs.
+ */
+const MERGE_EVERY_UPDATES = 64;
 
 /** Origin of changes the server makes itself (a template): everyone receives them. */
 export const SERVER_ORIGIN = Symbol('server');
@@ -25,9 +30,9 @@ const MEMBERS_ORIGIN = Symbol('members');
  * forwarded or acknowledged.
  *
  * A member's change is checked, stored and forwarded first, and merged into the server's
- * copy just after (`unmerged`), several at a time: the others see it without waiting for
- * the server's own bookkeeping. Whoever reads the document (`doc`) gets it with every
- * accepted change merged.
+ * copy later (`unmerged`), many at a time: the others see it without waiting for the
+ * server's own bookkeeping. Whoever reads the document (`doc`) gets it with every accepted
+ * change merged.
  */
 export class LiveDocument {
   private readonly current = new Y.Doc();
@@ -199,7 +204,7 @@ export class LiveDocument {
   }
 
   private scheduleMerge(): void {
-    if (this.mergeScheduled) return;
+    if (this.mergeScheduled || this.unmerged.length < MERGE_EVERY_UPDATES) return;
     this.mergeScheduled = true;
     // After the turn's changes are stored and sent: the store commits in a setImmediate
     // queued by the append just before this one, or earlier in the turn.
