@@ -9,12 +9,13 @@
  * the same relay storing each change in the service's SQLite store first, show what
  * carrying the messages and storing them cost by themselves.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Role } from '@mediation/shared';
 import { createCase } from '../../server/src/cases/create-case.js';
@@ -200,6 +201,21 @@ async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promis
   const clients = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'drafting-clients.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const exited = new Promise((resolve) => clients.once('exit', resolve));
+  try {
+    return await measureWith(clients, jobs, usage);
+  } finally {
+    // However the run ends: a client process left behind would load every later run.
+    if (clients.exitCode === null && clients.signalCode === null) clients.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function measureWith(
+  clients: ChildProcessByStdio<Writable, Readable, null>,
+  jobs: DraftingJobs,
+  usage: (memory: boolean) => Promise<ServerUsage>,
+): Promise<Run> {
   clients.stdin.end(JSON.stringify(jobs));
   const lines = readLines(clients.stdout);
   clients.once('exit', (code) => lines.fail(new Error(`drafting clients exited with ${code}`)));
@@ -210,8 +226,6 @@ async function runClients(jobs: DraftingJobs, usage: (memory: boolean) => Promis
   const [stallAfter, closedAt] = [cpuStallMicros(), performance.now()];
   const after = await usage(true);
   const results = JSON.parse(await lines.next()) as DraftingClientResults;
-  clients.kill('SIGTERM');
-  await new Promise((resolve) => clients.once('exit', resolve));
   return {
     latency: percentiles(results.latencies),
     samples: results.latencies.length,
