@@ -1,19 +1,17 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditEntryInput } from '../../server/src/audit/audit-entry.js';
 import { chainAuditEntry } from '../../server/src/audit/chain-audit-entry.js';
 import { hashAuditEntry } from '../../server/src/audit/hash-audit-entry.js';
 import { verifyAuditChain } from '../../server/src/audit/verify-audit-chain.js';
-import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import Database from 'better-sqlite3';
+import { storeWithCase, TEST_CASE_ID } from '../support/store-with-case.js';
 
 const actor = { participantId: 'm1', name: '陈明', role: 'mediator' as const, ip: '203.0.113.7', device: 'Mozilla/5.0 (iPhone)' };
 
 function input(n: number): AuditEntryInput {
   return {
-    caseId: 'case-1',
+    caseId: TEST_CASE_ID,
     at: `2026-11-29T10:00:0${n}.000Z`,
     actor,
     type: 'agreement.version-saved',
@@ -58,20 +56,10 @@ describe('the audit chain', () => {
   });
 
   it('is append-only in the store: the database refuses to change or delete an entry', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-audit-'));
+    const { store, dataDir, remove } = await storeWithCase();
     try {
-      const store = openSqliteStore(dataDir);
-      await store.createCommitteeWithAccount(
-        { id: 'c1', name: 'Committee', createdAt: '2026-11-29T00:00:00.000Z' },
-        { id: 'a1', committeeId: 'c1', email: 'm@example.com', displayName: '陈明', passwordHash: 'x', createdAt: '2026-11-29T00:00:00.000Z' },
-      );
-      await store.createCase(
-        { id: 'case-1', committeeId: 'c1', caseNumber: '1', title: 't', category: 'other', createdBy: 'a1', createdAt: '2026-11-29T00:00:00.000Z' },
-        { id: 's1', caseId: 'case-1', createdAt: '2026-11-29T00:00:00.000Z' },
-        [],
-      );
       for (let n = 1; n <= 3; n++) await store.appendAudit(input(n));
-      const stored = await store.listAudit('case-1');
+      const stored = await store.listAudit(TEST_CASE_ID);
       expect(stored.map((e) => e.sequence)).toEqual([1, 2, 3]);
       expect(verifyAuditChain(stored)).toMatchObject({ valid: true, entries: 3 });
       await store.close();
@@ -81,7 +69,7 @@ describe('the audit chain', () => {
       expect(() => db.prepare('DELETE FROM audit_entries WHERE sequence = 3').run()).toThrow(/append-only/);
       db.close();
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      remove();
     }
   });
 });

@@ -1,33 +1,21 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../server/src/store/store.js';
+import { storeWithCase, TEST_CASE_ID } from '../support/store-with-case.js';
 
-const at = '2026-11-30T00:00:00.000Z';
-const dataDirs: string[] = [];
+const removals: (() => void)[] = [];
 
 afterEach(() => {
-  for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  for (const remove of removals.splice(0)) remove();
 });
 
-async function storeWithCase(): Promise<{ store: Store; dataDir: string }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-wal-'));
-  dataDirs.push(dataDir);
-  const store = openSqliteStore(dataDir);
-  await store.createCommitteeWithAccount(
-    { id: 'c1', name: 'Committee', createdAt: at },
-    { id: 'a1', committeeId: 'c1', email: 'm@example.com', displayName: '陈明', passwordHash: 'x', createdAt: at },
-  );
-  await store.createCase(
-    { id: 'case-1', committeeId: 'c1', caseNumber: '1', title: 't', category: 'other', createdBy: 'a1', createdAt: at },
-    { id: 's1', caseId: 'case-1', createdAt: at },
-    [],
-  );
-  return { store, dataDir };
+async function freshStore(): Promise<{ store: Store; dataDir: string }> {
+  const created = await storeWithCase();
+  removals.push(created.remove);
+  return created;
 }
 
 /** The write-ahead log's first salt, which SQLite changes each time the log starts over. */
@@ -44,14 +32,14 @@ function walSalt(dataDir: string): string {
 
 describe('the store’s write-ahead log', () => {
   it('is copied into the database and starts over while document changes keep coming', async () => {
-    const { store, dataDir } = await storeWithCase();
+    const { store, dataDir } = await freshStore();
     const update = new Uint8Array(200).fill(7);
     const saltAtStart = walSalt(dataDir);
     // About a thousand changes a second, as live drafting in a hundred rooms sends them.
     const deadline = Date.now() + 20_000;
     let changes = 0;
     while (walSalt(dataDir) === saltAtStart && Date.now() < deadline) {
-      for (let n = 0; n < 5; n++) await store.appendDocumentUpdate('case-1', 'notes', update);
+      for (let n = 0; n < 5; n++) await store.appendDocumentUpdate(TEST_CASE_ID, 'notes', update);
       changes += 5;
       await sleep(5);
     }
@@ -65,8 +53,8 @@ describe('the store’s write-ahead log', () => {
   });
 
   it('is left fully copied when the store closes', async () => {
-    const { store, dataDir } = await storeWithCase();
-    for (let n = 0; n < 100; n++) await store.appendDocumentUpdate('case-1', 'notes', new Uint8Array([n]));
+    const { store, dataDir } = await freshStore();
+    for (let n = 0; n < 100; n++) await store.appendDocumentUpdate(TEST_CASE_ID, 'notes', new Uint8Array([n]));
     await store.close();
     expect(fs.existsSync(path.join(dataDir, 'mediation.sqlite-wal'))).toBe(false);
   });

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
+import type { Store } from '../../server/src/store/store.js';
+
+export const TEST_CASE_ID = 'case-1';
+
+/**
+ * The service's SQLite store in a fresh directory holding one committee and one case
+ * (`TEST_CASE_ID`), for tests of what is stored against a case. The caller closes the
+ * store; `remove` then deletes the directory.
+ */
+export async function storeWithCase(): Promise<{ store: Store; dataDir: string; remove: () => void }> {
+  const at = '2026-11-30T00:00:00.000Z';
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-store-'));
+  const store = openSqliteStore(dataDir);
+  await store.createCommitteeWithAccount(
+    { id: 'c1', name: 'Committee', createdAt: at },
+    { id: 'a1', committeeId: 'c1', email: 'm@example.com', displayName: '陈明', passwordHash: 'x', createdAt: at },
+  );
+  await store.createCase(
+    { id: TEST_CASE_ID, committeeId: 'c1', caseNumber: '1', title: 't', category: 'other', createdBy: 'a1', createdAt: at },
+    { id: 's1', caseId: TEST_CASE_ID, createdAt: at },
+    [],
+  );
+  return { store, dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
