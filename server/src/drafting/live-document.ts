@@ -185,7 +185,7 @@ export class LiveDocument {
       throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs update.');
     }
     if (refusal) throw refusal;
-    // In the server's copy from now on for anyone who reads it, though merged a little later.
+    // In the server's copy from now on for anyone who reads it, though merged later with others.
     this.unmerged.push(update);
     this.storeAndSend(update, member);
     this.scheduleMerge();
