@@ -14,9 +14,9 @@ export type PersistChange = (roomId: string, document: DraftDocument, update: Ui
 
 /**
  * A Socket.IO server that carries the drafting benchmark's messages the way the service
- * does (the room's connection, a `draft:sync` request acknowledged, each change pushed to
- * the room's other members) and does nothing else: no document, no permission check, and
- * no store unless `persist` is given. What it costs is what carrying live drafting over
+ * does (the room's connection, `draft:sync` requests acknowledged and `draft:push` not,
+ * each change pushed to the room's other members) and does nothing else: no document,
+ * no permission check, and no store unless `persist` is given. What it costs is what carrying live drafting over
  * Socket.IO (and storing each change) costs by itself. Every editor starts empty and no
  * change is lost, so relaying alone keeps them in step.
  */
@@ -40,17 +40,24 @@ export async function startBareDraftRelay(persist?: PersistChange): Promise<{ ur
       sendTransport: null,
       recvTransport: { id: 'none', iceParameters: { usernameFragment: '', password: '' }, iceCandidates: [], dtlsParameters: { fingerprints: [] } },
     });
+    // Changes are stored in the order they arrive; an acknowledgement waits for every earlier one.
+    let stored: Promise<unknown> = Promise.resolve();
+    const relay = (request: DraftSyncPush, update: Uint8Array) => {
+      stored = Promise.all([stored, persist?.(roomId, request.document, update)]);
+      return stored.then(() => socket.to(roomId).emit(ServerEvent.draftSync, { document: request.document, message: request.message }));
+    };
     socket.on(ClientEvent.draftSync, async (request: DraftSyncPush, ack: (answer: unknown) => void) => {
       const message = fromBase64(request.message);
       if (message[0] === SYNC_STEP_1) {
         ack({ ok: true, data: { replies: answerToStep1 } });
         return;
       }
-      // The message's type and the update's length come before the update itself.
-      if (persist) await persist(roomId, request.document, decoding.readVarUint8Array(withoutType(message)));
-      socket.to(roomId).emit(ServerEvent.draftSync, { document: request.document, message: request.message });
+      const update = updateOf(message);
+      // An empty update asks for a confirmation of the pushes before it.
+      await (update.byteLength === 2 && update[0] === 0 && update[1] === 0 ? stored : relay(request, update));
       ack({ ok: true, data: { replies: [] } });
     });
+    socket.on(ClientEvent.draftPush, (request: DraftSyncPush) => void relay(request, updateOf(fromBase64(request.message))));
     socket.on(ClientEvent.draftAwareness, (request: { document: string; update: string }, ack: (answer: unknown) => void) => {
       socket.to(roomId).emit(ServerEvent.draftAwareness, request);
       ack({ ok: true, data: {} });
@@ -70,8 +77,9 @@ function syncMessage(write: (encoder: encoding.Encoder) => void): string {
   return toBase64(encoding.toUint8Array(encoder));
 }
 
-function withoutType(message: Uint8Array): decoding.Decoder {
+/** The update in a sync message: its type and the update's length come first. */
+function updateOf(message: Uint8Array): Uint8Array {
   const decoder = decoding.createDecoder(message);
   decoding.readVarUint(decoder);
-  return decoder;
+  return decoding.readVarUint8Array(decoder);
 }

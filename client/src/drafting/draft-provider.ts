@@ -4,15 +4,35 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
-import { ClientEvent, ErrorCode, fromBase64, ServerEvent, toBase64, type Base64, type DraftDocument } from '@mediation/shared';
+import {
+  ClientEvent,
+  ErrorCode,
+  fromBase64,
+  ServerEvent,
+  toBase64,
+  type Base64,
+  type DraftDocument,
+  type DraftRefusedPush,
+} from '@mediation/shared';
 import { ClientErrorCode } from '../errors/client-error-codes';
 import type { AnyErrorCode } from '../errors/coded-error';
-import { errorCodeOf } from '../errors/coded-error';
+import { CodedError, errorCodeOf, isKnownErrorCode } from '../errors/coded-error';
 import { request } from '../room/request';
 import type { RoomSocket } from '../room/room-socket';
 
 /** Carets and selections are sent at most this often; document changes go at once. */
 const AWARENESS_INTERVAL_MS = 80;
+
+/**
+ * Changes go out at once, but the server is asked to confirm them (an acknowledged
+ * `draft:sync`) at most this often while someone types; the others are pushed without
+ * acknowledgement (`draft:push`), and the next acknowledgement confirms them too.
+ */
+const CONFIRM_EVERY_MS = 2_000;
+/** Pushed changes not yet confirmed are confirmed once typing has paused this long. */
+const CONFIRM_WHEN_IDLE_MS = 1_000;
+/** An update message with an empty update: it changes nothing and asks the server to confirm what came before. */
+const CONFIRMATION_REQUEST = encode((e) => syncProtocol.writeUpdate(e, Y.mergeUpdates([])));
 
 /**
  * Failures of a change that the server did not refuse for its content: it may lack the change
@@ -47,7 +67,15 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
   readonly awareness: awarenessProtocol.Awareness;
   status: DraftStatus = 'syncing';
   private synced = false;
-  private unacknowledged = 0;
+  /** Changes sent on this connection, and how many of them the server has confirmed. */
+  private sent = 0;
+  private confirmed = 0;
+  /** When a change was last sent acknowledged, and when one was last pushed. */
+  private confirmationAskedAt = Number.NEGATIVE_INFINITY;
+  private pushedAt = 0;
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Counts connections, so an acknowledgement from before a drop confirms nothing after it. */
+  private connection = 0;
   private pendingUpdates: Uint8Array[] = [];
   private flushScheduled = false;
   private awarenessChanged = new Set<number>();
@@ -67,6 +95,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     this.awareness.on('update', this.onAwarenessUpdate);
     socket.on(ServerEvent.draftSync, this.onServerSync);
     socket.on(ServerEvent.draftAwareness, this.onServerAwareness);
+    socket.on(ServerEvent.draftRefused, this.onRefused);
     socket.on('connect', this.onConnect);
     socket.on('disconnect', this.onDisconnect);
     if (socket.connected) this.onConnect();
@@ -95,11 +124,13 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     }
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     this.doc.off('update', this.onLocalUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     this.socket.off(ServerEvent.draftSync, this.onServerSync);
     this.socket.off(ServerEvent.draftAwareness, this.onServerAwareness);
+    this.socket.off(ServerEvent.draftRefused, this.onRefused);
     this.socket.off('connect', this.onConnect);
     this.socket.off('disconnect', this.onDisconnect);
     super.destroy();
@@ -115,7 +146,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
         if (this.destroyed) return;
         for (const reply of replies) {
           const answer = this.readSyncMessage(fromBase64(reply));
-          if (answer) this.send(answer);
+          if (answer) this.sendAcknowledged(answer, ++this.sent);
         }
         this.synced = true;
         this.updateStatus();
@@ -132,7 +163,11 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
 
   private readonly onDisconnect = (): void => {
     this.synced = false;
-    this.unacknowledged = 0;
+    // What the server lacks goes out in the next connection's sync exchange.
+    this.connection++;
+    this.sent = 0;
+    this.confirmed = 0;
+    this.confirmationAskedAt = Number.NEGATIVE_INFINITY;
     const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
     awarenessProtocol.removeAwarenessStates(this.awareness, others, this);
     this.setStatus('offline');
@@ -151,24 +186,56 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
       if (this.pendingUpdates.length === 0 || !this.synced) return;
       const merged = this.pendingUpdates.length === 1 ? this.pendingUpdates[0]! : Y.mergeUpdates(this.pendingUpdates);
       this.pendingUpdates = [];
-      this.send(encode((e) => syncProtocol.writeUpdate(e, merged)));
+      this.sendChange(encode((e) => syncProtocol.writeUpdate(e, merged)));
     });
   };
 
-  private send(message: Uint8Array): void {
-    this.unacknowledged++;
+  /** A local change: acknowledged if no confirmation was asked for lately, pushed otherwise. */
+  private sendChange(message: Uint8Array): void {
+    const number = ++this.sent;
+    const now = performance.now();
+    if (now - this.confirmationAskedAt >= CONFIRM_EVERY_MS) {
+      this.sendAcknowledged(message, number);
+      return;
+    }
+    this.socket.emit(ClientEvent.draftPush, { document: this.document, message: toBase64(message) });
+    this.pushedAt = now;
+    this.idleTimer ??= setTimeout(this.onIdle, CONFIRM_WHEN_IDLE_MS);
+  }
+
+  /** Once typing pauses, asks the server to confirm what was pushed since the last acknowledgement. */
+  private readonly onIdle = (): void => {
+    this.idleTimer = null;
+    if (this.destroyed || !this.synced || this.confirmed >= this.sent) return;
+    const idleFor = performance.now() - this.pushedAt;
+    if (idleFor < CONFIRM_WHEN_IDLE_MS) {
+      this.idleTimer = setTimeout(this.onIdle, CONFIRM_WHEN_IDLE_MS - idleFor);
+      return;
+    }
+    this.sendAcknowledged(CONFIRMATION_REQUEST, this.sent);
+  };
+
+  /**
+   * Sends a message as a `draft:sync` request; its acknowledgement confirms change `number`
+   * and every change sent before it on this connection.
+   */
+  private sendAcknowledged(message: Uint8Array, number: number): void {
+    this.confirmationAskedAt = performance.now();
     this.setStatus('saving');
+    const connection = this.connection;
     request(this.socket, ClientEvent.draftSync, { document: this.document, message: toBase64(message) })
-      .then(() => {
-        this.unacknowledged = Math.max(0, this.unacknowledged - 1);
-        this.updateStatus();
-      })
+      .then(() => this.confirm(number, connection))
       .catch((error: unknown) => {
-        this.unacknowledged = Math.max(0, this.unacknowledged - 1);
         if (RESYNC_AFTER.has(errorCodeOf(error))) this.scheduleResync();
+        else this.confirm(number, connection); // Refused for its content: nothing to send again.
         this.updateStatus();
         this.fail(error);
       });
+  }
+
+  private confirm(number: number, connection: number): void {
+    if (connection === this.connection) this.confirmed = Math.max(this.confirmed, number);
+    this.updateStatus();
   }
 
   private scheduleResync(): void {
@@ -183,7 +250,16 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
   private readonly onServerSync = ({ document, message }: { document: DraftDocument; message: Base64 }): void => {
     if (document !== this.document) return;
     const answer = this.readSyncMessage(fromBase64(message));
-    if (answer) this.send(answer);
+    if (answer) this.sendAcknowledged(answer, ++this.sent);
+  };
+
+  /** A pushed change was refused or failed; the server may lack it. */
+  private readonly onRefused = ({ document, error }: DraftRefusedPush): void => {
+    if (document !== null && document !== this.document) return;
+    const code = isKnownErrorCode(error.code) ? error.code : ClientErrorCode.unexpectedResponse;
+    if (RESYNC_AFTER.has(code)) this.scheduleResync();
+    this.updateStatus();
+    this.fail(new CodedError(code, error.message));
   };
 
   /** Reads a sync message into the doc; returns the answer it calls for (step 2 to a step 1), if any. */
@@ -224,7 +300,7 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
   private updateStatus(): void {
     if (!this.socket.connected) this.setStatus('offline');
     else if (!this.synced) this.setStatus('syncing');
-    else this.setStatus(this.unacknowledged > 0 || this.pendingUpdates.length > 0 || this.resyncTimer ? 'saving' : 'saved');
+    else this.setStatus(this.confirmed < this.sent || this.pendingUpdates.length > 0 || this.resyncTimer ? 'saving' : 'saved');
   }
 
   private setStatus(status: DraftStatus): void {

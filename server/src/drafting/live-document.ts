@@ -44,6 +44,8 @@ export class LiveDocument {
   /** The awareness client ids each member speaks for, removed when they leave. */
   private readonly awarenessClients = new Map<DraftingMember, Set<number>>();
   private pendingWrites: Promise<void>[] = [];
+  /** Settles once every change stored so far has been written (or failed). */
+  private lastWrite: Promise<void> = Promise.resolve();
   private lastSequence = 0;
   private updatesSinceSnapshot = 0;
 
@@ -89,15 +91,7 @@ export class LiveDocument {
    * messages are changes, refused with `refusal` (when there is one) unless they change nothing.
    */
   async receiveSync(member: DraftingMember, message: Uint8Array, refusal: AppError | null): Promise<Uint8Array[]> {
-    let type: number;
-    let payload: Uint8Array;
-    try {
-      const decoder = decoding.createDecoder(message);
-      type = decoding.readVarUint(decoder);
-      payload = decoding.readVarUint8Array(decoder);
-    } catch {
-      throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a y-protocols sync message.');
-    }
+    const { type, payload } = readSyncMessage(message);
     switch (type) {
       case syncProtocol.messageYjsSyncStep1:
         return this.open(member, payload);
@@ -110,6 +104,13 @@ export class LiveDocument {
       default:
         throw new AppError(ErrorCode.draftUpdateInvalid, `Unknown sync message type ${type}.`);
     }
+  }
+
+  /** A member's update message sent without acknowledgement (`draft:push`): a change, as above. */
+  async receivePush(member: DraftingMember, message: Uint8Array, refusal: AppError | null): Promise<void> {
+    const { type, payload } = readSyncMessage(message);
+    if (type !== syncProtocol.messageYjsUpdate) throw new AppError(ErrorCode.draftUpdateInvalid, 'A push carries an update message only.');
+    await this.applyChange(member, payload, refusal, false);
   }
 
   receiveAwareness(member: DraftingMember, update: Uint8Array): void {
@@ -175,6 +176,11 @@ export class LiveDocument {
    * is only checked to be a Yjs update and need not wait for the server's copy.
    */
   private async applyChange(member: DraftingMember, update: Uint8Array, refusal: AppError | null, isReply: boolean): Promise<void> {
+    if (isEmptyUpdate(update)) {
+      // Nothing to store or send; answered once every change received before it is stored.
+      await this.lastWrite;
+      return;
+    }
     try {
       if (refusal || isReply) {
         if (!updateChangesDocument(this.doc, update)) return;
@@ -201,6 +207,11 @@ export class LiveDocument {
       if (++this.updatesSinceSnapshot >= COMPACT_EVERY_UPDATES) return this.compact();
     });
     this.pendingWrites.push(written);
+    // Writes settle in the order they were made; a failed one is answered to its own sender.
+    this.lastWrite = written.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   private scheduleMerge(): void {
@@ -261,6 +272,20 @@ export class LiveDocument {
     this.updatesSinceSnapshot = 0;
     await this.store.compactDocument(this.caseId, this.name, Y.encodeStateAsUpdate(this.doc), this.lastSequence);
   }
+}
+
+function readSyncMessage(message: Uint8Array): { type: number; payload: Uint8Array } {
+  try {
+    const decoder = decoding.createDecoder(message);
+    return { type: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) };
+  } catch {
+    throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a y-protocols sync message.');
+  }
+}
+
+/** A Yjs update with no structs and no deletions: what a client sends to have its pushes confirmed. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {

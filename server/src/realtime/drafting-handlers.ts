@@ -8,6 +8,7 @@ import type { HandlerMap } from './event-handlers.js';
 
 type DraftingEvent =
   | typeof ClientEvent.draftSync
+  | typeof ClientEvent.draftPush
   | typeof ClientEvent.draftAwareness
   | typeof ClientEvent.setPartyEditing
   | typeof ClientEvent.startAgreement
@@ -21,6 +22,12 @@ export const draftingHandlers: Pick<HandlerMap, DraftingEvent> = {
     const live = await drafting.document(member, document);
     const replies = await live.receiveSync(member, message, drafting.editRefusal(member, document));
     return { replies: replies.map(toBase64) };
+  },
+  // Through the same steps as draft:sync, so a member's pushes and syncs are stored in the order sent.
+  [ClientEvent.draftPush]: async ({ drafting, member }, { document, message }) => {
+    const live = await drafting.document(member, document);
+    await live.receivePush(member, message, drafting.editRefusal(member, document));
+    return {};
   },
   [ClientEvent.draftAwareness]: async ({ drafting, member }, { document, update }) => {
     (await drafting.document(member, document)).receiveAwareness(member, update);

@@ -7,6 +7,7 @@ import {
   ErrorCode,
   MAX_DRAFT_MESSAGE_BYTES,
   ServerEvent,
+  UNACKNOWLEDGED_CLIENT_EVENTS,
   type Ack,
   type ClientEventName,
   type ClientToServerEvents,
@@ -27,6 +28,7 @@ import type { Store } from '../store/store.js';
 import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
 import { coalesceFlushedFrames } from './coalesce-flushed-frames.js';
+import { draftRefusalReply } from './draft-refusal-reply.js';
 import { documentHandlers, isMediaEvent, mediaHandlers, type HandlerContext, type MediaContext } from './event-handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -111,12 +113,16 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   // One listener for every event: known ones are validated and dispatched, unknown ones
   // answered with UNKNOWN_EVENT.
   socket.onAny(async (event: string, ...args: unknown[]) => {
-    // Every client event must ask for an answer; the acknowledgement comes last,
-    // so a message without a payload still gets its VALIDATION_FAILED.
-    const ack = args.at(-1);
-    if (typeof ack !== 'function') return;
-    const reply = ack as (response: Ack<unknown>) => void;
-    const payload = args.length > 1 ? args[0] : undefined;
+    // Every client event must ask for an answer, but `draft:push`, whose failures are
+    // pushed back. The acknowledgement comes last, so a message without a payload still
+    // gets its VALIDATION_FAILED.
+    const last = args.at(-1);
+    const acknowledged = typeof last === 'function';
+    if (!acknowledged && !UNACKNOWLEDGED_CLIENT_EVENTS.has(event)) return;
+    const payload = acknowledged ? (args.length > 1 ? args[0] : undefined) : args[0];
+    const reply = acknowledged
+      ? (last as (response: Ack<unknown>) => void)
+      : draftRefusalReply(payload, (refused) => socket.emit(ServerEvent.draftRefused, refused));
     if (!limiter.take()) {
       reply({ ok: false, error: { code: ErrorCode.rateLimited, message: 'Too many requests; slow down.' } });
       return;

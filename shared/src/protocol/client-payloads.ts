@@ -108,6 +108,7 @@ export const clientPayloadSchemas = {
   [ClientEvent.resumeConsumers]: ResumeConsumersRequest,
   [ClientEvent.leave]: LeaveRequest,
   [ClientEvent.draftSync]: DraftSyncRequest,
+  [ClientEvent.draftPush]: DraftSyncRequest,
   [ClientEvent.draftAwareness]: DraftAwarenessRequest,
   [ClientEvent.setPartyEditing]: SetPartyEditingRequest,
   [ClientEvent.startAgreement]: StartAgreementRequest,

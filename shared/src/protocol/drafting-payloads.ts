@@ -5,6 +5,7 @@ import { DraftDocumentName } from '../drafting/draft-documents.js';
 import type { Role } from '../domain/roles.js';
 import type { DraftDocument } from '../drafting/draft-documents.js';
 import { BASE64, fromBase64, type Base64 } from './base64.js';
+import type { ErrorBody } from './error-codes.js';
 
 /**
  * Live drafting: y-protocols messages for the case's documents, and the agreement's
@@ -59,6 +60,12 @@ export interface DraftSyncResult {
 export interface DraftSyncPush {
   document: DraftDocument;
   message: Base64;
+}
+
+/** Why a `draft:push` was not taken; `document` is null when the payload named none. */
+export interface DraftRefusedPush {
+  document: DraftDocument | null;
+  error: ErrorBody;
 }
 
 export interface DraftAwarenessPush {

@@ -1,6 +1,6 @@
 /**
- * Socket.IO event names. Client-to-server events always carry an acknowledgement
- * callback; server-to-client events are pushes.
+ * Socket.IO event names. Client-to-server events carry an acknowledgement callback, but
+ * for `draft:push` (UNACKNOWLEDGED_CLIENT_EVENTS); server-to-client events are pushes.
  */
 export const ClientEvent = {
   /** DTLS parameters for one of the two transports the welcome created. */
@@ -19,8 +19,13 @@ export const ClientEvent = {
   leave: 'room:leave',
 
   // Live drafting (DRAFTING.md).
-  /** A y-protocols sync message for one document; acknowledged once stored, with any replies. */
+  /**
+   * A y-protocols sync message for one document; acknowledged once stored, with any replies.
+   * The acknowledgement also confirms every `draft:push` the client sent before it.
+   */
   draftSync: 'draft:sync',
+  /** A y-protocols update message for one document, not acknowledged: a refusal comes back as `draft:refused`. */
+  draftPush: 'draft:push',
   /** A y-protocols awareness update (caret, name, colour) for one document. */
   draftAwareness: 'draft:awareness',
   /** Mediator: allow or stop the parties editing the shared documents. */
@@ -50,6 +55,10 @@ export const ClientEvent = {
 } as const;
 export type ClientEventName = (typeof ClientEvent)[keyof typeof ClientEvent];
 
+/** Client events sent without an acknowledgement callback. */
+export type UnacknowledgedClientEvent = typeof ClientEvent.draftPush;
+export const UNACKNOWLEDGED_CLIENT_EVENTS: ReadonlySet<string> = new Set<UnacknowledgedClientEvent>([ClientEvent.draftPush]);
+
 export const ServerEvent = {
   /** Sent once after the handshake: who you are, who is here, the router and both transports. */
   welcome: 'room:welcome',
@@ -68,6 +77,8 @@ export const ServerEvent = {
   /** Another participant's change to a document, as a y-protocols sync message. */
   draftSync: 'draft:sync',
   draftAwareness: 'draft:awareness',
+  /** A `draft:push` was refused or failed: the change may be missing on the server. */
+  draftRefused: 'draft:refused',
   /** Who may edit and every clause mark: after the welcome and on every change. */
   draftingState: 'draft:state',
   clauseMarked: 'agreement:clause-marked',

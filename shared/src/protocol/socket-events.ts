@@ -6,11 +6,12 @@ import type {
   ClauseMark,
   DraftAwarenessPush,
   DraftingState,
+  DraftRefusedPush,
   DraftSyncPush,
   DraftSyncResult,
 } from './drafting-payloads.js';
 import type { FrozenAgreement, SigningState, SignResult } from './signing-payloads.js';
-import { ClientEvent, ServerEvent } from './events.js';
+import { ClientEvent, ServerEvent, type UnacknowledgedClientEvent } from './events.js';
 import type {
   ConsumerClosedPayload,
   ConsumerInfo,
@@ -33,6 +34,8 @@ export interface ClientEventResults {
   [ClientEvent.resumeConsumers]: EmptyResult;
   [ClientEvent.leave]: EmptyResult;
   [ClientEvent.draftSync]: DraftSyncResult;
+  /** Never sent: `draft:push` is not acknowledged. */
+  [ClientEvent.draftPush]: EmptyResult;
   [ClientEvent.draftAwareness]: EmptyResult;
   [ClientEvent.setPartyEditing]: EmptyResult;
   [ClientEvent.startAgreement]: EmptyResult;
@@ -50,7 +53,9 @@ export interface ClientEventResults {
 
 /** Socket.IO's typed map of client-to-server events. */
 export type ClientToServerEvents = {
-  [E in keyof ClientPayloadsSent]: (payload: ClientPayloadsSent[E], ack: AckCallback<ClientEventResults[E]>) => void;
+  [E in keyof ClientPayloadsSent]: E extends UnacknowledgedClientEvent
+    ? (payload: ClientPayloadsSent[E]) => void
+    : (payload: ClientPayloadsSent[E], ack: AckCallback<ClientEventResults[E]>) => void;
 };
 
 /** Socket.IO's typed map of server-to-client events. */
@@ -65,6 +70,7 @@ export interface ServerToClientEvents {
   [ServerEvent.roomClosed]: (payload: RoomClosedPayload) => void;
   [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
   [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
+  [ServerEvent.draftRefused]: (payload: DraftRefusedPush) => void;
   [ServerEvent.draftingState]: (payload: DraftingState) => void;
   [ServerEvent.clauseMarked]: (payload: ClauseMark) => void;
   [ServerEvent.versionSaved]: (payload: AgreementVersionSummary) => void;
