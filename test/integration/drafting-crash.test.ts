@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('a server killed in the middle of editing', () => {
-  it('still has every acknowledged update after a restart, and merges what a participant typed while it was down', async () => {
+  it('still has every acknowledged or confirmed update after a restart, and merges what a participant typed while it was down', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     service = await startServiceProcess(dataDir, port);
@@ -59,7 +59,8 @@ describe('a server killed in the middle of editing', () => {
     const applicant = await DraftingParticipant.join(url, linkOf(created, Role.applicant), created.roomId);
     closers.push(() => applicant.close());
 
-    // Two editors send update after update; each one acknowledged is recorded.
+    // Two editors send update after update: the mediator each one acknowledged, the applicant
+    // five pushes and then the empty update that has them confirmed. What was confirmed is recorded.
     const acknowledged: string[] = [];
     let sent = 0;
     let killed = false;
@@ -72,8 +73,18 @@ describe('a server killed in the middle of editing', () => {
         if (answer?.ok) acknowledged.push(token);
       }
     };
-    const editing = [edit(mediator, 'M'), edit(applicant, 'A')];
-    await waitUntil(() => acknowledged.length >= 100, 20_000);
+    const pushAndConfirm = async (editor: DraftingParticipant, name: string) => {
+      const empty = new Y.Doc();
+      for (let n = 0; !killed; n++) {
+        const tokens = Array.from({ length: 5 }, (_, k) => `${name}${n}-${k}.`);
+        for (const token of tokens) editor.pushUpdate(DraftDocument.notes, insertionUpdate(empty, token));
+        sent += tokens.length;
+        const answer = await editor.confirm(DraftDocument.notes).catch(() => null);
+        if (answer?.ok) acknowledged.push(...tokens);
+      }
+    };
+    const editing = [edit(mediator, 'M'), pushAndConfirm(applicant, 'A')];
+    await waitUntil(() => acknowledged.length >= 100 && acknowledged.some((token) => token.includes('-')), 20_000);
     await killHard(service);
     killed = true;
     await Promise.all(editing);

@@ -1,3 +1,4 @@
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -235,6 +236,81 @@ describe('live drafting', () => {
     expect(badAwareness).toMatchObject({ ok: false, error: { code: ErrorCode.draftUpdateInvalid } });
     mediator.notesText().insert(0, 'STILL-SERVING ');
     await waitUntil(() => notesPlainText(respondent.doc('notes')).includes('STILL-SERVING'));
+  });
+  it('refuses a push from the observer, or of anything but an update, with draft:refused, and forwards it to no one', async () => {
+    observer.pushUpdate('notes', insertionUpdate(observer.doc('notes'), 'OBSERVER-PUSHED'));
+    mediator.headless.socket.emit(ClientEvent.draftPush, { document: 'notes', message: toBase64(new Uint8Array([0, 1, 0])) });
+    (mediator.headless.socket as unknown as Socket).emit(ClientEvent.draftPush, { document: 'minutes', message: 'AA==' });
+    await waitUntil(() => observer.refusals.length === 1 && mediator.refusals.length === 2);
+    expect(observer.refusals).toMatchObject([{ document: 'notes', error: { code: ErrorCode.forbidden } }]);
+    // The payload that fails validation is answered before the other has been read.
+    expect(mediator.refusals).toHaveLength(2);
+    expect(mediator.refusals).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ document: 'notes', error: expect.objectContaining({ code: ErrorCode.draftUpdateInvalid }) }),
+        expect.objectContaining({ document: null, error: expect.objectContaining({ code: ErrorCode.validationFailed }) }),
+      ]),
+    );
+    // The mediator's notes provider shares the connection: it reports the refusal on its document.
+    expect(mediator.errors.splice(0)).toEqual([ErrorCode.draftUpdateInvalid]);
+
+    mediator.notesText().insert(0, 'AFTER-PUSHES ');
+    await waitUntil(() => [applicant, respondent, observer].every((p) => notesPlainText(p.doc('notes')).includes('AFTER-PUSHES')));
+    for (const participant of [mediator, applicant, respondent, observer]) {
+      expect(notesPlainText(participant.doc('notes'))).not.toContain('OBSERVER-PUSHED');
+    }
+  });
+
+  it('acknowledges a sync only once every push before it is stored, and forwards the pushes to the others', async () => {
+    const refusedBefore = mediator.refusals.length;
+    const empty = new Y.Doc();
+    const tokens = Array.from({ length: 20 }, (_, n) => `PUSHED-${n}.`);
+    // A slow disk: each change takes 50 ms to store.
+    const append = service.store.appendDocumentUpdate;
+    service.store.appendDocumentUpdate = (...args) => new Promise((resolve) => setTimeout(resolve, 50)).then(() => append(...args));
+    try {
+      for (const token of tokens) mediator.pushUpdate('notes', insertionUpdate(empty, token));
+      expect(await mediator.confirm('notes')).toMatchObject({ ok: true });
+    } finally {
+      service.store.appendDocumentUpdate = append;
+    }
+
+    // What the store holds the moment the confirmation arrives.
+    const stored = await service.store.loadDocument(created.caseId, 'notes');
+    const copy = new Y.Doc();
+    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(copy, update);
+    expect(tokens.filter((token) => !notesPlainText(copy).includes(token))).toEqual([]);
+    await waitUntil(() => tokens.every((token) => notesPlainText(respondent.doc('notes')).includes(token)));
+    expect(mediator.refusals.length).toBe(refusedBefore);
+  });
+
+  it('sends a typist’s changes at once, asks for an acknowledgement at most every 2 s, and shows them saved once typing pauses', async () => {
+    const socket = mediator.headless.socket as unknown as Socket;
+    const sent: { event: string; document: string }[] = [];
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string, ...args: unknown[]) => {
+      sent.push({ event, document: (args[0] as { document: string }).document });
+      return emit(event, ...args);
+    }) as typeof socket.emit;
+    const provider = mediator.providers.get('notes')!;
+    for (let n = 0; n < 30; n++) {
+      mediator.notesText().insert(0, `K${n}`);
+      const before = notesPlainText(respondent.doc('notes'));
+      await waitUntil(() => notesPlainText(respondent.doc('notes')) !== before);
+    }
+    const whileTyping = sent.filter((s) => s.document === 'notes');
+    expect(provider.status).toBe('saving');
+    await waitUntil(() => provider.status === 'saved');
+    socket.emit = emit;
+
+    const syncs = whileTyping.filter((s) => s.event === ClientEvent.draftSync).length;
+    const pushes = whileTyping.filter((s) => s.event === ClientEvent.draftPush).length;
+    expect(syncs + pushes).toBe(30);
+    expect(pushes).toBeGreaterThan(syncs);
+    // Saved only after one more acknowledged sync: the empty update sent once typing paused.
+    expect(sent.filter((s) => s.document === 'notes').length).toBe(31);
+    expect(sent.at(-1)!.event).toBe(ClientEvent.draftSync);
+    expect(mediator.errors).toEqual([]);
   });
 });
 

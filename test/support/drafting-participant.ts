@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { ClientEvent, NOTES_FIELD, toBase64, type DraftDocument } from '@mediation/shared';
+import { ClientEvent, NOTES_FIELD, ServerEvent, toBase64, type DraftDocument, type DraftRefusedPush } from '@mediation/shared';
 import { DraftProvider } from '../../client/src/drafting/draft-provider.js';
 import type { RoomSocket } from '../../client/src/room/room-socket.js';
 import { HeadlessParticipant } from './headless-participant.js';
@@ -21,8 +21,10 @@ export class DraftingParticipant {
   readonly providers = new Map<DraftDocument, DraftProvider>();
   readonly received: ReceivedPush[] = [];
   readonly errors: string[] = [];
+  readonly refusals: DraftRefusedPush[] = [];
 
   private constructor(readonly headless: HeadlessParticipant) {
+    headless.socket.on(ServerEvent.draftRefused, (refused) => this.refusals.push(refused));
     headless.socket.onAny((event: string, payload: unknown) => {
       const document = typeof payload === 'object' && payload !== null ? (payload as { document?: string }).document : undefined;
       this.received.push({ event, document });
@@ -61,9 +63,17 @@ export class DraftingParticipant {
 
   /** Sends a raw Yjs update for a document, outside the provider, and returns the acknowledgement. */
   sendUpdate(document: DraftDocument, update: Uint8Array) {
-    const encoder = encoding.createEncoder();
-    syncProtocol.writeUpdate(encoder, update);
-    return this.headless.send(ClientEvent.draftSync, { document, message: toBase64(encoding.toUint8Array(encoder)) });
+    return this.headless.send(ClientEvent.draftSync, { document, message: updateMessage(update) });
+  }
+
+  /** Pushes a raw Yjs update (`draft:push`, not acknowledged); a refusal lands in `refusals`. */
+  pushUpdate(document: DraftDocument, update: Uint8Array): void {
+    this.headless.socket.emit(ClientEvent.draftPush, { document, message: updateMessage(update) });
+  }
+
+  /** Sends the empty update that asks the server to confirm every change before it. */
+  confirm(document: DraftDocument) {
+    return this.sendUpdate(document, Y.mergeUpdates([]));
   }
 
   close(): void {
@@ -86,4 +96,10 @@ export function insertionUpdate(doc: Y.Doc, text: string): Uint8Array {
 
 export function notesPlainText(doc: Y.Doc, document = NOTES_FIELD): string {
   return doc.getXmlFragment(document).toString();
+}
+
+function updateMessage(update: Uint8Array): string {
+  const encoder = encoding.createEncoder();
+  syncProtocol.writeUpdate(encoder, update);
+  return toBase64(encoding.toUint8Array(encoder));
 }

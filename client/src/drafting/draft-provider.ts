@@ -253,9 +253,9 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     if (answer) this.sendAcknowledged(answer, ++this.sent);
   };
 
-  /** A pushed change was refused or failed; the server may lack it. */
+  /** A pushed change was refused or failed; the server may lack it. (A push naming no valid document is not ours.) */
   private readonly onRefused = ({ document, error }: DraftRefusedPush): void => {
-    if (document !== null && document !== this.document) return;
+    if (document !== this.document) return;
     const code = isKnownErrorCode(error.code) ? error.code : ClientErrorCode.unexpectedResponse;
     if (RESYNC_AFTER.has(code)) this.scheduleResync();
     this.updateStatus();
