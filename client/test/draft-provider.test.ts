@@ -50,4 +50,35 @@ describe('DraftProvider', () => {
     expect(stepOnesSent(sent)).toBe(1);
     provider.destroy();
   });
+
+  it('asks for an acknowledgement at most every 2 s while typing, pushes the changes between, and confirms them once typing pauses for 1 s', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const { socket, sent } = fakeRoomSocket({}, {}, Array.from({ length: 100 }, () => null));
+    const provider = new DraftProvider(socket, DraftDocument.notes);
+    await provider.whenSynced();
+    const text = new Y.XmlText();
+    provider.doc.getXmlFragment(NOTES_FIELD).insert(0, [text]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    sent.length = 0;
+
+    // Ten keystrokes a second for 5 s, each sent at once.
+    for (let n = 0; n < 50; n++) {
+      text.insert(0, 'k');
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    const acknowledged = sent.filter(({ event }) => event === ClientEvent.draftSync).length;
+    const pushed = sent.filter(({ event }) => event === ClientEvent.draftPush).length;
+    expect({ acknowledged, pushed }).toEqual({ acknowledged: 3, pushed: 47 });
+    expect(provider.status).toBe('saving');
+
+    // Typing paused 100 ms ago: nothing more until it has for a second, then the empty update that confirms the pushes.
+    await vi.advanceTimersByTimeAsync(899);
+    expect(sent.length).toBe(50);
+    expect(provider.status).toBe('saving');
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.waitFor(() => expect(provider.status).toBe('saved'));
+    expect(sent.length).toBe(51);
+    expect(fromBase64((sent.at(-1)!.payload as { message: string }).message)).toEqual(new Uint8Array([2, 2, 0, 0]));
+    provider.destroy();
+  });
 });

@@ -1,11 +1,26 @@
-import { ErrorCode, fromBase64, type ErrorCode as ErrorCodeValue } from '@mediation/shared';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { ClientEvent, ErrorCode, fromBase64, ServerEvent, toBase64, type ErrorCode as ErrorCodeValue } from '@mediation/shared';
 import type { RoomSocket } from '../../src/room/room-socket';
 
 type Ack = (timeoutError: Error | null, response?: unknown) => void;
 type Listener = (...args: unknown[]) => void;
 
-/** y-protocols' first byte: 0 is sync step 1 (opening a document), 1 and 2 carry changes. */
+/** y-protocols' first byte: 0 is sync step 1 (opening a document), 1 (step 2) and 2 (update) carry changes. */
 const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+
+/** An update message holding the empty update [0, 0]. */
+function isConfirmationRequest(message: Uint8Array): boolean {
+  return message.length === 4 && message[0] === 2 && message[1] === 2 && message[2] === 0 && message[3] === 0;
+}
+
+function encode(write: (encoder: encoding.Encoder) => void): string {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return toBase64(encoding.toUint8Array(encoder));
+}
 
 export interface FakeRoomSocket {
   socket: RoomSocket;
@@ -16,11 +31,18 @@ export interface FakeRoomSocket {
   listenerCount(): number;
 }
 
+/** What the server answers to step 1 for an empty document: nothing the client lacks, and its own (empty) state. */
+const EMPTY_DOCUMENT_REPLIES = [
+  encode((e) => syncProtocol.writeSyncStep2(e, new Y.Doc())),
+  encode((e) => syncProtocol.writeSyncStep1(e, new Y.Doc())),
+];
+
 /**
- * A connected room socket without a server: every document opens empty; a change to one is
- * answered with the next of `changeAnswers` (null: stored) and, once they run out, refused as
- * when editing was withdrawn; other requests are refused with `refusals[event]` or answer
- * `answers[event]`.
+ * A connected room socket without a server: every document opens empty, and the client's
+ * answer to it (step 2) is stored; a change to one, acknowledged or pushed, is answered with
+ * the next of `changeAnswers` (null: stored) and, once they run out, refused as when editing
+ * was withdrawn (a refused push with `draft:refused`); an empty update is a request to confirm,
+ * answered at once. Other requests are refused with `refusals[event]` or answer `answers[event]`.
  */
 export function fakeRoomSocket(
   answers: Record<string, unknown> = {},
@@ -32,11 +54,14 @@ export function fakeRoomSocket(
   const answer = (event: string, payload: { message?: string }): unknown => {
     const refusal = refusals[event];
     if (refusal) return { ok: false, error: { code: refusal, message: 'refused' } };
-    if (event !== 'draft:sync') return { ok: true, data: answers[event] ?? {} };
-    if (payload.message !== undefined && fromBase64(payload.message)[0] === SYNC_STEP_1) return { ok: true, data: { replies: [] } };
-    const code = changeAnswers.length > 0 ? changeAnswers.shift()! : ErrorCode.forbidden;
+    if (event !== ClientEvent.draftSync) return { ok: true, data: answers[event] ?? {} };
+    const message = fromBase64(payload.message ?? '');
+    if (message[0] === SYNC_STEP_1) return { ok: true, data: { replies: EMPTY_DOCUMENT_REPLIES } };
+    const code = message[0] === SYNC_STEP_2 || isConfirmationRequest(message) ? null : nextChangeAnswer();
     return code === null ? { ok: true, data: { replies: [] } } : { ok: false, error: { code, message: 'refused' } };
   };
+  const nextChangeAnswer = () => (changeAnswers.length > 0 ? changeAnswers.shift()! : ErrorCode.forbidden);
+  const push = (event: string, payload: unknown) => listeners.get(event)?.forEach((listener) => listener(payload));
   const socket = {
     connected: true,
     on(event: string, listener: Listener) {
@@ -45,6 +70,12 @@ export function fakeRoomSocket(
     },
     off(event: string, listener: Listener) {
       listeners.get(event)?.delete(listener);
+    },
+    emit(event: string, payload: { document: string }) {
+      sent.push({ event, payload });
+      if (event !== ClientEvent.draftPush) return;
+      const code = nextChangeAnswer();
+      if (code !== null) queueMicrotask(() => push(ServerEvent.draftRefused, { document: payload.document, error: { code, message: 'refused' } }));
     },
     timeout: () => ({
       emit(event: string, payload: { message?: string }, ack: Ack) {
@@ -55,7 +86,7 @@ export function fakeRoomSocket(
   };
   return {
     socket: socket as unknown as RoomSocket,
-    push: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+    push,
     sent,
     listenerCount: () => [...listeners.values()].reduce((count, set) => count + set.size, 0),
   };

@@ -44,7 +44,10 @@ export class LiveDocument {
   /** The awareness client ids each member speaks for, removed when they leave. */
   private readonly awarenessClients = new Map<DraftingMember, Set<number>>();
   private pendingWrites: Promise<void>[] = [];
-  /** Settles once every change stored so far has been written (or failed). */
+  /**
+   * The write of the latest change: writes settle in the order they were made, so once it
+   * has, every earlier one has too (a failed one is answered to its sender, as this one's is).
+   */
   private lastWrite: Promise<void> = Promise.resolve();
   private lastSequence = 0;
   private updatesSinceSnapshot = 0;
@@ -177,7 +180,8 @@ export class LiveDocument {
    */
   private async applyChange(member: DraftingMember, update: Uint8Array, refusal: AppError | null, isReply: boolean): Promise<void> {
     if (isEmptyUpdate(update)) {
-      // Nothing to store or send; answered once every change received before it is stored.
+      // Nothing to store or send: answered once every change received before it is stored,
+      // or with the failure of the latest.
       await this.lastWrite;
       return;
     }
@@ -207,11 +211,7 @@ export class LiveDocument {
       if (++this.updatesSinceSnapshot >= COMPACT_EVERY_UPDATES) return this.compact();
     });
     this.pendingWrites.push(written);
-    // Writes settle in the order they were made; a failed one is answered to its own sender.
-    this.lastWrite = written.then(
-      () => undefined,
-      () => undefined,
-    );
+    this.lastWrite = written;
   }
 
   private scheduleMerge(): void {
