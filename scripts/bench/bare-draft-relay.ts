@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import { Server } from 'socket.io';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { ClientEvent, fromBase64, Role, ServerEvent, toBase64, type DraftDocument, type DraftSyncPush } from '@mediation/shared';
+import { ClientEvent, fromBase64, isEmptyUpdate, Role, ServerEvent, toBase64, type DraftDocument, type DraftSyncPush } from '@mediation/shared';
 
 const SYNC_STEP_1 = 0;
 
@@ -54,7 +54,7 @@ export async function startBareDraftRelay(persist?: PersistChange): Promise<{ ur
       }
       const update = updateOf(message);
       // An empty update asks for a confirmation of the pushes before it.
-      await (update.byteLength === 2 && update[0] === 0 && update[1] === 0 ? stored : relay(request, update));
+      await (isEmptyUpdate(update) ? stored : relay(request, update));
       ack({ ok: true, data: { replies: [] } });
     });
     socket.on(ClientEvent.draftPush, (request: DraftSyncPush) => void relay(request, updateOf(fromBase64(request.message))));

@@ -3,6 +3,7 @@ export * from './protocol/error-codes.js';
 export * from './protocol/ack.js';
 export * from './protocol/client-payloads.js';
 export * from './protocol/base64.js';
+export * from './protocol/empty-update.js';
 export * from './protocol/drafting-payloads.js';
 export * from './protocol/signing-payloads.js';
 export * from './protocol/server-payloads.js';

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { ClientEvent, NOTES_FIELD, ServerEvent, toBase64, type DraftDocument, type DraftRefusedPush } from '@mediation/shared';
+import { ClientEvent, EMPTY_UPDATE, NOTES_FIELD, ServerEvent, toBase64, type DraftDocument, type DraftRefusedPush } from '@mediation/shared';
 import { DraftProvider } from '../../client/src/drafting/draft-provider.js';
 import type { RoomSocket } from '../../client/src/room/room-socket.js';
 import { HeadlessParticipant } from './headless-participant.js';
@@ -73,7 +73,7 @@ export class DraftingParticipant {
 
   /** Sends the empty update that asks the server to confirm every change before it. */
   confirm(document: DraftDocument) {
-    return this.sendUpdate(document, Y.mergeUpdates([]));
+    return this.sendUpdate(document, EMPTY_UPDATE);
   }
 
   close(): void {

@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
 import {
   ClientEvent,
+  EMPTY_UPDATE,
   ErrorCode,
   fromBase64,
   ServerEvent,
@@ -31,8 +32,8 @@ const AWARENESS_INTERVAL_MS = 80;
 const CONFIRM_EVERY_MS = 2_000;
 /** Pushed changes not yet confirmed are confirmed once typing has paused this long. */
 const CONFIRM_WHEN_IDLE_MS = 1_000;
-/** An update message with an empty update: it changes nothing and asks the server to confirm what came before. */
-const CONFIRMATION_REQUEST = encode((e) => syncProtocol.writeUpdate(e, Y.mergeUpdates([])));
+/** An update message with the empty update: it asks the server to confirm what came before. */
+const CONFIRMATION_REQUEST = encode((e) => syncProtocol.writeUpdate(e, EMPTY_UPDATE));
 
 /**
  * Failures of a change that the server did not refuse for its content: it may lack the change
@@ -226,9 +227,12 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     request(this.socket, ClientEvent.draftSync, { document: this.document, message: toBase64(message) })
       .then(() => this.confirm(number, connection))
       .catch((error: unknown) => {
-        if (RESYNC_AFTER.has(errorCodeOf(error))) this.scheduleResync();
-        else this.confirm(number, connection); // Refused for its content: nothing to send again.
-        this.updateStatus();
+        if (RESYNC_AFTER.has(errorCodeOf(error))) {
+          this.scheduleResync();
+          this.updateStatus();
+        } else {
+          this.confirm(number, connection); // Refused for its content: nothing to send again.
+        }
         this.fail(error);
       });
   }

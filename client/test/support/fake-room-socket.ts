@@ -1,7 +1,8 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { ClientEvent, ErrorCode, fromBase64, ServerEvent, toBase64, type ErrorCode as ErrorCodeValue } from '@mediation/shared';
+import { ClientEvent, ErrorCode, fromBase64, isEmptyUpdate, ServerEvent, toBase64, type ErrorCode as ErrorCodeValue } from '@mediation/shared';
 import type { RoomSocket } from '../../src/room/room-socket';
 
 type Ack = (timeoutError: Error | null, response?: unknown) => void;
@@ -11,9 +12,10 @@ type Listener = (...args: unknown[]) => void;
 const SYNC_STEP_1 = 0;
 const SYNC_STEP_2 = 1;
 
-/** An update message holding the empty update [0, 0]. */
+/** An update message holding the empty update: a request to confirm. */
 function isConfirmationRequest(message: Uint8Array): boolean {
-  return message.length === 4 && message[0] === 2 && message[1] === 2 && message[2] === 0 && message[3] === 0;
+  const decoder = decoding.createDecoder(message);
+  return decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate && isEmptyUpdate(decoding.readVarUint8Array(decoder));
 }
 
 function encode(write: (encoder: encoding.Encoder) => void): string {

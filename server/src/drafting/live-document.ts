@@ -3,7 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { ErrorCode, ServerEvent, toBase64, type DraftDocument } from '@mediation/shared';
+import { ErrorCode, isEmptyUpdate, ServerEvent, toBase64, type DraftDocument } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/store.js';
@@ -281,11 +281,6 @@ function readSyncMessage(message: Uint8Array): { type: number; payload: Uint8Arr
   } catch {
     throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a y-protocols sync message.');
   }
-}
-
-/** A Yjs update with no structs and no deletions: what a client sends to have its pushes confirmed. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
