@@ -16,9 +16,9 @@ export type PersistChange = (roomId: string, document: DraftDocument, update: Ui
  * A Socket.IO server that carries the drafting benchmark's messages the way the service
  * does (the room's connection, `draft:sync` requests acknowledged and `draft:push` not,
  * each change pushed to the room's other members) and does nothing else: no document,
- * no permission check, and no store unless `persist` is given. What it costs is what carrying live drafting over
- * Socket.IO (and storing each change) costs by itself. Every editor starts empty and no
- * change is lost, so relaying alone keeps them in step.
+ * no permission check, and no store unless `persist` is given. What it costs is what
+ * carrying live drafting over Socket.IO (and storing each change) costs by itself. Every
+ * editor starts empty and no change is lost, so relaying alone keeps them in step.
  */
 export async function startBareDraftRelay(persist?: PersistChange): Promise<{ url: string; close: () => Promise<void> }> {
   const httpServer = http.createServer();
