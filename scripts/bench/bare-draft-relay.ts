@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { ClientEvent, fromBase64, isEmptyUpdate, Role, ServerEvent, toBase64, type DraftDocument, type DraftSyncPush } from '@mediation/shared';
+import { coalesceFlushedFrames } from '../../server/src/realtime/coalesce-flushed-frames.js';
 
 const SYNC_STEP_1 = 0;
 
@@ -18,11 +19,14 @@ export type PersistChange = (roomId: string, document: DraftDocument, update: Ui
  * each change pushed to the room's other members) and does nothing else: no document,
  * no permission check, and no store unless `persist` is given. What it costs is what
  * carrying live drafting over Socket.IO (and storing each change) costs by itself. Every
- * editor starts empty and no change is lost, so relaying alone keeps them in step.
+ * editor starts empty and no change is lost, so relaying alone keeps them in step. It
+ * writes to its connections as the service does (coalesce-flushed-frames.ts).
  */
 export async function startBareDraftRelay(persist?: PersistChange): Promise<{ url: string; close: () => Promise<void> }> {
   const httpServer = http.createServer();
   const io = new Server(httpServer, { serveClient: false });
+  // The service's one change to how Socket.IO writes: the frames of one flush leave in one system call.
+  coalesceFlushedFrames(io.engine);
   // What an empty server answers to an editor's step 1: nothing it lacks, and its own (empty) state vector.
   const empty = new Y.Doc();
   const answerToStep1 = [syncMessage((e) => syncProtocol.writeSyncStep2(e, empty)), syncMessage((e) => syncProtocol.writeSyncStep1(e, empty))];
