@@ -1,17 +1,20 @@
 /**
  * The reference of the `drafting` benchmark, in its own process: @y/websocket-server's
- * `setupWSConnection` behind a `ws` server, without persistence (as in its published
- * figures). Prints `{"port":N}` once listening; answers each `cpu` (the measured window
+ * `setupWSConnection` behind a `ws` server, persisting to y-leveldb when YPERSISTENCE names
+ * a directory (its own switch) and keeping documents in memory only otherwise. Prints `{"port":N}` once listening; answers each `cpu` (the measured window
  * opens) or `memory` (it closes) line on stdin with a JSON line of its usage. With
  * DRAFTING_SERVER_PROFILE set, profiles the window into that directory.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 import { startCpuProfile } from './cpu-profile.js';
 import { serverUsage } from './drafting-server-usage.js';
+
+// The package announces its persistence with console.info, and stdout carries replies only.
+console.info = (...args: unknown[]) => console.error(...args);
+const { setupWSConnection } = await import('@y/websocket-server/utils');
 
 const server = http.createServer();
 const sockets = new WebSocketServer({ server });
