@@ -3,11 +3,11 @@
  * random place twice a second, clients in a separate process, persistence on. Our service
  * (each change stored in SQLite before it is forwarded) against the reference Yjs server
  * (@y/websocket-server with y-websocket clients) with its own persistence (y-leveldb,
- * which stores each change as it forwards it), each in its own process. Measures the
- * propagation latency from one editor's change to each other editor of the room, the
- * server's CPU and memory, and whether every room's replicas converged. Three more sides
- * show what the parts cost by themselves: the reference keeping documents in memory only
- * (as in its published figures), a Socket.IO server that only relays the same messages
+ * which writes each change in the background after forwarding it), each in its own
+ * process. Measures the propagation latency from one editor's change to each other editor
+ * of the room, the server's CPU and memory, and whether every room's replicas converged.
+ * Three more sides show what the parts cost by themselves: the reference keeping
+ * documents in memory only, a Socket.IO server that only relays the same messages
  * (bare-draft-relay.ts), and the same relay storing each change in the service's SQLite
  * store first.
  */
