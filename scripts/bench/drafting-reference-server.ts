@@ -1,9 +1,10 @@
 /**
  * The reference of the `drafting` benchmark, in its own process: @y/websocket-server's
  * `setupWSConnection` behind a `ws` server, persisting to y-leveldb when YPERSISTENCE names
- * a directory (its own switch) and keeping documents in memory only otherwise. Prints `{"port":N}` once listening; answers each `cpu` (the measured window
- * opens) or `memory` (it closes) line on stdin with a JSON line of its usage. With
- * DRAFTING_SERVER_PROFILE set, profiles the window into that directory.
+ * a directory (its own switch) and keeping documents in memory only otherwise. Prints
+ * `{"port":N}` once listening; answers each `cpu` (the measured window opens) or `memory`
+ * (it closes) line on stdin with a JSON line of its usage. With DRAFTING_SERVER_PROFILE
+ * set, profiles the window into that directory.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
