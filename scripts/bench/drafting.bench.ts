@@ -323,8 +323,11 @@ const summaries = Object.fromEntries(SIDES.map((side) => [side, runs[side].lengt
 >;
 const ours = summaries.ours;
 const reference = summaries.reference;
-/** Each side's median p99 over the reference's (with its persistence): the target is ours at most 1.0. */
-const ratioTo = (side: Side) => (summaries[side] && reference ? round2(summaries[side].p99 / reference.p99) : null);
+/** A side's median p99 over another's, by default the reference's (with its persistence): the target is ours at most 1.0. */
+const ratioTo = (side: Side, over: Side = 'reference') => {
+  const [of, to] = [summaries[side], summaries[over]];
+  return of && to ? round2(of.p99 / to.p99) : null;
+};
 const ratioP99 = ratioTo('ours');
 const targets = {
   oursP99AtMost15ms: ours ? ours.p99 <= 15 : null,
@@ -351,7 +354,7 @@ console.log(
     bareStoredRelay: summaries['bare-stored'],
     ratioP99,
     referenceInMemoryRatioP99: ratioTo('reference-memory'),
-    oursToReferenceInMemoryRatioP99: ours && summaries['reference-memory'] ? round2(ours.p99 / summaries['reference-memory'].p99) : null,
+    oursToReferenceInMemoryRatioP99: ratioTo('ours', 'reference-memory'),
     bareRatioP99: ratioTo('bare'),
     bareStoredRatioP99: ratioTo('bare-stored'),
     targets,
