@@ -11,6 +11,8 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel);
+// A promise rejected where nobody waits for it is a bug to log, never a reason to drop every room.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'a rejection nobody handled'));
 const service = await startService(config, logger);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

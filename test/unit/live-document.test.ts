@@ -52,7 +52,7 @@ function editor(live: LiveDocument, author: DraftingMember) {
     doc,
     async type(index: number, text: string) {
       doc.transact(() => doc.getText('notes').insert(index, text), author);
-      await live.receiveSync(author, updateMessage(changes.shift()!), null);
+      await live.receiveSync(author, updateMessage(changes.shift()!), () => null);
     },
   };
 }

@@ -15,7 +15,7 @@ import { MediaSession, type RemoteTrack } from './media-session';
 import { request } from './request';
 import type { RoomEnd } from './room-end';
 import { openRoomSocket, type RoomSocket } from './room-socket';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue } from '@mediation/shared';
 
 const LEAVE_TIMEOUT_MS = 3_000;
 
@@ -50,6 +50,7 @@ export class RoomClient {
   readonly drafting: DraftingSession;
   /** The frozen agreement, signatures and the issued document on this room's socket. */
   readonly signing: SigningSession;
+  /** Server pushes are applied in arrival order even when one of them (the welcome, a consume) takes a while. */
   private readonly queue = new SerialQueue();
   private session: MediaSession | null = null;
   private welcomed = false;

@@ -1,8 +1,7 @@
 import {
   DraftDocument,
   ErrorCode,
-  mayEdit,
-  mayRead,
+  SerialQueue,
   type ClauseMark,
   type DraftingState,
   type ServerToClientEvents,
@@ -10,21 +9,33 @@ import {
 import type { AuditActor } from '../audit/audit-entry.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
+import { authorizeRead, editRefusal } from '../policy/policy.js';
 import type { CaseWithSession, ClauseMarkRecord, FreezeRecord, ParticipantRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { DraftingMember, SendToGroup } from './drafting-member.js';
-import { LiveDocument } from './live-document.js';
+import { LiveDocument, type EditRefusal } from './live-document.js';
 
 /**
- * The drafting side of one case while anyone of it is connected: its members, its live
- * documents (loaded on first use) and who may edit them.
+ * One case while anyone of it is connected: its members, its live documents (loaded on
+ * first use), and the state of its record that decides what may change: who may edit, the
+ * freeze in force, whether the agreement is issued.
+ *
+ * Every change of that state (edit permission, template, marks, versions, freeze,
+ * unfreeze, identity checks, consent, signature, issue) is decided here, one at a time
+ * (`serially`): each reads the state, writes the store (which checks the condition again
+ * in its transaction) and updates the state before the next begins. Members' edits of the
+ * documents are not queued; they ask `editRefusal` in the turn they are applied, and a
+ * freeze refuses them from the moment it begins (`freezing`).
  */
 export class CaseDrafting {
   readonly members = new Set<DraftingMember>();
   private readonly documents = new Map<DraftDocument, Promise<LiveDocument>>();
+  private readonly changes = new SerialQueue();
   released = false;
   /** The agreement being issued now, if it is. */
   issuing: Promise<void> | null = null;
+  /** A freeze has begun: from now on nobody changes the agreement. */
+  freezing = false;
 
   private constructor(
     readonly caseRecord: CaseWithSession,
@@ -53,36 +64,62 @@ export class CaseDrafting {
     return this.caseRecord.id;
   }
 
+  /** Runs one change of the case's record after every change queued before it has settled. */
+  serially<T>(change: () => Promise<T>): Promise<T> {
+    return this.changes.push(change);
+  }
+
   /** The live document, loaded on first use; private notes only for those who may read them. */
-  document(member: DraftingMember, name: DraftDocument): Promise<LiveDocument> {
-    if (!mayRead(member.role, name)) throw new AppError(ErrorCode.forbidden, 'This document is not yours to read.');
+  async document(member: DraftingMember, name: DraftDocument): Promise<LiveDocument> {
+    authorizeRead(member.role, name);
     return this.loadDocument(name);
   }
 
-  /** Why the member may not change the document now, or null when they may. */
-  editRefusal(member: DraftingMember, name: DraftDocument): AppError | null {
-    if (!mayEdit(member.role, name, this.partiesMayEdit)) {
-      return new AppError(ErrorCode.forbidden, 'You may not edit this document now.');
-    }
-    if (name === DraftDocument.agreement) return this.agreementChangeRefusal();
-    return null;
+  /** Why the member may not change the document at the moment they ask, or null when they may. */
+  editRefusal(member: DraftingMember, name: DraftDocument): EditRefusal {
+    return () => editRefusal(member.role, name, this.partiesMayEdit) ?? (name === DraftDocument.agreement ? this.agreementChangeRefusal() : null);
   }
 
-  /** The agreement cannot change once frozen for signing (or issued). */
+  /** The agreement cannot change once a freeze begins (or it is issued). */
   agreementChangeRefusal(): AppError | null {
     if (this.issued) return new AppError(ErrorCode.agreementIssued, 'The agreement has been issued.');
-    if (this.frozen) return new AppError(ErrorCode.agreementFrozen, 'The agreement is frozen for signing; unfreeze it first.');
+    if (this.frozen || this.freezing) return new AppError(ErrorCode.agreementFrozen, 'The agreement is frozen for signing; unfreeze it first.');
     return null;
   }
 
+  /**
+   * The live document, loaded on first use. A copy that broke (a store write failed) is
+   * loaded again once its writes have settled, so the new copy holds all that was stored.
+   */
   loadDocument(name: DraftDocument): Promise<LiveDocument> {
     let loading = this.documents.get(name);
     if (!loading) {
-      loading = LiveDocument.load(this.caseId, name, this.store, this.sendToGroup, this.logger.child({ document: name }));
+      loading = LiveDocument.load(this.caseId, name, this.store, this.sendToGroup, this.logger.child({ document: name }), (broken) =>
+        this.reload(name, broken),
+      );
       this.documents.set(name, loading);
       loading.catch(() => this.documents.delete(name));
     }
     return loading;
+  }
+
+  private reload(name: DraftDocument, broken: LiveDocument): void {
+    this.logger.warn({ case: this.caseId, document: name }, 'a document copy differs from the store; loading it again');
+    const loading = this.documents.get(name);
+    const reloaded = broken
+      .settled()
+      .catch(() => undefined)
+      .then(() => {
+        void broken.release();
+        return LiveDocument.load(this.caseId, name, this.store, this.sendToGroup, this.logger.child({ document: name }), (again) =>
+          this.reload(name, again),
+        );
+      });
+    if (!loading) return;
+    this.documents.set(name, reloaded);
+    reloaded.catch(() => {
+      if (this.documents.get(name) === reloaded) this.documents.delete(name);
+    });
   }
 
   leave(member: DraftingMember): void {

@@ -6,44 +6,36 @@ import * as encoding from 'lib0/encoding';
 import { ErrorCode, isEmptyUpdate, ServerEvent, toBase64, type DraftDocument } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
-import type { Store } from '../store/store.js';
+import type { DocumentStore } from '../store/document-store.js';
+import { AwarenessOwners } from './awareness-owners.js';
 import type { DraftingMember, SendToGroup } from './drafting-member.js';
-import { checkAwarenessUpdate } from './check-awareness-update.js';
 import { updateChangesDocument } from './update-changes-document.js';
 
 /** After this many stored updates the document is written as one snapshot. */
 const COMPACT_EVERY_UPDATES = 500;
-/**
- * Members' changes are merged into the server's copy this many at a time (or sooner, when
- * someone reads it): one Yjs transaction for many changes costs about what one costs.
- */
-const MERGE_EVERY_UPDATES = 64;
 
 /** Origin of changes the server makes itself (a template): everyone receives them. */
 export const SERVER_ORIGIN = Symbol('server');
-/** Origin of members' changes when they are merged into the server's copy, already stored and sent. */
-const MEMBERS_ORIGIN = Symbol('members');
+
+/** Why a member may not change the document at this moment, or null; asked when their change is applied. */
+export type EditRefusal = () => AppError | null;
 
 /**
  * One case document held in memory while its room is in use: the Y.Doc, the awareness of
- * who is editing where, and the members who opened it. Every change is stored before it is
- * forwarded or acknowledged.
+ * who is editing where, and the members who opened it.
  *
- * A member's change is checked, stored and forwarded first, and merged into the server's
- * copy later (`unmerged`), many at a time: the others see it without waiting for the
- * server's own bookkeeping. Whoever reads the document (`doc`) gets it with every accepted
- * change merged.
+ * A change is checked and applied to the server's copy at once, in the turn it arrives,
+ * then stored, and forwarded only once stored. So the server's copy holds every change
+ * accepted so far (whoever reads it, a freeze, a saved version, sees them all), a change
+ * that cannot be integrated is refused before it is stored or sent, and the copy equals
+ * the result of the updates stored. Should a store write fail, the copy holds a change the
+ * store lacks: it is `broken` and its owner loads the document again from the store.
  */
 export class LiveDocument {
   private readonly current = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.current);
-  /** Members' changes accepted (and being stored and sent) but not yet merged into `current`. */
-  private unmerged: Uint8Array[] = [];
-  private mergeScheduled = false;
+  private readonly awarenessOwners = new AwarenessOwners();
   private readonly readers = new Set<DraftingMember>();
-  /** The awareness client ids each member speaks for, removed when they leave. */
-  private readonly awarenessClients = new Map<DraftingMember, Set<number>>();
-  private pendingWrites: Promise<void>[] = [];
   /**
    * The write of the latest change: writes settle in the order they were made, so once it
    * has, every earlier one has too (a failed one is answered to its sender, as this one's is).
@@ -51,6 +43,8 @@ export class LiveDocument {
   private lastWrite: Promise<void> = Promise.resolve();
   private lastSequence = 0;
   private updatesSinceSnapshot = 0;
+  /** The copy may differ from the store: refuse everything, and load the document again. */
+  broken = false;
 
   /** Everyone who has the document open, as one group to send to. */
   private readonly group: string;
@@ -58,20 +52,30 @@ export class LiveDocument {
   private constructor(
     readonly caseId: string,
     readonly name: DraftDocument,
-    private readonly store: Store,
+    private readonly store: DocumentStore,
     private readonly sendToGroup: SendToGroup,
     private readonly logger: Logger,
+    private readonly onBroken: (document: LiveDocument) => void,
   ) {
     this.group = `${caseId}/${name}`;
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  static async load(caseId: string, name: DraftDocument, store: Store, sendToGroup: SendToGroup, logger: Logger): Promise<LiveDocument> {
-    const live = new LiveDocument(caseId, name, store, sendToGroup, logger);
+  static async load(
+    caseId: string,
+    name: DraftDocument,
+    store: DocumentStore,
+    sendToGroup: SendToGroup,
+    logger: Logger,
+    onBroken: (document: LiveDocument) => void = () => undefined,
+  ): Promise<LiveDocument> {
+    const live = new LiveDocument(caseId, name, store, sendToGroup, logger, onBroken);
     const stored = await store.loadDocument(caseId, name);
-    live.unmerged = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    live.merge();
+    live.current.transact(() => {
+      if (stored.snapshot) Y.applyUpdate(live.current, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(live.current, update);
+    }, SERVER_ORIGIN);
     live.lastSequence = stored.lastSequence;
     live.updatesSinceSnapshot = stored.updates.length;
     return live;
@@ -79,7 +83,6 @@ export class LiveDocument {
 
   /** The document, with every change accepted so far. */
   get doc(): Y.Doc {
-    this.merge();
     return this.current;
   }
 
@@ -87,22 +90,27 @@ export class LiveDocument {
     return this.readers.size > 0;
   }
 
+  /** Settles once every change accepted so far is stored; fails with the latest write's failure. */
+  settled(): Promise<void> {
+    return this.lastWrite;
+  }
+
   /**
    * Reads one y-protocols sync message from a member and returns the messages to answer
    * with. Step 1 opens the document for the member: the answer is step 2 (what they lack)
    * and the server's own step 1 (so they send what the server lacks). Step 2 and update
-   * messages are changes, refused with `refusal` (when there is one) unless they change nothing.
+   * messages are changes, refused when `refusal` gives a reason unless they change nothing.
    */
-  async receiveSync(member: DraftingMember, message: Uint8Array, refusal: AppError | null): Promise<Uint8Array[]> {
+  async receiveSync(member: DraftingMember, message: Uint8Array, refusal: EditRefusal): Promise<Uint8Array[]> {
     const { type, payload } = readSyncMessage(message);
     switch (type) {
       case syncProtocol.messageYjsSyncStep1:
         return this.open(member, payload);
       case syncProtocol.messageYjsSyncStep2:
-        await this.applyChange(member, payload, refusal, true);
+        await this.applyChange(member, payload, refusal);
         return [];
       case syncProtocol.messageYjsUpdate:
-        await this.applyChange(member, payload, refusal, false);
+        await this.applyChange(member, payload, refusal);
         return [];
       default:
         throw new AppError(ErrorCode.draftUpdateInvalid, `Unknown sync message type ${type}.`);
@@ -110,54 +118,61 @@ export class LiveDocument {
   }
 
   /** A member's update message sent without acknowledgement (`draft:push`): a change, as above. */
-  async receivePush(member: DraftingMember, message: Uint8Array, refusal: AppError | null): Promise<void> {
+  async receivePush(member: DraftingMember, message: Uint8Array, refusal: EditRefusal): Promise<void> {
     const { type, payload } = readSyncMessage(message);
     if (type !== syncProtocol.messageYjsUpdate) throw new AppError(ErrorCode.draftUpdateInvalid, 'A push carries an update message only.');
-    await this.applyChange(member, payload, refusal, false);
+    await this.applyChange(member, payload, refusal);
   }
 
+  /** A member's caret or selection: only for awareness client ids that are theirs (AwarenessOwners). */
   receiveAwareness(member: DraftingMember, update: Uint8Array): void {
-    checkAwarenessUpdate(update, member.name);
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);
-    } catch {
-      throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a y-protocols awareness update.');
-    }
+    this.awarenessOwners.admit(member, update, this.awareness.getStates().size);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);
   }
 
-  /** Applies a change made by the server (origin SERVER_ORIGIN), stores it and sends it to everyone. */
-  async change(edit: (doc: Y.Doc) => void): Promise<void> {
-    const doc = this.doc;
-    const collect = (update: Uint8Array) => this.storeAndSend(update, null);
-    doc.on('update', collect);
+  /**
+   * Applies a change made by the server (origin SERVER_ORIGIN) and sends it to everyone once
+   * `write` has stored it (in one transaction with whatever it records beside it).
+   */
+  async changeByServer(edit: (doc: Y.Doc) => void, write: (update: Uint8Array) => Promise<number>): Promise<void> {
+    this.refuseIfBroken();
+    // Member changes accepted before this one are stored before it.
+    await this.settled().catch(() => undefined);
+    let update: Uint8Array | null = null;
+    const collect = (made: Uint8Array) => (update = made);
+    this.current.on('update', collect);
     try {
-      doc.transact(() => edit(doc), SERVER_ORIGIN);
+      this.current.transact(() => edit(this.current), SERVER_ORIGIN);
     } finally {
-      doc.off('update', collect);
+      this.current.off('update', collect);
     }
-    await this.flushWrites();
+    if (update === null) return;
+    await this.storeAndSend(update, null, write);
   }
 
   /** The member left the room: they get nothing more, and their carets disappear for the others. */
   leave(member: DraftingMember): void {
     if (this.readers.delete(member)) member.leaveGroup(this.group);
-    const clients = this.awarenessClients.get(member);
-    this.awarenessClients.delete(member);
-    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], SERVER_ORIGIN);
+    const clients = this.awarenessOwners.release(member);
+    if (clients.length === 0) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, clients, SERVER_ORIGIN);
+    // y-protocols keeps each client's clock after its state is gone; nothing will use these again.
+    for (const client of clients) this.awareness.meta.delete(client);
   }
 
-  /** Writes the document as one snapshot and frees it. */
+  /** Writes the document as one snapshot (unless its copy is broken) and frees it. */
   async release(): Promise<void> {
-    await this.flushWrites();
-    if (this.updatesSinceSnapshot > 0) await this.compact();
+    await this.settled().catch(() => undefined);
+    if (!this.broken && this.updatesSinceSnapshot > 0) await this.compact();
     this.awareness.destroy();
     this.current.destroy();
   }
 
   private open(member: DraftingMember, stateVector: Uint8Array): Uint8Array[] {
+    this.refuseIfBroken();
     let step2: Uint8Array;
     try {
-      step2 = syncMessage((e) => syncProtocol.writeSyncStep2(e, this.doc, stateVector));
+      step2 = syncMessage((e) => syncProtocol.writeSyncStep2(e, this.current, stateVector));
     } catch {
       throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs state vector.');
     }
@@ -168,77 +183,81 @@ export class LiveDocument {
       const update = toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states));
       queueMicrotask(() => member.emit(ServerEvent.draftAwareness, { document: this.name, update }));
     }
-    return [step2, syncMessage((e) => syncProtocol.writeSyncStep1(e, this.doc))];
+    return [step2, syncMessage((e) => syncProtocol.writeSyncStep1(e, this.current))];
   }
 
   /**
-   * A change from a member: refused (when there is a refusal) unless it changes nothing,
-   * otherwise stored, forwarded and acknowledged. A reply to step 1, sent on every
-   * (re)connection, usually holds little or nothing new and is compared with the document
-   * (a read-only participant's always is); a member's update message, sent as they type,
-   * is only checked to be a Yjs update and need not wait for the server's copy.
+   * A change from a member: refused (when `refusal` gives a reason now) unless it changes
+   * nothing; refused if it does not integrate; otherwise applied, stored, forwarded and
+   * acknowledged. Everything up to the store write happens in this turn, so the reason to
+   * refuse is asked exactly when the change enters the server's copy.
    */
-  private async applyChange(member: DraftingMember, update: Uint8Array, refusal: AppError | null, isReply: boolean): Promise<void> {
+  private async applyChange(member: DraftingMember, update: Uint8Array, refusal: EditRefusal): Promise<void> {
     if (isEmptyUpdate(update)) {
       // Nothing to store or send: answered once every change received before it is stored,
       // or with the failure of the latest.
       await this.lastWrite;
       return;
     }
+    this.refuseIfBroken();
+    let changes: boolean;
     try {
-      if (refusal || isReply) {
-        if (!updateChangesDocument(this.doc, update)) return;
-      } else {
-        Y.decodeUpdate(update);
-      }
+      changes = updateChangesDocument(this.current, update);
     } catch {
       throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs update.');
     }
-    if (refusal) throw refusal;
-    // In the server's copy from now on for anyone who reads it, though merged later with others.
-    this.unmerged.push(update);
-    this.storeAndSend(update, member);
-    this.scheduleMerge();
-    await this.flushWrites();
+    // A read-only member's reply to step 1 carries their whole delete set and changes nothing.
+    if (!changes) return;
+    const refused = refusal();
+    if (refused) throw refused;
+    this.integrate(update, member);
+    await this.storeAndSend(update, member, (made) => this.store.appendDocumentUpdate(this.caseId, this.name, made));
+  }
+
+  /** Applies a member's update to the server's copy, or refuses it if it does not fully integrate. */
+  private integrate(update: Uint8Array, member: DraftingMember): void {
+    const pendingBefore = this.current.store.pendingStructs !== null || this.current.store.pendingDs !== null;
+    let failure: unknown = null;
+    try {
+      Y.applyUpdate(this.current, update, member);
+    } catch (error) {
+      failure = error;
+    }
+    const pendingNow = this.current.store.pendingStructs !== null || this.current.store.pendingDs !== null;
+    if (failure === null && (pendingBefore || !pendingNow)) return;
+    // Part of it may be in the copy already: nothing of it is stored, so load the document again.
+    this.logger.warn({ err: failure, case: this.caseId, document: this.name }, 'an update did not integrate; refused');
+    this.markBroken();
+    throw new AppError(ErrorCode.draftUpdateInvalid, 'The change does not fit the document; it was not saved.');
   }
 
   /** Stores a change, then forwards it to everyone who has the document open but its author. */
-  private storeAndSend(update: Uint8Array, author: DraftingMember | null): void {
-    const written = this.store.appendDocumentUpdate(this.caseId, this.name, update).then((sequence) => {
-      this.lastSequence = sequence;
-      const message = toBase64(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
-      this.sendToGroup(this.group, this.readerOrNull(author), ServerEvent.draftSync, { document: this.name, message });
-      if (++this.updatesSinceSnapshot >= COMPACT_EVERY_UPDATES) return this.compact();
-    });
-    this.pendingWrites.push(written);
+  private storeAndSend(update: Uint8Array, author: DraftingMember | null, write: (update: Uint8Array) => Promise<number>): Promise<void> {
+    const written = write(update).then(
+      (sequence) => {
+        this.lastSequence = Math.max(this.lastSequence, sequence);
+        const message = toBase64(syncMessage((e) => syncProtocol.writeUpdate(e, update)));
+        this.sendToGroup(this.group, this.readerOrNull(author), ServerEvent.draftSync, { document: this.name, message });
+        if (++this.updatesSinceSnapshot >= COMPACT_EVERY_UPDATES) return this.compact();
+      },
+      (error: unknown) => {
+        // The copy holds a change the store lacks.
+        this.markBroken();
+        throw error;
+      },
+    );
     this.lastWrite = written;
+    return written;
   }
 
-  private scheduleMerge(): void {
-    if (this.mergeScheduled || this.unmerged.length < MERGE_EVERY_UPDATES) return;
-    this.mergeScheduled = true;
-    // After the turn's changes are stored and sent: the store commits in a setImmediate
-    // queued by the append just before this one, or earlier in the turn.
-    setImmediate(() => {
-      this.mergeScheduled = false;
-      this.merge();
-    });
+  private markBroken(): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.onBroken(this);
   }
 
-  /** Merges the accepted changes into the server's copy, in one transaction. */
-  private merge(): void {
-    if (this.unmerged.length === 0) return;
-    const updates = this.unmerged;
-    this.unmerged = [];
-    this.current.transact(() => {
-      for (const update of updates) {
-        try {
-          Y.applyUpdate(this.current, update, MEMBERS_ORIGIN);
-        } catch (error) {
-          this.logger.error({ err: error, case: this.caseId, document: this.name }, 'an update does not apply; skipped');
-        }
-      }
-    }, MEMBERS_ORIGIN);
+  private refuseIfBroken(): void {
+    if (this.broken) throw new AppError(ErrorCode.internal, 'The document is being loaded again; send your changes once more.');
   }
 
   private readonly onAwarenessUpdate = (
@@ -246,13 +265,6 @@ export class LiveDocument {
     origin: unknown,
   ): void => {
     const changed = [...added, ...updated, ...removed];
-    if (typeof origin === 'object' && origin !== null) {
-      const member = origin as DraftingMember;
-      const clients = this.awarenessClients.get(member) ?? new Set<number>();
-      for (const id of [...added, ...updated]) clients.add(id);
-      for (const id of removed) clients.delete(id);
-      this.awarenessClients.set(member, clients);
-    }
     const update = toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     this.sendToGroup(this.group, this.readerOrNull(origin), ServerEvent.draftAwareness, { document: this.name, update });
   };
@@ -262,15 +274,14 @@ export class LiveDocument {
     return this.readers.has(origin as DraftingMember) ? (origin as DraftingMember) : null;
   }
 
-  private async flushWrites(): Promise<void> {
-    const writes = this.pendingWrites;
-    this.pendingWrites = [];
-    await Promise.all(writes);
-  }
-
+  /**
+   * The copy holds every accepted change, some perhaps not stored yet: the snapshot may
+   * contain updates numbered after `lastSequence`, which are then applied twice on the next
+   * load, and Yjs ignores what it already has.
+   */
   private async compact(): Promise<void> {
     this.updatesSinceSnapshot = 0;
-    await this.store.compactDocument(this.caseId, this.name, Y.encodeStateAsUpdate(this.doc), this.lastSequence);
+    await this.store.compactDocument(this.caseId, this.name, Y.encodeStateAsUpdate(this.current), this.lastSequence);
   }
 }
 

@@ -5,22 +5,24 @@ import {
   canonicalAgreement,
   canonicalJson,
   DraftDocument,
+  ParticipantAction,
   ServerEvent,
   type AgreementVersionSummary,
 } from '@mediation/shared';
+import { authorizeParticipant } from '../policy/policy.js';
 import { toVersionSummary } from './agreement-versions.js';
 import { auditActor, type CaseDrafting } from './case-drafting.js';
 import type { DraftingMember } from './drafting-member.js';
-import { requireMediator } from './require-role.js';
 
-/** The mediator saves the agreement as it is now, under the case's next version number. */
-export async function saveAgreementVersion(
-  drafting: CaseDrafting,
-  member: DraftingMember,
-  name: string,
-): Promise<AgreementVersionSummary> {
-  requireMediator(member, 'save versions');
+/** The mediator saves the agreement as it is now (every accepted change stored), under the case's next version number. */
+export function saveAgreementVersion(drafting: CaseDrafting, member: DraftingMember, name: string): Promise<AgreementVersionSummary> {
+  authorizeParticipant(member.role, ParticipantAction.saveVersion);
+  return drafting.serially(() => saveVersion(drafting, member, name));
+}
+
+async function saveVersion(drafting: CaseDrafting, member: DraftingMember, name: string): Promise<AgreementVersionSummary> {
   const agreement = await drafting.loadDocument(DraftDocument.agreement);
+  await agreement.settled();
   const canonical = canonicalAgreement(agreement.doc);
   const hash = agreementHash(canonical);
   const at = new Date().toISOString();

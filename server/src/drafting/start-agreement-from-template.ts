@@ -1,29 +1,36 @@
+import type * as Y from 'yjs';
 import {
   agreementParts,
   createClauseMap,
   createPartyMap,
   DraftDocument,
+  ErrorCode,
   isParty,
   paragraphElement,
+  ParticipantAction,
   Role,
   type AgreementLanguage,
   type DisputeCategory,
 } from '@mediation/shared';
+import { AppError } from '../errors/app-error.js';
+import { authorizeParticipant } from '../policy/policy.js';
 import { auditActor, type CaseDrafting } from './case-drafting.js';
 import type { DraftingMember } from './drafting-member.js';
-import { requireMediator } from './require-role.js';
 import { agreementTemplate } from './templates/agreement-templates.js';
+
+type TemplateRequest = { category: DisputeCategory; language: AgreementLanguage };
 
 /**
  * Replaces the agreement with the template of a dispute category, its header and parties
- * filled from the case, as one change everyone receives.
+ * filled from the case, as one change everyone receives, stored in one transaction with
+ * its audit entry.
  */
-export async function startAgreementFromTemplate(
-  drafting: CaseDrafting,
-  member: DraftingMember,
-  request: { category: DisputeCategory; language: AgreementLanguage },
-): Promise<void> {
-  requireMediator(member, 'start the agreement');
+export function startAgreementFromTemplate(drafting: CaseDrafting, member: DraftingMember, request: TemplateRequest): Promise<void> {
+  authorizeParticipant(member.role, ParticipantAction.startAgreement);
+  return drafting.serially(() => startFromTemplate(drafting, member, request));
+}
+
+async function startFromTemplate(drafting: CaseDrafting, member: DraftingMember, request: TemplateRequest): Promise<void> {
   const refusal = drafting.agreementChangeRefusal();
   if (refusal) throw refusal;
   const [agreement, participants, committee] = await Promise.all([
@@ -39,7 +46,8 @@ export async function startAgreementFromTemplate(
     respondent: namesOf(Role.respondent),
   });
 
-  await agreement.change((doc) => {
+  const at = new Date().toISOString();
+  const edit = (doc: Y.Doc) => {
     const parts = agreementParts(doc);
     parts.header.clear();
     for (const [key, value] of Object.entries({
@@ -63,13 +71,16 @@ export async function startAgreementFromTemplate(
     parts.clauses.insert(0, template.clauses.map((clause) => createClauseMap([clause])));
     parts.performance.delete(0, parts.performance.length);
     parts.performance.insert(0, template.performance.map(paragraphElement));
-  });
-
-  await drafting.store.appendAudit({
-    caseId: drafting.caseId,
-    at: new Date().toISOString(),
-    actor: auditActor(member),
-    type: 'agreement.started-from-template',
-    data: request,
+  };
+  await agreement.changeByServer(edit, async (update) => {
+    const sequence = await drafting.store.startAgreement(drafting.caseId, update, {
+      caseId: drafting.caseId,
+      at,
+      actor: auditActor(member),
+      type: 'agreement.started-from-template',
+      data: request,
+    });
+    if (sequence === undefined) throw new AppError(ErrorCode.agreementFrozen, 'The agreement is frozen for signing; unfreeze it first.');
+    return sequence;
   });
 }

@@ -15,8 +15,11 @@ export class AppError extends Error {
   }
 }
 
-/** What a client may see of any error: AppErrors as they are, anything else as INTERNAL. */
-export function toErrorBody(error: unknown): ErrorBody {
+/**
+ * What a client may see of any error: AppErrors as they are, anything else as INTERNAL
+ * with the correlation id under which the log keeps the rest.
+ */
+export function toErrorBody(error: unknown, correlationId?: string): ErrorBody {
   if (error instanceof AppError) return error.toBody();
-  return { code: ErrorCode.internal, message: 'Something went wrong on the server.' };
+  return { code: ErrorCode.internal, message: 'Something went wrong on the server.', ...(correlationId && { correlationId }) };
 }

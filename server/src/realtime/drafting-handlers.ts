@@ -4,7 +4,7 @@ import { markClause } from '../drafting/mark-clause.js';
 import { saveAgreementVersion } from '../drafting/save-agreement-version.js';
 import { setPartyEditing } from '../drafting/set-party-editing.js';
 import { startAgreementFromTemplate } from '../drafting/start-agreement-from-template.js';
-import type { HandlerMap } from './event-handlers.js';
+import type { DocumentHandlerMap } from './handler-context.js';
 
 type DraftingEvent =
   | typeof ClientEvent.draftSync
@@ -17,7 +17,7 @@ type DraftingEvent =
   | typeof ClientEvent.listVersions
   | typeof ClientEvent.getVersion;
 
-export const draftingHandlers: Pick<HandlerMap, DraftingEvent> = {
+export const draftingHandlers: Pick<DocumentHandlerMap, DraftingEvent> = {
   [ClientEvent.draftSync]: async ({ drafting, member }, { document, message }) => {
     const live = await drafting.document(member, document);
     const replies = await live.receiveSync(member, message, drafting.editRefusal(member, document));

@@ -6,7 +6,7 @@ import { issueWhenComplete } from '../signing/issue-when-complete.js';
 import { signAgreement } from '../signing/sign-agreement.js';
 import { signingState } from '../signing/signing-state.js';
 import { unfreezeAgreement } from '../signing/unfreeze-agreement.js';
-import type { HandlerMap } from './event-handlers.js';
+import type { DocumentHandlerMap } from './handler-context.js';
 
 type SigningEvent =
   | typeof ClientEvent.freezeAgreement
@@ -16,7 +16,7 @@ type SigningEvent =
   | typeof ClientEvent.sign
   | typeof ClientEvent.getSigningState;
 
-export const signingHandlers: Pick<HandlerMap, SigningEvent> = {
+export const signingHandlers: Pick<DocumentHandlerMap, SigningEvent> = {
   [ClientEvent.freezeAgreement]: ({ drafting, member }) => freezeAgreement(drafting, member),
   [ClientEvent.unfreezeAgreement]: async ({ drafting, member }) => {
     await unfreezeAgreement(drafting, member);

@@ -5,7 +5,7 @@ import {
   clientPayloadSchemas,
   ConsumersAttached,
   ErrorCode,
-  MAX_DRAFT_MESSAGE_BYTES,
+  MAX_SOCKET_MESSAGE_BYTES,
   ServerEvent,
   UNACKNOWLEDGED_CLIENT_EVENTS,
   type Ack,
@@ -17,7 +17,7 @@ import {
 import type { Config } from '../config/config.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import type { DraftingRegistry } from '../drafting/drafting-registry.js';
-import { AppError, toErrorBody } from '../errors/app-error.js';
+import { errorBodyLogged } from '../errors/error-body-logged.js';
 import { validate } from '../errors/validate.js';
 import type { Logger } from '../logging/logger.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
@@ -29,7 +29,10 @@ import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
 import { coalesceFlushedFrames } from './coalesce-flushed-frames.js';
 import { draftRefusalReply } from './draft-refusal-reply.js';
-import { documentHandlers, isMediaEvent, mediaHandlers, type HandlerContext, type MediaContext } from './event-handlers.js';
+import { documentHandlers } from './document-handlers.js';
+import { isMediaEvent } from './event-kinds.js';
+import type { HandlerContext, MediaContext } from './handler-context.js';
+import { mediaHandlers } from './media-handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
 interface SocketData {
@@ -48,9 +51,6 @@ export interface SocketServerDeps {
   logger: Logger;
 }
 
-// SDP-derived payloads are a few KB and document messages at most MAX_DRAFT_MESSAGE_BYTES;
-// anything far larger is not ours.
-const MAX_MESSAGE_BYTES = MAX_DRAFT_MESSAGE_BYTES + 64 * 1024;
 // A user agent is kept for the audit log up to this length.
 const MAX_DEVICE_LENGTH = 200;
 // How long a client may take to attach offered consumers before they stay paused.
@@ -58,7 +58,7 @@ const OFFER_TIMEOUT_MS = 10_000;
 
 export function createSocketServer(httpServer: http.Server, deps: SocketServerDeps): Server {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     serveClient: false,
   });
   coalesceFlushedFrames(io.engine);
@@ -70,8 +70,7 @@ export function createSocketServer(httpServer: http.Server, deps: SocketServerDe
         next();
       })
       .catch((error: unknown) => {
-        const body = toErrorBody(error);
-        if (!(error instanceof AppError)) deps.logger.error({ err: error }, 'handshake failed');
+        const body = errorBodyLogged(error, deps.logger, { step: 'handshake' });
         next(Object.assign(new Error(body.message), { data: body }));
       });
   });
@@ -89,8 +88,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   const documents = joined.then(() => openDocuments(socket, deps, claims));
   // Fails when either fails.
   documents.catch((error: unknown) => {
-    if (!(error instanceof AppError)) logger.error({ err: error }, 'join failed');
-    socket.emit(ServerEvent.roomClosed, toErrorBody(error));
+    socket.emit(ServerEvent.roomClosed, errorBodyLogged(error, logger, { step: 'join' }));
     socket.disconnect(true);
   });
 
@@ -110,15 +108,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   // case's documents open, and then the same for every event.
   let documentContext: HandlerContext | null = null;
 
-  // One listener for every event: known ones are validated and dispatched, unknown ones
-  // answered with UNKNOWN_EVENT.
-  socket.onAny(async (event: string, ...args: unknown[]) => {
+  const serveEvent = async (event: unknown, args: unknown[]): Promise<void> => {
     // Every client event must ask for an answer, but `draft:push`, whose failures are
     // pushed back. The acknowledgement comes last, so a message without a payload still
     // gets its VALIDATION_FAILED.
     const last = args.at(-1);
     const acknowledged = typeof last === 'function';
-    if (!acknowledged && !UNACKNOWLEDGED_CLIENT_EVENTS.has(event)) return;
+    if (!acknowledged && !(typeof event === 'string' && UNACKNOWLEDGED_CLIENT_EVENTS.has(event))) return;
     const payload = acknowledged ? (args.length > 1 ? args[0] : undefined) : args[0];
     const reply = acknowledged
       ? (last as (response: Ack<unknown>) => void)
@@ -127,8 +123,9 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
       reply({ ok: false, error: { code: ErrorCode.rateLimited, message: 'Too many requests; slow down.' } });
       return;
     }
-    if (!Object.hasOwn(clientPayloadSchemas, event)) {
-      reply({ ok: false, error: { code: ErrorCode.unknownEvent, message: `No such event: ${event.slice(0, 64)}` } });
+    // Socket.IO lets a client name an event with a number, or anything JSON can hold.
+    if (typeof event !== 'string' || !Object.hasOwn(clientPayloadSchemas, event)) {
+      reply({ ok: false, error: { code: ErrorCode.unknownEvent, message: 'No such event in this protocol.' } });
       return;
     }
     const known = event as ClientEventName;
@@ -146,10 +143,15 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
       }
       reply({ ok: true, data: result });
     } catch (error) {
-      if (!(error instanceof AppError)) logger.error({ err: error, event }, 'event failed');
-      reply({ ok: false, error: toErrorBody(error) });
+      reply({ ok: false, error: errorBodyLogged(error, logger, { event: known }) });
     }
     if (disconnectRequested) socket.disconnect(true);
+  };
+
+  // One listener for every event: known ones are validated and dispatched, unknown ones
+  // answered with UNKNOWN_EVENT. Nothing a client sends may end in a rejection nobody handles.
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    serveEvent(event, args).catch((error: unknown) => logger.error({ err: error }, 'serving an event failed'));
   });
 }
 

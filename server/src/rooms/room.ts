@@ -3,6 +3,7 @@ import {
   canSendMedia,
   ErrorCode,
   MAX_PARTICIPANTS_PER_ROOM,
+  ParticipantAction,
   ServerEvent,
   type ClientPayloads,
   type ConsumerInfo,
@@ -12,6 +13,7 @@ import {
 } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
+import { authorizeParticipant } from '../policy/policy.js';
 import { capabilitiesByKind } from '../media/capabilities-by-kind.js';
 import type { MediaWorker } from '../media/worker-pool.js';
 import { Participant, type ParticipantIdentity, type ProducerAppData } from './participant.js';
@@ -116,7 +118,7 @@ export class Room {
   }
 
   async produce(participant: Participant, request: ClientPayloads['media:produce']): Promise<string> {
-    if (!canSendMedia(participant.identity.role)) throw new AppError(ErrorCode.forbidden, 'Observers do not send media.');
+    authorizeParticipant(participant.identity.role, ParticipantAction.sendMedia);
     const transport = participant.sendTransport;
     if (!transport || transport.id !== request.transportId) {
       throw new AppError(ErrorCode.notFound, 'No such send transport of yours.');

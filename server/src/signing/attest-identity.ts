@@ -1,29 +1,33 @@
-import { ErrorCode, isParty, ServerEvent, type IdentityDocumentType } from '@mediation/shared';
+import { ErrorCode, isParty, ParticipantAction, ServerEvent, type IdentityDocumentType } from '@mediation/shared';
 import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
-import { requireMediator } from '../drafting/require-role.js';
 import { AppError } from '../errors/app-error.js';
+import { authorizeParticipant } from '../policy/policy.js';
 import { signingState } from './signing-state.js';
 
 /** The mediator records that they checked a party's identity document on camera. */
-export async function attestIdentity(
+export function attestIdentity(
   drafting: CaseDrafting,
   member: DraftingMember,
   request: { participantId: string; documentType: IdentityDocumentType; numberLastDigits: string },
 ): Promise<void> {
-  requireMediator(member, 'attest identities');
-  const party = (await drafting.participants()).find((p) => p.id === request.participantId && p.revokedAt === null);
-  if (!party || !isParty(party.role)) throw new AppError(ErrorCode.notFound, 'No such party in this case.');
-  const at = new Date().toISOString();
-  await drafting.store.putIdentityAttestation(
-    { caseId: drafting.caseId, ...request, attestedBy: member.name, attestedAt: at },
-    {
-      caseId: drafting.caseId,
-      at,
-      actor: auditActor(member),
-      type: 'signing.identity-attested',
-      data: { ...request, participantName: party.displayName },
-    },
-  );
-  drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
+  authorizeParticipant(member.role, ParticipantAction.attestIdentity);
+  return drafting.serially(async () => {
+    if (drafting.issued) throw new AppError(ErrorCode.agreementIssued, 'The agreement has been issued.');
+    const party = (await drafting.participants()).find((p) => p.id === request.participantId && p.revokedAt === null);
+    if (!party || !isParty(party.role)) throw new AppError(ErrorCode.notFound, 'No such party in this case.');
+    const at = new Date().toISOString();
+    const recorded = await drafting.store.putIdentityAttestation(
+      { caseId: drafting.caseId, ...request, attestedBy: member.name, attestedAt: at },
+      {
+        caseId: drafting.caseId,
+        at,
+        actor: auditActor(member),
+        type: 'signing.identity-attested',
+        data: { ...request, participantName: party.displayName },
+      },
+    );
+    if (!recorded) throw new AppError(ErrorCode.conflict, 'The party’s link was revoked or the agreement issued meanwhile.');
+    drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
+  });
 }

@@ -6,33 +6,52 @@ import {
   canonicalJson,
   DraftDocument,
   ErrorCode,
+  ParticipantAction,
   ServerEvent,
   type FrozenAgreement,
 } from '@mediation/shared';
 import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
-import { requireMediator } from '../drafting/require-role.js';
 import { AppError } from '../errors/app-error.js';
+import { authorizeParticipant } from '../policy/policy.js';
 import { signingState } from './signing-state.js';
 
 /**
  * The mediator freezes the agreement for signing: it is saved as the next version, with the
  * SHA-256 of its canonical form, and nobody can edit it until it is unfrozen.
+ *
+ * Edits are refused from the moment the freeze begins, and the text is read only once
+ * every edit accepted before is stored: the frozen version is exactly the text everyone's
+ * copy converges to, with nothing accepted in between.
  */
-export async function freezeAgreement(drafting: CaseDrafting, member: DraftingMember): Promise<FrozenAgreement> {
-  requireMediator(member, 'freeze the agreement');
-  const refusal = drafting.agreementChangeRefusal();
-  if (refusal) throw refusal;
+export function freezeAgreement(drafting: CaseDrafting, member: DraftingMember): Promise<FrozenAgreement> {
+  authorizeParticipant(member.role, ParticipantAction.freeze);
+  return drafting.serially(async () => {
+    const refusal = drafting.agreementChangeRefusal();
+    if (refusal) throw refusal;
+    drafting.freezing = true;
+    try {
+      await freeze(drafting, member);
+    } finally {
+      drafting.freezing = false;
+    }
+    drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
+    const frozen = drafting.frozen!;
+    return { version: frozen.versionNumber, agreementHash: frozen.agreementHash, frozenAt: frozen.frozenAt };
+  });
+}
+
+async function freeze(drafting: CaseDrafting, member: DraftingMember): Promise<void> {
   const agreement = await drafting.loadDocument(DraftDocument.agreement);
+  await agreement.settled();
   const canonical = canonicalAgreement(agreement.doc);
   if (canonical.clauses.length === 0) throw new AppError(ErrorCode.conflict, 'The agreement has no clauses to sign.');
   const hash = agreementHash(canonical);
   const at = new Date().toISOString();
-  const versionId = randomUUID();
 
   const frozen = await drafting.store.freezeAgreement(
     {
-      id: versionId,
+      id: randomUUID(),
       caseId: drafting.caseId,
       name: '签署版本 / Version for signing',
       hash,
@@ -52,6 +71,4 @@ export async function freezeAgreement(drafting: CaseDrafting, member: DraftingMe
   );
   if (!frozen) throw new AppError(ErrorCode.agreementFrozen, 'The agreement is already frozen for signing.');
   drafting.frozen = frozen;
-  drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
-  return { version: frozen.versionNumber, agreementHash: frozen.agreementHash, frozenAt: frozen.frozenAt };
 }

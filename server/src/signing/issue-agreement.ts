@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { documentNumber, ErrorCode, publicKeyFingerprint, ServerEvent } from '@mediation/shared';
 import { SERVICE_ACTOR } from '../audit/audit-entry.js';
+import { verifyAuditChain } from '../audit/verify-audit-chain.js';
 import type { CaseDrafting } from '../drafting/case-drafting.js';
 import { AppError } from '../errors/app-error.js';
 import type { IssuedAgreementRecord } from '../store/records.js';
@@ -19,11 +20,23 @@ export interface AgreementIssuing {
  * Issues the agreement once every required signer has signed the frozen version: the PDF
  * (agreement, signatures, audit trail, QR code, the committee's digital signature) is kept
  * in the store as the committee's copy, and everyone in the room is told it is ready.
+ *
+ * One change of the case's record like the others (`serially`): an unfreeze asked for
+ * while the PDF is made waits, and the store issues only for the freeze still in force.
+ * A case whose audit log fails its hash check is not issued.
  */
-export async function issueAgreement(drafting: CaseDrafting, issuing: AgreementIssuing): Promise<IssuedAgreementRecord> {
+export function issueAgreement(drafting: CaseDrafting, issuing: AgreementIssuing): Promise<IssuedAgreementRecord> {
+  return drafting.serially(() => issue(drafting, issuing));
+}
+
+async function issue(drafting: CaseDrafting, issuing: AgreementIssuing): Promise<IssuedAgreementRecord> {
+  const { store, caseRecord } = drafting;
+  if (drafting.issued) {
+    const existing = await store.findIssuedAgreementOfCase(caseRecord.id);
+    if (existing) return existing;
+  }
   const frozen = drafting.frozen;
   if (!frozen) throw new AppError(ErrorCode.agreementNotFrozen, 'The agreement is not frozen for signing.');
-  const { store, caseRecord } = drafting;
   const [participants, signatures, attestations, committee, agreement] = await Promise.all([
     drafting.participants(),
     store.listSignatures(frozen.id),
@@ -37,9 +50,17 @@ export async function issueAgreement(drafting: CaseDrafting, issuing: AgreementI
     throw new AppError(ErrorCode.conflict, 'Not everyone has signed yet.');
   }
 
+  const audit = await store.listAudit(caseRecord.id);
+  const chain = verifyAuditChain(audit);
+  if (!chain.valid) {
+    drafting.logger.error({ case: caseRecord.id, chain }, 'the audit log fails its hash check; not issuing');
+    throw new AppError(
+      ErrorCode.auditChainBroken,
+      `The case's record fails its integrity check at entry ${chain.sequence}; the agreement cannot be issued. Contact the service's operator.`,
+    );
+  }
   const issuedAt = new Date().toISOString();
   const number = documentNumber(issuedAt, await store.nextDocumentSequence());
-  const audit = await store.listAudit(caseRecord.id);
   const pdf = await issuing.renderPdf(
     {
       documentNumber: number,
@@ -90,9 +111,10 @@ export async function issueAgreement(drafting: CaseDrafting, issuing: AgreementI
     data: { documentNumber: number, version: frozen.versionNumber, agreementHash: frozen.agreementHash, pdfSha256: record.pdfSha256 },
   });
   if (!issued) {
+    // Another server issued it, or the freeze was voided there meanwhile.
     const existing = await store.findIssuedAgreementOfCase(caseRecord.id);
     if (existing) return existing;
-    throw new AppError(ErrorCode.conflict, 'The agreement could not be issued.');
+    throw new AppError(ErrorCode.agreementNotFrozen, 'The agreement was unfrozen while it was being issued.');
   }
   drafting.issued = true;
   drafting.broadcast(ServerEvent.signingState, await signingState(drafting));

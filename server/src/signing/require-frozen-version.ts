@@ -1,19 +1,13 @@
-import { ErrorCode, isRequiredSigner } from '@mediation/shared';
+import { ErrorCode } from '@mediation/shared';
 import type { CaseDrafting } from '../drafting/case-drafting.js';
-import type { DraftingMember } from '../drafting/drafting-member.js';
 import { AppError } from '../errors/app-error.js';
 import type { FreezeRecord } from '../store/records.js';
 
 /**
- * The freeze a signer acts on: they must be a required signer, and name exactly the
- * version and hash frozen now; anything else is a stale screen.
+ * The freeze a signer acts on: they must name exactly the version and hash frozen now;
+ * anything else is a stale screen.
  */
-export function requireFrozenVersion(
-  drafting: CaseDrafting,
-  member: DraftingMember,
-  request: { version: number; agreementHash: string },
-): FreezeRecord {
-  if (!isRequiredSigner(member.role)) throw new AppError(ErrorCode.forbidden, 'Only the parties and the mediator sign.');
+export function requireFrozenVersion(drafting: CaseDrafting, request: { version: number; agreementHash: string }): FreezeRecord {
   if (drafting.issued) throw new AppError(ErrorCode.agreementIssued, 'The agreement has been issued.');
   const frozen = drafting.frozen;
   if (!frozen) throw new AppError(ErrorCode.agreementNotFrozen, 'The agreement is not frozen for signing.');

@@ -2,6 +2,7 @@ import {
   consentStatement,
   ErrorCode,
   isParty,
+  ParticipantAction,
   publicKeyFingerprint,
   ServerEvent,
   SIGNING_PAYLOAD_PURPOSE,
@@ -13,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import { AppError } from '../errors/app-error.js';
+import { authorizeParticipant } from '../policy/policy.js';
 import { frozenAgreement } from './frozen-agreement.js';
 import { requireFrozenVersion } from './require-frozen-version.js';
 import { requiredSigners, signingState } from './signing-state.js';
@@ -31,15 +33,16 @@ export interface SignRequest {
  * A signer signs the frozen version. The server rebuilds what the signer's key must have
  * signed from its own records (this participant, this version and hash, the consent
  * statement in the agreement's language), verifies it, and stores the signature only if
- * this signer has not signed this version yet, with its audit entry, before answering.
- * Returns whether this was the last signature needed.
+ * this signer has not signed this version yet and the freeze is still in force, with its
+ * audit entry, before answering. Returns whether this was the last signature needed.
  */
-export async function signAgreement(
-  drafting: CaseDrafting,
-  member: DraftingMember,
-  request: SignRequest,
-): Promise<SignResult & { complete: boolean }> {
-  const frozen = requireFrozenVersion(drafting, member, request);
+export function signAgreement(drafting: CaseDrafting, member: DraftingMember, request: SignRequest): Promise<SignResult & { complete: boolean }> {
+  authorizeParticipant(member.role, ParticipantAction.sign);
+  return drafting.serially(() => sign(drafting, member, request));
+}
+
+async function sign(drafting: CaseDrafting, member: DraftingMember, request: SignRequest): Promise<SignResult & { complete: boolean }> {
+  const frozen = requireFrozenVersion(drafting, request);
   const signers = requiredSigners(await drafting.participants());
   const signatures = await drafting.store.listSignatures(frozen.id);
   const signed = new Set(signatures.map((s) => s.participantId));
@@ -94,8 +97,13 @@ export async function signAgreement(
       },
     },
   );
-  // Two requests of one signer racing past the check above: the store keeps the first.
-  if (!recorded) throw new AppError(ErrorCode.alreadySigned, 'You have already signed this version.');
+  if (!recorded) {
+    // Nothing changed: signed already, or (another server) the freeze was voided meanwhile.
+    if ((await drafting.store.listSignatures(frozen.id)).some((s) => s.participantId === member.participantId)) {
+      throw new AppError(ErrorCode.alreadySigned, 'You have already signed this version.');
+    }
+    throw new AppError(ErrorCode.agreementNotFrozen, 'The agreement was unfrozen meanwhile.');
+  }
 
   drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
   signed.add(member.participantId);

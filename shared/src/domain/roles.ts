@@ -12,10 +12,5 @@ export type Role = (typeof Role)[keyof typeof Role];
 
 export const ROLES = Object.values(Role) as [Role, ...Role[]];
 
-/** Roles that may send audio and video into the room. */
-export function canSendMedia(role: Role): boolean {
-  return role !== Role.observer;
-}
-
 /** A room holds at most this many participants. */
 export const MAX_PARTICIPANTS_PER_ROOM = 8;

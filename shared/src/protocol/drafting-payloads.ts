@@ -6,20 +6,18 @@ import type { Role } from '../domain/roles.js';
 import type { DraftDocument } from '../drafting/draft-documents.js';
 import { BASE64, fromBase64, type Base64 } from './base64.js';
 import type { ErrorBody } from './error-codes.js';
+import { base64Length, MAX_DRAFT_MESSAGE_BYTES } from './message-limits.js';
 
 /**
  * Live drafting: y-protocols messages for the case's documents, and the agreement's
  * marks, versions and edit permission. The message flow is in DRAFTING.md.
  */
 
-/** The largest y-protocols message a client may send: a long offline edit, not a file. */
-export const MAX_DRAFT_MESSAGE_BYTES = 512 * 1024;
-
 /** A y-protocols message in base64 (see base64.ts), handed on as its bytes. */
 const bytes = z
   .string()
   .min(1, 'expected a base64 y-protocols message')
-  .max(Math.ceil(MAX_DRAFT_MESSAGE_BYTES / 3) * 4, `expected at most ${MAX_DRAFT_MESSAGE_BYTES} bytes`)
+  .max(base64Length(MAX_DRAFT_MESSAGE_BYTES), `expected at most ${MAX_DRAFT_MESSAGE_BYTES} bytes`)
   .regex(BASE64, 'expected base64')
   .transform((text) => fromBase64(text))
   .refine((value) => value.byteLength > 0, { message: 'expected at least one byte' });

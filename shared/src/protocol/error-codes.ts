@@ -57,6 +57,8 @@ export const ErrorCode = {
   signatureInvalid: 'SIGNATURE_INVALID',
   /** The agreement has been issued; it can no longer change. */
   agreementIssued: 'AGREEMENT_ISSUED',
+  /** The case's audit log fails its hash check: nothing more is issued until the operator has looked. */
+  auditChainBroken: 'AUDIT_CHAIN_BROKEN',
 
   // REST.
   /** Sign-in required, or the session expired. */
@@ -72,4 +74,6 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** On INTERNAL only: quoted to the operator, it finds the details in the server's log. */
+  correlationId?: string;
 }

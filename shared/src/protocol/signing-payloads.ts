@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/roles.js';
 import { SHA256_HEX } from '../drafting/canonical-json.js';
 import type { SignerState } from '../signing/signer-state.js';
-
-/** The largest drawn signature accepted: a PNG of a signature pad, not a photo. */
-export const MAX_SIGNATURE_IMAGE_BYTES = 200 * 1024;
+import { MAX_SIGNATURE_IMAGE_BYTES } from './message-limits.js';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

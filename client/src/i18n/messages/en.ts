@@ -60,6 +60,7 @@ export const en = {
     SIGNING_OUT_OF_ORDER: 'The mediator signs after every party has signed.',
     SIGNATURE_INVALID: 'Your signature could not be verified. Try again on this device.',
     AGREEMENT_ISSUED: 'The agreement has been issued and can no longer change.',
+    AUDIT_CHAIN_BROKEN: 'The case record fails its integrity check, so the agreement cannot be issued. Contact the service operator.',
     UNAUTHENTICATED: 'Please sign in.',
     INVALID_CREDENTIALS: 'The email or password is incorrect.',
     INTERNAL: 'Something went wrong on the server. Try again.',

@@ -53,6 +53,7 @@ export const zhCN: MessageSchema = {
     SIGNING_OUT_OF_ORDER: '调解员须在各方当事人签署后再签署。',
     SIGNATURE_INVALID: '无法验证您的签名，请在本设备上重试。',
     AGREEMENT_ISSUED: '协议已出具，不能再修改。',
+    AUDIT_CHAIN_BROKEN: '案件记录未通过完整性校验，无法出具协议书。请联系平台运维人员。',
     UNAUTHENTICATED: '请先登录。',
     INVALID_CREDENTIALS: '邮箱或密码不正确。',
     INTERNAL: '服务器出现问题，请重试。',

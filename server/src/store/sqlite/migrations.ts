@@ -158,4 +158,8 @@ export const migrations: readonly string[] = [
     issued_at TEXT NOT NULL
   );
   `,
+  `
+  -- One case, at most one issued agreement.
+  CREATE UNIQUE INDEX issued_agreements_one_per_case ON issued_agreements(case_id);
+  `,
 ];

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { Store } from '../store.js';
+import { DraftDocument } from '@mediation/shared';
+import type { AuditEntryInput } from '../../audit/audit-entry.js';
+import type { DocumentStore } from '../document-store.js';
+import type { DraftingRecordStore } from '../drafting-record-store.js';
 import type { AgreementVersionRecord, ClauseMarkRecord } from '../records.js';
 import { groupCommit, type GroupCommit } from './group-commit.js';
 import type { sqliteAudit } from './sqlite-audit.js';
@@ -11,19 +14,7 @@ interface DocumentUpdateRow {
   update: Uint8Array;
 }
 
-type DraftingStore = Pick<
-  Store,
-  | 'loadDocument'
-  | 'appendDocumentUpdate'
-  | 'compactDocument'
-  | 'partiesMayEdit'
-  | 'setPartiesMayEdit'
-  | 'putClauseMark'
-  | 'listClauseMarks'
-  | 'saveAgreementVersion'
-  | 'listAgreementVersions'
-  | 'findAgreementVersion'
->;
+type DraftingStore = DocumentStore & DraftingRecordStore;
 
 const toMark = (r: Row): ClauseMarkRecord => ({
   caseId: r.case_id as string,
@@ -87,7 +78,13 @@ export function sqliteDrafting(
       'SELECT id, case_id, number, name, hash, saved_by, saved_at FROM agreement_versions WHERE case_id = ? ORDER BY number',
     ),
     version: db.prepare('SELECT * FROM agreement_versions WHERE case_id = ? AND id = ?'),
+    agreementSettled: db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM agreement_freezes WHERE case_id = @caseId AND voided_at IS NULL)
+           OR EXISTS (SELECT 1 FROM issued_agreements WHERE case_id = @caseId) AS settled`,
+    ),
   };
+  /** Whether the agreement is frozen for signing or issued: its text and marks then stay as they are. */
+  const agreementSettled = (caseId: string) => (statements.agreementSettled.get({ caseId }) as { settled: number }).settled === 1;
 
   const appendOne = (row: DocumentUpdateRow) => (statements.appendUpdate.get(row) as { sequence: number }).sequence;
   const appends = groupCommit(
@@ -98,13 +95,21 @@ export function sqliteDrafting(
     statements.putSnapshot.run(caseId, document, snapshot);
     statements.dropUpdates.run(caseId, document, upTo);
   });
-  const setPartiesMayEdit = db.transaction((caseId: string, allowed: boolean, entry: Parameters<typeof audit.append>[0]) => {
+  const setPartiesMayEdit = db.transaction((caseId: string, allowed: boolean, entry: AuditEntryInput) => {
     statements.putSettings.run(caseId, allowed ? 1 : 0);
     audit.append(entry);
   });
-  const putClauseMark = db.transaction((mark: ClauseMarkRecord, entry: Parameters<typeof audit.append>[0]) => {
+  const putClauseMark = db.transaction((mark: ClauseMarkRecord, entry: AuditEntryInput) => {
+    if (agreementSettled(mark.caseId)) return false;
     statements.putMark.run(mark);
     audit.append(entry);
+    return true;
+  });
+  const startAgreement = db.transaction((caseId: string, update: Uint8Array, entry: AuditEntryInput) => {
+    if (agreementSettled(caseId)) return undefined;
+    const sequence = appendOne({ caseId, document: DraftDocument.agreement, update });
+    audit.append(entry);
+    return sequence;
   });
   const insertVersion = insertAgreementVersion(db);
   const saveVersion = db.transaction(
@@ -133,6 +138,7 @@ export function sqliteDrafting(
     putClauseMark: async (mark, entry) => putClauseMark(mark, entry),
     listClauseMarks: async (caseId) => (statements.marks.all(caseId) as Row[]).map(toMark),
     saveAgreementVersion: async (version, entry) => saveVersion(version, entry),
+    startAgreement: async (caseId, update, entry) => startAgreement(caseId, update, entry),
     listAgreementVersions: async (caseId) =>
       (statements.versions.all(caseId) as Row[]).map((r) => ({
         id: r.id as string,

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntryInput } from '../../audit/audit-entry.js';
-import type { Store } from '../store.js';
+import type { SigningStore } from '../signing-store.js';
 import type {
   AgreementVersionRecord,
   FreezeRecord,
@@ -12,25 +12,6 @@ import type { sqliteAudit } from './sqlite-audit.js';
 import type { insertAgreementVersion } from './sqlite-drafting.js';
 
 type Row = Record<string, unknown>;
-type SigningStore = Pick<
-  Store,
-  | 'markParticipantJoined'
-  | 'listFirstJoins'
-  | 'findFreeze'
-  | 'currentFreeze'
-  | 'freezeAgreement'
-  | 'unfreezeAgreement'
-  | 'putIdentityAttestation'
-  | 'listIdentityAttestations'
-  | 'recordConsent'
-  | 'listConsents'
-  | 'recordSignature'
-  | 'listSignatures'
-  | 'nextDocumentSequence'
-  | 'issueAgreement'
-  | 'findIssuedAgreement'
-  | 'findIssuedAgreementOfCase'
->;
 
 const toFreeze = (r: Row): FreezeRecord => ({
   id: r.id as string,
@@ -81,8 +62,6 @@ export function sqliteSigning(
   insertVersion: ReturnType<typeof insertAgreementVersion>,
 ): SigningStore {
   const s = {
-    markJoined: db.prepare('UPDATE participants SET first_joined_at = ? WHERE id = ? AND first_joined_at IS NULL'),
-    firstJoins: db.prepare('SELECT id, first_joined_at FROM participants WHERE session_id = ? AND first_joined_at IS NOT NULL'),
     freeze: db.prepare('SELECT * FROM agreement_freezes WHERE id = ?'),
     currentFreeze: db.prepare('SELECT * FROM agreement_freezes WHERE case_id = ? AND voided_at IS NULL'),
     insertFreeze: db.prepare(
@@ -94,6 +73,13 @@ export function sqliteSigning(
        AND NOT EXISTS (SELECT 1 FROM issued_agreements WHERE freeze_id = agreement_freezes.id)`,
     ),
     countSignatures: db.prepare('SELECT COUNT(*) AS n FROM signatures WHERE freeze_id = ?'),
+    /** The freeze, if it is in force: not voided, and nothing issued for its case. */
+    freezeInForce: db.prepare(
+      `SELECT * FROM agreement_freezes WHERE id = ? AND voided_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM issued_agreements WHERE case_id = agreement_freezes.case_id)`,
+    ),
+    activeParticipantOfCase: db.prepare('SELECT 1 FROM participants WHERE id = ? AND case_id = ? AND revoked_at IS NULL'),
+    hasConsented: db.prepare('SELECT 1 FROM signing_consents WHERE freeze_id = ? AND participant_id = ?'),
     putAttestation: db.prepare(
       `INSERT INTO identity_attestations (case_id, participant_id, document_type, number_last_digits, attested_by, attested_at)
        VALUES (@caseId, @participantId, @documentType, @numberLastDigits, @attestedBy, @attestedAt)
@@ -129,7 +115,7 @@ export function sqliteSigning(
       record: Omit<FreezeRecord, 'versionId' | 'versionNumber' | 'voidedAt'>,
       entry: (versionNumber: number) => AuditEntryInput,
     ): FreezeRecord | undefined => {
-      if (s.currentFreeze.get(record.caseId)) return undefined;
+      if (s.currentFreeze.get(record.caseId) || s.issuedOfCase.get(record.caseId)) return undefined;
       const saved = insertVersion(version);
       const frozen: FreezeRecord = { ...record, versionId: saved.id, versionNumber: saved.number, voidedAt: null };
       s.insertFreeze.run(frozen);
@@ -144,21 +130,27 @@ export function sqliteSigning(
     return n;
   });
   const putAttestation = db.transaction((record: IdentityAttestationRecord, entry: AuditEntryInput) => {
+    if (!s.activeParticipantOfCase.get(record.participantId, record.caseId) || s.issuedOfCase.get(record.caseId)) return false;
     s.putAttestation.run(record);
     audit.append(entry);
+    return true;
   });
   const consent = db.transaction((freezeId: string, participantId: string, at: string, entry: AuditEntryInput) => {
+    if (!s.freezeInForce.get(freezeId)) return false;
     if (s.insertConsent.run(freezeId, participantId, at).changes === 0) return false;
     audit.append(entry);
     return true;
   });
   const sign = db.transaction((record: SignatureRecord, entry: AuditEntryInput) => {
+    if (!s.freezeInForce.get(record.freezeId) || !s.hasConsented.get(record.freezeId, record.participantId)) return false;
     const changed = s.insertSignature.run({ ...record, publicKey: JSON.stringify(record.publicKey) }).changes;
     if (changed === 0) return false;
     audit.append(entry);
     return true;
   });
   const issue = db.transaction((record: IssuedAgreementRecord, entry: AuditEntryInput) => {
+    const freeze = s.freezeInForce.get(record.freezeId) as Row | undefined;
+    if (!freeze || freeze.case_id !== record.caseId) return false;
     if (s.insertIssued.run(record).changes === 0) return false;
     audit.append(entry);
     return true;
@@ -166,11 +158,6 @@ export function sqliteSigning(
   const optional = <T>(row: unknown, map: (r: Row) => T): T | undefined => (row === undefined ? undefined : map(row as Row));
 
   return {
-    markParticipantJoined: async (participantId, at) => {
-      s.markJoined.run(at, participantId);
-    },
-    listFirstJoins: async (sessionId) =>
-      new Map((s.firstJoins.all(sessionId) as Row[]).map((r) => [r.id as string, r.first_joined_at as string])),
     findFreeze: async (id) => optional(s.freeze.get(id), toFreeze),
     currentFreeze: async (caseId) => optional(s.currentFreeze.get(caseId), toFreeze),
     freezeAgreement: async (version, record, entry) => freeze(version, record, entry),

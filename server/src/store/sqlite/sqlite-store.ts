@@ -102,6 +102,8 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     participant: db.prepare('SELECT * FROM participants WHERE id = ?'),
     participantsOfSession: db.prepare('SELECT * FROM participants WHERE session_id = ? ORDER BY rowid'),
     revokeParticipant: db.prepare('UPDATE participants SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    markJoined: db.prepare('UPDATE participants SET first_joined_at = ? WHERE id = ? AND first_joined_at IS NULL'),
+    firstJoins: db.prepare('SELECT id, first_joined_at FROM participants WHERE session_id = ? AND first_joined_at IS NOT NULL'),
   };
 
   const createCommitteeWithAccount = db.transaction((committee: CommitteeRecord, account: AccountRecord) => {
@@ -134,6 +136,11 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     listParticipants: async (sessionId) => (statements.participantsOfSession.all(sessionId) as Row[]).map(toParticipant),
     findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
     revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
+    markParticipantJoined: async (participantId, at) => {
+      statements.markJoined.run(at, participantId);
+    },
+    listFirstJoins: async (sessionId) =>
+      new Map((statements.firstJoins.all(sessionId) as Row[]).map((r) => [r.id as string, r.first_joined_at as string])),
     ...drafting,
     ...sqliteSigning(db, audit, insertAgreementVersion(db)),
     appendAudit: async (entry) => appendAudit(entry),

@@ -1,6 +1,6 @@
 /**
- * Runs tasks one after another in the order they were queued. Server pushes are applied
- * in arrival order even when handling one of them (the welcome, a consume) takes a while.
+ * Runs tasks one after another in the order they were queued, each starting once the one
+ * before has settled, whether it succeeded or not.
  */
 export class SerialQueue {
   private tail: Promise<void> = Promise.resolve();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SerialQueue } from '../src/room/serial-queue';
+import { SerialQueue } from '@mediation/shared';
 
 describe('SerialQueue', () => {
   it('runs tasks one after another in the order they were queued', async () => {

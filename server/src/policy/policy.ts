@@ -1,0 +1,77 @@
+import {
+  DraftDocument,
+  ErrorCode,
+  mayEdit,
+  mayRead,
+  ParticipantAction,
+  roleMay,
+  type Role,
+} from '@mediation/shared';
+import { AppError } from '../errors/app-error.js';
+import type { CaseWithSession } from '../store/records.js';
+
+/**
+ * Every permission rule of the service, in one place: handlers and use cases ask here and
+ * decide nothing about permissions themselves. The rules by role are the shared tables
+ * (participant-actions.ts, edit-permissions.ts), which the client reads only to show what
+ * is possible; state (frozen, issued, signing order) is not a permission and is checked
+ * where the state is held.
+ */
+
+/** Who is asking over HTTP: a participant of one case (their join link) or a committee account. */
+export type Principal =
+  | { kind: 'participant'; participantId: string; caseId: string }
+  | { kind: 'account'; accountId: string; committeeId: string };
+
+const REFUSALS: { readonly [A in ParticipantAction]: string } = {
+  [ParticipantAction.sendMedia]: 'Observers do not send media.',
+  [ParticipantAction.setPartyEditing]: 'Only the mediator may change who may edit.',
+  [ParticipantAction.startAgreement]: 'Only the mediator may start the agreement.',
+  [ParticipantAction.saveVersion]: 'Only the mediator may save versions.',
+  [ParticipantAction.markClause]: 'Only a party may mark clauses.',
+  [ParticipantAction.freeze]: 'Only the mediator may freeze the agreement.',
+  [ParticipantAction.unfreeze]: 'Only the mediator may unfreeze the agreement.',
+  [ParticipantAction.attestIdentity]: 'Only the mediator may attest identities.',
+  [ParticipantAction.consent]: 'Only the parties and the mediator sign.',
+  [ParticipantAction.sign]: 'Only the parties and the mediator sign.',
+};
+
+/** A participant's action in their own case's room: allowed by their role, or FORBIDDEN. */
+export function authorizeParticipant(role: Role, action: ParticipantAction): void {
+  if (!roleMay(role, action)) throw new AppError(ErrorCode.forbidden, REFUSALS[action]);
+}
+
+/** Reading a document of one's own case: private notes are the mediator's alone. */
+export function authorizeRead(role: Role, document: DraftDocument): void {
+  if (!mayRead(role, document)) throw new AppError(ErrorCode.forbidden, 'This document is not yours to read.');
+}
+
+/** Why a participant may not change a document of their case now, by role and the mediator's switch; null if they may. */
+export function editRefusal(role: Role, document: DraftDocument, partiesMayEdit: boolean): AppError | null {
+  if (mayEdit(role, document, partiesMayEdit)) return null;
+  return new AppError(ErrorCode.forbidden, 'You may not edit this document now.');
+}
+
+/**
+ * Reading a case's records (its issued agreement, its audit log) over HTTP: a participant
+ * of that case whose link is not revoked, or an account of its committee. Anyone else is
+ * told there is no such case, so that case ids cannot be probed.
+ */
+export function authorizeCaseRecords(principal: Principal, found: CaseWithSession): void {
+  const allowed =
+    principal.kind === 'participant' ? principal.caseId === found.id : principal.committeeId === found.committeeId;
+  if (!allowed) throw new AppError(ErrorCode.notFound, 'No such case.');
+}
+
+/** Running a case (its links, the check of its audit log): an account of its committee only. */
+export function authorizeCaseManagement(principal: Principal, found: CaseWithSession): void {
+  if (principal.kind !== 'account' || principal.committeeId !== found.committeeId) {
+    throw new AppError(ErrorCode.notFound, 'No such case.');
+  }
+}
+
+/** The committee whose cases an account lists and creates: its own. */
+export function committeeOf(principal: Principal): string {
+  if (principal.kind !== 'account') throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
+  return principal.committeeId;
+}

@@ -1,0 +1,49 @@
+import { Role } from './roles.js';
+
+/**
+ * What a participant may do in their case's room besides reading and editing documents
+ * (drafting/edit-permissions.ts): each action with the roles that may take it. The server's
+ * policy module decides with this table; the client reads it only to show what is possible.
+ */
+export const ParticipantAction = {
+  sendMedia: 'media.send',
+  setPartyEditing: 'drafting.set-party-editing',
+  startAgreement: 'agreement.start-from-template',
+  saveVersion: 'agreement.save-version',
+  markClause: 'agreement.mark-clause',
+  freeze: 'agreement.freeze',
+  unfreeze: 'agreement.unfreeze',
+  attestIdentity: 'signing.attest-identity',
+  consent: 'signing.consent',
+  sign: 'signing.sign',
+} as const;
+export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
+
+const PARTIES: readonly Role[] = [Role.applicant, Role.respondent];
+const MEDIATOR: readonly Role[] = [Role.mediator];
+/** The parties sign, and the mediator after them; nobody else's signature is asked for. */
+const SIGNERS: readonly Role[] = [...PARTIES, Role.mediator];
+
+export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[] } = {
+  /** Observers watch and listen only. */
+  [ParticipantAction.sendMedia]: [Role.mediator, ...PARTIES, Role.representative, Role.interpreter],
+  [ParticipantAction.setPartyEditing]: MEDIATOR,
+  [ParticipantAction.startAgreement]: MEDIATOR,
+  [ParticipantAction.saveVersion]: MEDIATOR,
+  /** Each party agrees or objects clause by clause. */
+  [ParticipantAction.markClause]: PARTIES,
+  [ParticipantAction.freeze]: MEDIATOR,
+  [ParticipantAction.unfreeze]: MEDIATOR,
+  [ParticipantAction.attestIdentity]: MEDIATOR,
+  [ParticipantAction.consent]: SIGNERS,
+  [ParticipantAction.sign]: SIGNERS,
+};
+
+export function roleMay(role: Role, action: ParticipantAction): boolean {
+  return ROLES_ALLOWED[action].includes(role);
+}
+
+/** Roles that may send audio and video into the room. */
+export function canSendMedia(role: Role): boolean {
+  return roleMay(role, ParticipantAction.sendMedia);
+}
