@@ -32,10 +32,20 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/**
+ * What a test may put around the service's parts, to hold one call at a chosen point and
+ * let a competing action through.
+ */
+export interface ServiceHooks {
+  wrapStore?: (store: Store) => Store;
+  wrapIssuing?: (issuing: AgreementIssuing) => AgreementIssuing;
+}
+
 /** The start-up steps: store, media, HTTP, sockets, listen. */
-export async function startService(config: Config, logger: Logger): Promise<Service> {
+export async function startService(config: Config, logger: Logger, hooks: ServiceHooks = {}): Promise<Service> {
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
-  const store = openSqliteStore(config.dataDir, logger);
+  const opened = openSqliteStore(config.dataDir, logger);
+  const store = hooks.wrapStore?.(opened) ?? opened;
   const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created; made in the
@@ -69,7 +79,15 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     // Known once listening, when no public address is configured.
     verifyBaseUrl: config.publicUrl ?? '',
   };
-  const io = createSocketServer(httpServer, { store, rooms, drafting, issuing, secret, rateLimit: config.rateLimit, logger });
+  const io = createSocketServer(httpServer, {
+    store,
+    rooms,
+    drafting,
+    issuing: hooks.wrapIssuing?.(issuing) ?? issuing,
+    secret,
+    rateLimit: config.rateLimit,
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

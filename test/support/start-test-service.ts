@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { createLogger } from '../../server/src/logging/logger.js';
-import { startService, type Service } from '../../server/src/service.js';
+import { startService, type Service, type ServiceHooks } from '../../server/src/service.js';
 
 export interface TestService extends Service {
   config: Config;
@@ -15,7 +15,7 @@ export interface TestService extends Service {
 export const TEST_MEDIATOR = { email: 'mediator@test.example', password: 'correct horse battery staple' };
 
 /** The real service on a random port, with one real media worker and a fresh data directory. */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(env: Record<string, string> = {}, hooks: ServiceHooks = {}): Promise<TestService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-test-'));
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -29,7 +29,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     DEMO_MEDIATOR_PASSWORD: TEST_MEDIATOR.password,
     ...env,
   });
-  const service = await startService(config, createLogger(config.logLevel));
+  const service = await startService(config, createLogger(config.logLevel), hooks);
   return {
     ...service,
     config,

@@ -284,7 +284,10 @@ export class DraftProvider extends ObservableV2<DraftProviderEvents> {
     origin: unknown,
   ): void => {
     if (origin === this) return;
-    for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+    // Only our own caret is ours to send: others' states leave by their owners (or time out
+    // here), and the server refuses a change to a caret that is not the sender's.
+    if (![...added, ...updated, ...removed].includes(this.doc.clientID)) return;
+    this.awarenessChanged.add(this.doc.clientID);
     if (this.awarenessTimer || !this.synced) return;
     this.awarenessTimer = setTimeout(() => {
       this.awarenessTimer = null;

@@ -30,6 +30,8 @@ import { LiveDocument, type EditRefusal } from './live-document.js';
 export class CaseDrafting {
   readonly members = new Set<DraftingMember>();
   private readonly documents = new Map<DraftDocument, Promise<LiveDocument>>();
+  /** The documents loaded so far, to be had in the turn a message arrives. */
+  private readonly loaded = new Map<DraftDocument, LiveDocument>();
   private readonly changes = new SerialQueue();
   released = false;
   /** The agreement being issued now, if it is. */
@@ -71,8 +73,18 @@ export class CaseDrafting {
 
   /** The live document, loaded on first use; private notes only for those who may read them. */
   async document(member: DraftingMember, name: DraftDocument): Promise<LiveDocument> {
+    return this.loadedDocument(member, name) ?? this.loadDocument(name);
+  }
+
+  /**
+   * The live document if it is loaded, without waiting: a member's changes are applied in
+   * the turn they arrive, so a change sent before a freeze (on the same connection) is in
+   * the server's copy before the freeze begins.
+   */
+  loadedDocument(member: DraftingMember, name: DraftDocument): LiveDocument | undefined {
     authorizeRead(member.role, name);
-    return this.loadDocument(name);
+    const live = this.loaded.get(name);
+    return live && !live.broken ? live : undefined;
   }
 
   /** Why the member may not change the document at the moment they ask, or null when they may. */
@@ -97,10 +109,22 @@ export class CaseDrafting {
       loading = LiveDocument.load(this.caseId, name, this.store, this.sendToGroup, this.logger.child({ document: name }), (broken) =>
         this.reload(name, broken),
       );
-      this.documents.set(name, loading);
-      loading.catch(() => this.documents.delete(name));
+      this.track(name, loading);
     }
     return loading;
+  }
+
+  private track(name: DraftDocument, loading: Promise<LiveDocument>): void {
+    this.documents.set(name, loading);
+    this.loaded.delete(name);
+    loading.then(
+      (live) => {
+        if (this.documents.get(name) === loading) this.loaded.set(name, live);
+      },
+      () => {
+        if (this.documents.get(name) === loading) this.documents.delete(name);
+      },
+    );
   }
 
   private reload(name: DraftDocument, broken: LiveDocument): void {
@@ -116,10 +140,7 @@ export class CaseDrafting {
         );
       });
     if (!loading) return;
-    this.documents.set(name, reloaded);
-    reloaded.catch(() => {
-      if (this.documents.get(name) === reloaded) this.documents.delete(name);
-    });
+    this.track(name, reloaded);
   }
 
   leave(member: DraftingMember): void {
@@ -149,6 +170,7 @@ export class CaseDrafting {
     this.released = true;
     const documents = [...this.documents.values()];
     this.documents.clear();
+    this.loaded.clear();
     for (const loading of documents) {
       try {
         await (await loading).release();

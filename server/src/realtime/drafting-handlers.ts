@@ -18,14 +18,16 @@ type DraftingEvent =
   | typeof ClientEvent.getVersion;
 
 export const draftingHandlers: Pick<DocumentHandlerMap, DraftingEvent> = {
+  // A loaded document is had without waiting, so a change is applied in the turn it arrives,
+  // before any message sent after it on the same connection.
   [ClientEvent.draftSync]: async ({ drafting, member }, { document, message }) => {
-    const live = await drafting.document(member, document);
+    const live = drafting.loadedDocument(member, document) ?? (await drafting.document(member, document));
     const replies = await live.receiveSync(member, message, drafting.editRefusal(member, document));
     return { replies: replies.map(toBase64) };
   },
   // Through the same steps as draft:sync, so a member's pushes and syncs are stored in the order sent.
   [ClientEvent.draftPush]: async ({ drafting, member }, { document, message }) => {
-    const live = await drafting.document(member, document);
+    const live = drafting.loadedDocument(member, document) ?? (await drafting.document(member, document));
     await live.receivePush(member, message, drafting.editRefusal(member, document));
     return {};
   },

@@ -138,6 +138,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
         const context: MediaContext = { ...(await joined), disconnectAfterAck: () => (disconnectRequested = true) };
         result = await (mediaHandlers[known] as (c: MediaContext, p: unknown) => unknown)(context, request);
       } else {
+        // Once made, the context is had without waiting: the handler starts in the turn the message arrived.
         documentContext ??= { ...(await joined), ...(await documents), issuing: deps.issuing };
         result = await (documentHandlers[known] as (c: HandlerContext, p: unknown) => unknown)(documentContext, request);
       }
