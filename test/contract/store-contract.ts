@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DraftDocument, Role } from '@mediation/shared';
+import type { AuditEntryInput } from '../../server/src/audit/audit-entry.js';
+import { verifyAuditChain } from '../../server/src/audit/verify-audit-chain.js';
+import type { AgreementVersionRecord, IssuedAgreementRecord, ParticipantRecord, SignatureRecord } from '../../server/src/store/records.js';
+import type { Store } from '../../server/src/store/store.js';
+
+/** A backend under test: opens a store on an empty location, and again on the same location. */
+export interface StoreBackend {
+  /** A store on a fresh, empty location. */
+  open(): Promise<Store>;
+  /** Closes `store` and opens the same location again, as after a restart. */
+  reopen(store: Store): Promise<Store>;
+  /** Removes every location made. */
+  cleanUp(): Promise<void>;
+}
+
+const AT = '2026-12-01T08:00:00.000Z';
+const CASE_ID = 'case-a';
+const OTHER_CASE_ID = 'case-b';
+
+interface Fixture {
+  store: Store;
+  mediator: ParticipantRecord;
+  applicant: ParticipantRecord;
+  respondent: ParticipantRecord;
+}
+
+function participant(caseId: string, role: Role, name: string): ParticipantRecord {
+  return { id: randomUUID(), sessionId: `session-${caseId}`, caseId, displayName: name, role, accountId: null, revokedAt: null, createdAt: AT };
+}
+
+function audit(caseId: string, type: AuditEntryInput['type'] = 'drafting.party-editing-changed'): AuditEntryInput {
+  return { caseId, at: AT, actor: { participantId: 'p', name: 'n', role: 'mediator', ip: '', device: '' }, type, data: { allowed: true } } as AuditEntryInput;
+}
+
+function version(caseId: string): Omit<AgreementVersionRecord, 'number'> {
+  return { id: randomUUID(), caseId, name: 'v', hash: 'a'.repeat(64), canonicalJson: '{}', snapshot: new Uint8Array([0, 0]), savedBy: 'm', savedAt: AT };
+}
+
+function signature(freezeId: string, participantId: string): SignatureRecord {
+  return {
+    freezeId,
+    participantId,
+    typedName: 'n',
+    image: new Uint8Array([1]),
+    publicKey: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' },
+    signature: new Uint8Array([2]),
+    payload: '{}',
+    signedAt: AT,
+    ip: '',
+    device: '',
+  };
+}
+
+function issued(caseId: string, freezeId: string, number = `MA-2026-${randomUUID().slice(0, 6)}`): IssuedAgreementRecord {
+  return { documentNumber: number, caseId, freezeId, pdf: new Uint8Array([3]), pdfSha256: 'b'.repeat(64), issuedAt: AT };
+}
+
+async function freeze(store: Store, caseId = CASE_ID) {
+  return store.freezeAgreement(version(caseId), { id: randomUUID(), caseId, agreementHash: 'c'.repeat(64), frozenAt: AT, frozenBy: 'm' }, () =>
+    audit(caseId, 'agreement.frozen'),
+  );
+}
+
+async function auditTypes(store: Store, caseId = CASE_ID): Promise<string[]> {
+  return (await store.listAudit(caseId)).map((e) => e.type);
+}
+
+/**
+ * The guarantees every store backend gives (each interface under server/src/store/ states
+ * them): the SQLite store passes this suite, and any other backend must pass it as it is.
+ */
+export function describeStoreContract(name: string, backend: StoreBackend): void {
+  describe(`the ${name} store`, () => {
+    let fixture: Fixture;
+
+    beforeEach(async () => {
+      const store = await backend.open();
+      await store.createCommitteeWithAccount(
+        { id: 'committee-1', name: 'Committee', createdAt: AT },
+        { id: 'account-1', committeeId: 'committee-1', email: 'm@example.org', displayName: 'M', passwordHash: 'x', createdAt: AT },
+      );
+      const mediator = participant(CASE_ID, Role.mediator, '陈明');
+      const applicant = participant(CASE_ID, Role.applicant, '王芳');
+      const respondent = participant(CASE_ID, Role.respondent, '李强');
+      for (const [caseId, people] of [
+        [CASE_ID, [mediator, applicant, respondent]],
+        [OTHER_CASE_ID, [participant(OTHER_CASE_ID, Role.applicant, 'Other')]],
+      ] as const) {
+        await store.createCase(
+          { id: caseId, committeeId: 'committee-1', caseNumber: caseId, title: 't', category: 'other', createdBy: 'account-1', createdAt: AT },
+          { id: `session-${caseId}`, caseId, createdAt: AT },
+          [...people],
+        );
+      }
+      fixture = { store, mediator, applicant, respondent };
+    });
+    afterEach(async () => {
+      await fixture.store.close();
+      await backend.cleanUp();
+    });
+
+    describe('cases and accounts', () => {
+      it('creates a committee and its account together or not at all', async () => {
+        const { store } = fixture;
+        await expect(
+          store.createCommitteeWithAccount(
+            { id: 'committee-2', name: 'Second', createdAt: AT },
+            { id: 'account-2', committeeId: 'committee-2', email: 'm@example.org', displayName: 'Dup', passwordHash: 'x', createdAt: AT },
+          ),
+        ).rejects.toThrow();
+        expect(await store.findCommittee('committee-2')).toBeUndefined();
+      });
+
+      it('creates a case with its session and participants together or not at all', async () => {
+        const { store, applicant } = fixture;
+        const duplicate = { ...participant('case-c', Role.applicant, 'X'), id: applicant.id };
+        await expect(
+          store.createCase(
+            { id: 'case-c', committeeId: 'committee-1', caseNumber: 'c', title: 't', category: 'other', createdBy: 'account-1', createdAt: AT },
+            { id: 'session-case-c', caseId: 'case-c', createdAt: AT },
+            [participant('case-c', Role.mediator, 'M'), duplicate],
+          ),
+        ).rejects.toThrow();
+        expect(await store.findCase('case-c')).toBeUndefined();
+        expect(await store.listParticipants('session-case-c')).toEqual([]);
+      });
+
+      it('lists participants in the order invited, revoked ones included, and revokes a link once', async () => {
+        const { store, mediator, applicant, respondent } = fixture;
+        expect(await store.revokeParticipant(respondent.id, AT)).toBe(true);
+        expect(await store.revokeParticipant(respondent.id, AT)).toBe(false);
+        const listed = await store.listParticipants(`session-${CASE_ID}`);
+        expect(listed.map((p) => p.id)).toEqual([mediator.id, applicant.id, respondent.id]);
+        expect(listed[2]!.revokedAt).toBe(AT);
+      });
+
+      it('keeps the first time a participant joined', async () => {
+        const { store, applicant } = fixture;
+        await store.markParticipantJoined(applicant.id, AT);
+        await store.markParticipantJoined(applicant.id, '2026-12-02T00:00:00.000Z');
+        expect((await store.listFirstJoins(`session-${CASE_ID}`)).get(applicant.id)).toBe(AT);
+      });
+    });
+
+    describe('live documents', () => {
+      it('numbers appends in the order they were made, resolves them in that order, and keeps them across a restart', async () => {
+        const resolved: number[] = [];
+        const appends = Array.from({ length: 200 }, (_, i) =>
+          fixture.store.appendDocumentUpdate(CASE_ID, DraftDocument.notes, new Uint8Array([i % 256, 1])).then((sequence) => {
+            resolved.push(sequence);
+            return sequence;
+          }),
+        );
+        const sequences = await Promise.all(appends);
+        expect(sequences).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+        expect(resolved).toEqual(sequences);
+
+        fixture.store = await backend.reopen(fixture.store);
+        const loaded = await fixture.store.loadDocument(CASE_ID, DraftDocument.notes);
+        expect(loaded.updates.map((u) => u[0])).toEqual(Array.from({ length: 200 }, (_, i) => i % 256));
+        expect(loaded.lastSequence).toBe(200);
+      });
+
+      it('compacts into a snapshot the updates up to a sequence and keeps the later ones, per document and case', async () => {
+        const { store } = fixture;
+        for (let i = 1; i <= 5; i++) await store.appendDocumentUpdate(CASE_ID, DraftDocument.notes, new Uint8Array([i]));
+        await store.appendDocumentUpdate(CASE_ID, DraftDocument.agreement, new Uint8Array([9]));
+        await store.appendDocumentUpdate(OTHER_CASE_ID, DraftDocument.notes, new Uint8Array([8]));
+        await store.compactDocument(CASE_ID, DraftDocument.notes, new Uint8Array([7, 7]), 3);
+
+        const notes = await store.loadDocument(CASE_ID, DraftDocument.notes);
+        expect(notes.snapshot).toEqual(new Uint8Array([7, 7]));
+        expect(notes.updates).toEqual([new Uint8Array([4]), new Uint8Array([5])]);
+        expect(notes.lastSequence).toBe(5);
+        expect((await store.loadDocument(CASE_ID, DraftDocument.agreement)).updates).toEqual([new Uint8Array([9])]);
+        expect((await store.loadDocument(OTHER_CASE_ID, DraftDocument.notes)).updates).toEqual([new Uint8Array([8])]);
+      });
+    });
+
+    describe('drafting records', () => {
+      it('writes each change with its audit entry', async () => {
+        const { store, applicant } = fixture;
+        await store.setPartiesMayEdit(CASE_ID, true, audit(CASE_ID));
+        expect(await store.partiesMayEdit(CASE_ID)).toBe(true);
+        const mark = { caseId: CASE_ID, clauseId: 'k', participantId: applicant.id, mark: 'agree' as const, comment: '', clauseHash: 'h', at: AT };
+        expect(await store.putClauseMark(mark, audit(CASE_ID, 'agreement.clause-marked'))).toBe(true);
+        expect(await store.putClauseMark({ ...mark, mark: 'object' }, audit(CASE_ID, 'agreement.clause-marked'))).toBe(true);
+        expect(await store.listClauseMarks(CASE_ID)).toEqual([{ ...mark, mark: 'object' }]);
+        expect(await store.startAgreement(CASE_ID, new Uint8Array([1]), audit(CASE_ID, 'agreement.started-from-template'))).toBe(1);
+        expect(await auditTypes(store)).toEqual([
+          'drafting.party-editing-changed',
+          'agreement.clause-marked',
+          'agreement.clause-marked',
+          'agreement.started-from-template',
+        ]);
+      });
+
+      it('numbers versions 1, 2, 3 … without gaps when saved at once', async () => {
+        const saved = await Promise.all(Array.from({ length: 20 }, () => fixture.store.saveAgreementVersion(version(CASE_ID), () => audit(CASE_ID, "agreement.version-saved"))));
+        expect(saved.map((v) => v.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect((await fixture.store.listAgreementVersions(CASE_ID)).map((v) => v.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      });
+
+      it('refuses marks and a template while the agreement is frozen, writing nothing', async () => {
+        const { store, applicant } = fixture;
+        await freeze(store);
+        const before = await auditTypes(store);
+        const mark = { caseId: CASE_ID, clauseId: 'k', participantId: applicant.id, mark: 'agree' as const, comment: '', clauseHash: 'h', at: AT };
+        expect(await store.putClauseMark(mark, audit(CASE_ID, 'agreement.clause-marked'))).toBe(false);
+        expect(await store.startAgreement(CASE_ID, new Uint8Array([1]), audit(CASE_ID, 'agreement.started-from-template'))).toBeUndefined();
+        expect(await store.listClauseMarks(CASE_ID)).toEqual([]);
+        expect((await store.loadDocument(CASE_ID, DraftDocument.agreement)).updates).toEqual([]);
+        expect(await auditTypes(store)).toEqual(before);
+      });
+    });
+
+    describe('signing', () => {
+      it('keeps one freeze in force when several are made at once', async () => {
+        const results = await Promise.all(Array.from({ length: 5 }, () => freeze(fixture.store)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect((await auditTypes(fixture.store)).filter((t) => t === 'agreement.frozen')).toHaveLength(1);
+        expect(await fixture.store.currentFreeze(CASE_ID)).toEqual(results.find(Boolean));
+      });
+
+      it('records a consent and a signature only for the freeze in force, a signature only after consent, each once', async () => {
+        const { store, applicant, respondent } = fixture;
+        const frozen = (await freeze(store))!;
+        expect(await store.recordSignature(signature(frozen.id, applicant.id), audit(CASE_ID, 'signing.signed'))).toBe(false);
+        expect(await store.recordConsent(frozen.id, applicant.id, AT, audit(CASE_ID, 'signing.consented'))).toBe(true);
+        expect(await store.recordConsent(frozen.id, applicant.id, AT, audit(CASE_ID, 'signing.consented'))).toBe(false);
+        const twice = await Promise.all([1, 2, 3].map(() => store.recordSignature(signature(frozen.id, applicant.id), audit(CASE_ID, 'signing.signed'))));
+        expect(twice.filter(Boolean)).toHaveLength(1);
+
+        expect(await store.unfreezeAgreement(frozen.id, AT, () => audit(CASE_ID, 'agreement.unfrozen'))).toBe(1);
+        expect(await store.unfreezeAgreement(frozen.id, AT, () => audit(CASE_ID, 'agreement.unfrozen'))).toBeUndefined();
+        expect(await store.recordConsent(frozen.id, respondent.id, AT, audit(CASE_ID, 'signing.consented'))).toBe(false);
+        expect(await store.recordSignature(signature(frozen.id, respondent.id), audit(CASE_ID, 'signing.signed'))).toBe(false);
+        expect(await store.listConsents(frozen.id)).toEqual(new Set([applicant.id]));
+        expect((await store.listSignatures(frozen.id)).map((s) => s.participantId)).toEqual([applicant.id]);
+        expect(await auditTypes(store)).toEqual(['agreement.frozen', 'signing.consented', 'signing.signed', 'agreement.unfrozen']);
+      });
+
+      it('issues only for the freeze in force, at most once per case, and an issued freeze can no longer be voided', async () => {
+        const { store } = fixture;
+        const voided = (await freeze(store))!;
+        await store.unfreezeAgreement(voided.id, AT, () => audit(CASE_ID, 'agreement.unfrozen'));
+        expect(await store.issueAgreement(issued(CASE_ID, voided.id), audit(CASE_ID, 'agreement.issued'))).toBe(false);
+
+        const frozen = (await freeze(store))!;
+        expect(await store.issueAgreement(issued(OTHER_CASE_ID, frozen.id), audit(OTHER_CASE_ID, 'agreement.issued'))).toBe(false);
+        const both = await Promise.all([1, 2].map(() => store.issueAgreement(issued(CASE_ID, frozen.id), audit(CASE_ID, 'agreement.issued'))));
+        expect(both.filter(Boolean)).toHaveLength(1);
+        expect(await store.unfreezeAgreement(frozen.id, AT, () => audit(CASE_ID, 'agreement.unfrozen'))).toBeUndefined();
+        expect(await freeze(store)).toBeUndefined();
+        expect((await auditTypes(store)).filter((t) => t === 'agreement.issued')).toHaveLength(1);
+      });
+
+      it('records identity checks only of the case’s participants whose links stand, and replaces an earlier one', async () => {
+        const { store, applicant, respondent } = fixture;
+        const check = (participantId: string, digits = '1234') => ({
+          caseId: CASE_ID,
+          participantId,
+          documentType: 'passport' as const,
+          numberLastDigits: digits,
+          attestedBy: 'M',
+          attestedAt: AT,
+        });
+        expect(await store.putIdentityAttestation(check(applicant.id), audit(CASE_ID, 'signing.identity-attested'))).toBe(true);
+        expect(await store.putIdentityAttestation(check(applicant.id, '5678'), audit(CASE_ID, 'signing.identity-attested'))).toBe(true);
+        await store.revokeParticipant(respondent.id, AT);
+        expect(await store.putIdentityAttestation(check(respondent.id), audit(CASE_ID, 'signing.identity-attested'))).toBe(false);
+        const outsider = (await store.listParticipants(`session-${OTHER_CASE_ID}`))[0]!;
+        expect(await store.putIdentityAttestation(check(outsider.id), audit(CASE_ID, 'signing.identity-attested'))).toBe(false);
+        expect((await store.listIdentityAttestations(CASE_ID)).map((a) => [a.participantId, a.numberLastDigits])).toEqual([[applicant.id, '5678']]);
+      });
+
+      it('never gives the same document sequence twice', async () => {
+        const numbers = await Promise.all(Array.from({ length: 100 }, () => fixture.store.nextDocumentSequence()));
+        expect(new Set(numbers).size).toBe(100);
+      });
+    });
+
+    describe('the audit log', () => {
+      it('chains appends made at once without a fork, numbered 1, 2, 3 …', async () => {
+        await Promise.all(Array.from({ length: 100 }, () => fixture.store.appendAudit(audit(CASE_ID))));
+        const entries = await fixture.store.listAudit(CASE_ID);
+        expect(entries.map((e) => e.sequence)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+        expect(verifyAuditChain(entries)).toMatchObject({ valid: true, entries: 100 });
+        expect(await fixture.store.listAudit(OTHER_CASE_ID)).toEqual([]);
+      });
+
+      it('keeps every entry across a restart', async () => {
+        await fixture.store.appendAudit(audit(CASE_ID));
+        await fixture.store.setPartiesMayEdit(CASE_ID, true, audit(CASE_ID));
+        const before = await fixture.store.listAudit(CASE_ID);
+        fixture.store = await backend.reopen(fixture.store);
+        expect(await fixture.store.listAudit(CASE_ID)).toEqual(before);
+      });
+    });
+  });
+}
