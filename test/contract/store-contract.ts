@@ -199,7 +199,7 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
       });
 
       it('numbers versions 1, 2, 3 … without gaps when saved at once', async () => {
-        const saved = await Promise.all(Array.from({ length: 20 }, () => fixture.store.saveAgreementVersion(version(CASE_ID), () => audit(CASE_ID, "agreement.version-saved"))));
+        const saved = await Promise.all(Array.from({ length: 20 }, () => fixture.store.saveAgreementVersion(version(CASE_ID), () => audit(CASE_ID, 'agreement.version-saved'))));
         expect(saved.map((v) => v.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
         expect((await fixture.store.listAgreementVersions(CASE_ID)).map((v) => v.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
       });
