@@ -179,10 +179,14 @@ export class CaseRoom {
     }
   }
 
-  async firstClauseId(): Promise<string> {
-    const [clause] = readClauses(await this.storedDoc('agreement'));
-    if (!clause) throw new Error('the agreement has no clauses');
-    return clause.id;
+  /** A clause of the agreement, which is started from the template first if it has none. */
+  async someClauseId(): Promise<string> {
+    let [clause] = readClauses(await this.storedDoc('agreement'));
+    if (!clause) {
+      await this.agreementWithClauses();
+      [clause] = readClauses(await this.storedDoc('agreement'));
+    }
+    return clause!.id;
   }
 
   async someVersionId(): Promise<string> {
