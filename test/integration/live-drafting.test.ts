@@ -177,7 +177,9 @@ describe('live drafting', () => {
 
     const audit = await service.store.listAudit(created.caseId);
     expect(verifyAuditChain(audit)).toMatchObject({ valid: true });
-    expect(audit.map((e) => e.type)).toEqual([
+    const joined = audit.filter((e) => e.type === 'session.joined').map((e) => e.actor.participantId);
+    expect(joined).toEqual(expect.arrayContaining([mediator, applicant, respondent, observer].map((p) => p.headless.id)));
+    expect(audit.map((e) => e.type).filter((type) => !type.startsWith('session.'))).toEqual([
       'drafting.party-editing-changed',
       'drafting.party-editing-changed',
       'agreement.started-from-template',

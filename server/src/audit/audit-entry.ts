@@ -11,8 +11,11 @@ import type {
 export interface AuditActor {
   participantId: string;
   name: string;
-  /** `service` for what the service does itself (issuing the agreement). */
-  role: Role | 'service';
+  /**
+   * `service` for what the service does itself (issuing the agreement), `account` for a
+   * committee account, `visitor` for anyone on the public verification page.
+   */
+  role: Role | 'service' | 'account' | 'visitor';
   /** The address the connection came from. */
   ip: string;
   /** The browser's user agent, shortened. */
@@ -21,6 +24,8 @@ export interface AuditActor {
 
 /** What can happen to a case's documents, one entry type per `type`. */
 export type AuditEvent =
+  | { type: 'session.joined'; data: Record<string, never> }
+  | { type: 'session.left'; data: { reason: string } }
   | { type: 'drafting.party-editing-changed'; data: { allowed: boolean } }
   | { type: 'agreement.started-from-template'; data: { category: DisputeCategory; language: AgreementLanguage } }
   | {
@@ -39,7 +44,9 @@ export type AuditEvent =
       type: 'signing.signed';
       data: { version: number; agreementHash: string; typedName: string; publicKeyFingerprint: string; signatureImageSha256: string };
     }
-  | { type: 'agreement.issued'; data: { documentNumber: string; version: number; agreementHash: string; pdfSha256: string } };
+  | { type: 'agreement.issued'; data: { documentNumber: string; version: number; agreementHash: string; pdfSha256: string } }
+  | { type: 'agreement.downloaded'; data: { documentNumber: string } }
+  | { type: 'agreement.verified'; data: { documentNumber: string; method: 'number' | 'upload'; verdict: 'authentic' | 'tampered' } };
 
 export type AuditEventType = AuditEvent['type'];
 

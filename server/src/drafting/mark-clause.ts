@@ -16,11 +16,11 @@ export function markClause(
 ): Promise<ClauseMark> {
   authorizeParticipant(member.role, ParticipantAction.markClause);
   return drafting.serially(async () => {
-    const refusal = drafting.agreementChangeRefusal();
-    if (refusal) throw refusal;
     const agreement = await drafting.loadDocument(DraftDocument.agreement);
     const clause = readClauses(agreement.doc).find((c) => c.id === request.clauseId);
     if (!clause) throw new AppError(ErrorCode.notFound, 'No such clause in the agreement.');
+    const refusal = drafting.agreementChangeRefusal();
+    if (refusal) throw refusal;
 
     const record = {
       caseId: drafting.caseId,

@@ -15,6 +15,8 @@ import {
   type ServerToClientEvents,
 } from '@mediation/shared';
 import type { Config } from '../config/config.js';
+import type { AuditEntryInput, AuditEvent } from '../audit/audit-entry.js';
+import { auditActor } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import type { DraftingRegistry } from '../drafting/drafting-registry.js';
 import { errorBodyLogged } from '../errors/error-body-logged.js';
@@ -92,14 +94,17 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     socket.disconnect(true);
   });
 
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     // A join that failed has nothing to leave; its failure was handled where it happened.
     joined.then(
       ({ room, participant }) => room.leave(participant),
       () => undefined,
     );
     documents.then(
-      ({ drafting, member }) => deps.drafting.detach(drafting, member).catch((error: unknown) => logger.error({ err: error }, 'releasing drafting failed')),
+      ({ drafting, member, present }) => {
+        if (present) recordPresence(deps.store, logger, member, claims.caseId, 'session.left', { reason });
+        deps.drafting.detach(drafting, member).catch((error: unknown) => logger.error({ err: error }, 'releasing drafting failed'));
+      },
       () => undefined,
     );
   });
@@ -199,12 +204,27 @@ async function openDocuments(socket: RoomSocket, deps: SocketServerDeps, claims:
   };
   const drafting = await deps.drafting.attach(claims.caseId, member);
   // One gone meanwhile is detached by its disconnect handler once this resolves.
-  if (socket.connected) {
+  const present = socket.connected;
+  if (present) {
     await deps.store.markParticipantJoined(claims.sub, new Date().toISOString());
+    recordPresence(deps.store, deps.logger, member, claims.caseId, 'session.joined', {});
     const [draftingState, signing] = await Promise.all([drafting.state(), signingState(drafting)]);
     socket.emit(ServerEvent.draftingState, draftingState);
     socket.emit(ServerEvent.signingState, signing);
     issueWhenComplete(drafting, deps.issuing, signing);
   }
-  return { drafting, member };
+  return { drafting, member, present };
+}
+
+/** Joining and leaving the room go into the case's audit log, with where the connection came from. */
+function recordPresence<T extends 'session.joined' | 'session.left'>(
+  store: Store,
+  logger: Logger,
+  member: DraftingMember,
+  caseId: string,
+  type: T,
+  data: Extract<AuditEvent, { type: T }>['data'],
+): void {
+  const entry = { caseId, at: new Date().toISOString(), actor: auditActor(member), type, data } as AuditEntryInput;
+  store.appendAudit(entry).catch((error: unknown) => logger.error({ err: error, type }, 'recording presence in the audit log failed'));
 }

@@ -13,9 +13,9 @@ export function attestIdentity(
 ): Promise<void> {
   authorizeParticipant(member.role, ParticipantAction.attestIdentity);
   return drafting.serially(async () => {
-    if (drafting.issued) throw new AppError(ErrorCode.agreementIssued, 'The agreement has been issued.');
     const party = (await drafting.participants()).find((p) => p.id === request.participantId && p.revokedAt === null);
     if (!party || !isParty(party.role)) throw new AppError(ErrorCode.notFound, 'No such party in this case.');
+    if (drafting.issued) throw new AppError(ErrorCode.agreementIssued, 'The agreement has been issued.');
     const at = new Date().toISOString();
     const recorded = await drafting.store.putIdentityAttestation(
       { caseId: drafting.caseId, ...request, attestedBy: member.name, attestedAt: at },

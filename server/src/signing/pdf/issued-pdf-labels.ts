@@ -1,5 +1,5 @@
 import { agreementLabels, identityDocumentLabels, type AgreementLanguage, type IdentityDocumentType, type Role } from '@mediation/shared';
-import type { AuditEventType } from '../../audit/audit-entry.js';
+import type { AuditActor, AuditEventType } from '../../audit/audit-entry.js';
 
 /** The wording the issued PDF adds around the agreement's own text, in the agreement's language. */
 export interface IssuedPdfLabels {
@@ -12,7 +12,7 @@ export interface IssuedPdfLabels {
   agreementHash: string;
   page: (n: number, of: number) => string;
   /** Roles the agreement's own labels leave out, and `service` for what the service did itself. */
-  roles: Partial<Record<Role | 'service', string>>;
+  roles: Partial<Record<AuditActor['role'], string>>;
   signedAt: string;
   typedName: string;
   identity: (documentType: string, lastDigits: string, attestedBy: string) => string;
@@ -38,8 +38,8 @@ export interface IssuedPdfLabels {
 }
 
 /** A role as the agreement names it (its own labels first, then the PDF's for the other roles). */
-export function roleLabel(language: AgreementLanguage, role: Role | 'service'): string {
-  return (role !== 'service' && agreementLabels[language].roles[role]) || issuedPdfLabels[language].roles[role] || role;
+export function roleLabel(language: AgreementLanguage, role: AuditActor['role']): string {
+  return (role in agreementLabels[language].roles && agreementLabels[language].roles[role as Role]) || issuedPdfLabels[language].roles[role] || role;
 }
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
@@ -64,7 +64,7 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     separator: '：',
     agreementHash: '协议 SHA-256',
     page: (n, of) => `第 ${n} 页 / 共 ${of} 页`,
-    roles: { interpreter: '翻译人员', observer: '列席人员', service: '调解平台' },
+    roles: { interpreter: '翻译人员', observer: '列席人员', service: '调解平台', account: '委员会工作人员', visitor: '访客' },
     signedAt: '签署时间',
     typedName: '签署姓名',
     identity: (type, digits, by) => `身份核验：${type}尾号 ${digits}，由 ${by} 核验`,
@@ -81,6 +81,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       '以下为与本协议书有关的全部操作记录，按发生顺序排列。每条记录包含前一条记录的哈希值，任何记录被修改、删除或调换顺序都会使其后的哈希链断裂。',
     auditFields: { actor: '操作人', from: '来源', hash: '哈希', previousHash: '前一哈希' },
     auditTypes: {
+      'session.joined': '进入调解室',
+      'session.left': '离开调解室',
       'drafting.party-editing-changed': '更改当事人编辑权限',
       'agreement.started-from-template': '从模板起草协议',
       'agreement.clause-marked': '标记条款',
@@ -91,6 +93,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       'signing.consented': '确认同意签署',
       'signing.signed': '签署协议',
       'agreement.issued': '出具协议书',
+      'agreement.downloaded': '下载协议书',
+      'agreement.verified': '核验协议书',
     },
     hashesTitle: '校验信息',
     auditChainHead: '审计链末条哈希',
@@ -109,7 +113,7 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     separator: ': ',
     agreementHash: 'Agreement SHA-256',
     page: (n, of) => `Page ${n} of ${of}`,
-    roles: { interpreter: 'Interpreter', observer: 'Observer', service: 'Mediation service' },
+    roles: { interpreter: 'Interpreter', observer: 'Observer', service: 'Mediation service', account: 'Committee staff', visitor: 'Visitor' },
     signedAt: 'Signed at',
     typedName: 'Typed name',
     identity: (type, digits, by) => `Identity checked by ${by}: ${type} ending ${digits}`,
@@ -126,6 +130,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       'Every recorded action on this agreement, in the order it happened. Each entry holds the hash of the one before it: changing, removing or reordering any entry breaks the chain after it.',
     auditFields: { actor: 'By', from: 'From', hash: 'Hash', previousHash: 'Previous' },
     auditTypes: {
+      'session.joined': 'Joined the room',
+      'session.left': 'Left the room',
       'drafting.party-editing-changed': 'Party editing changed',
       'agreement.started-from-template': 'Agreement started from a template',
       'agreement.clause-marked': 'Clause marked',
@@ -136,6 +142,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       'signing.consented': 'Consented to sign',
       'signing.signed': 'Signed',
       'agreement.issued': 'Agreement issued',
+      'agreement.downloaded': 'Agreement downloaded',
+      'agreement.verified': 'Agreement verified',
     },
     hashesTitle: 'Verification data',
     auditChainHead: 'Last audit entry hash',
