@@ -34,7 +34,7 @@ function signer(role: SignerStatus['role'], state: SignerStatus['state'] = 'join
 }
 
 function stateWith(signers: SignerStatus[], frozen: SigningState['frozen'] = FROZEN): SigningState {
-  return { frozen, signers, issued: null };
+  return { frozen, signers, issued: null, issueFailure: null };
 }
 
 /** The drafting and signing stores following one fake room socket, welcomed as `role`. */

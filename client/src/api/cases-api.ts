@@ -1,4 +1,4 @@
-import type { CaseSummary, CreateCaseRequest, CreatedCase } from '@mediation/shared';
+import type { CaseSummary, CreateCaseRequest, CreatedCase, RecordCheck } from '@mediation/shared';
 import { requestJson } from './request-json';
 
 export function listCases(): Promise<CaseSummary[]> {
@@ -12,4 +12,9 @@ export function caseLinks(caseId: string): Promise<CreatedCase> {
 
 export function createCase(request: CreateCaseRequest): Promise<CreatedCase> {
   return requestJson<CreatedCase>('/api/cases', { method: 'POST', body: request });
+}
+
+/** The check of a case's audit log (its hash chain). */
+export function checkCaseRecord(caseId: string): Promise<RecordCheck> {
+  return requestJson<RecordCheck>(`/api/cases/${encodeURIComponent(caseId)}/record-check`);
 }

@@ -44,6 +44,8 @@ export const useSigningStore = defineStore('signing', () => {
 
   const frozen = computed(() => state.value?.frozen ?? null);
   const issued = computed(() => state.value?.issued ?? null);
+  /** Why the signed agreement could not be issued, if it could not. */
+  const issueFailure = computed(() => state.value?.issueFailure ?? null);
   const signers = computed(() => state.value?.signers ?? []);
   const self = computed(() => member.value?.self ?? null);
   const isMediator = computed(() => self.value?.role === Role.mediator);
@@ -196,6 +198,7 @@ export const useSigningStore = defineStore('signing', () => {
     pending,
     frozen,
     issued,
+    issueFailure,
     signers,
     self,
     isMediator,

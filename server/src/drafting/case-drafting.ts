@@ -4,6 +4,7 @@ import {
   SerialQueue,
   type ClauseMark,
   type DraftingState,
+  type ErrorBody,
   type ServerToClientEvents,
 } from '@mediation/shared';
 import type { AuditActor } from '../audit/audit-entry.js';
@@ -36,6 +37,8 @@ export class CaseDrafting {
   released = false;
   /** The agreement being issued now, if it is. */
   issuing: Promise<void> | null = null;
+  /** Why issuing the signed agreement failed last, for everyone in the room to see. */
+  issueFailure: ErrorBody | null = null;
   /** A freeze has begun: from now on nobody changes the agreement. */
   freezing = false;
 

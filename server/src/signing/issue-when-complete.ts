@@ -1,6 +1,8 @@
-import type { SigningState } from '@mediation/shared';
+import { ServerEvent, type SigningState } from '@mediation/shared';
 import type { CaseDrafting } from '../drafting/case-drafting.js';
+import { errorBodyLogged } from '../errors/error-body-logged.js';
 import { issueAgreement, type AgreementIssuing } from './issue-agreement.js';
+import { signingState } from './signing-state.js';
 
 /**
  * Issues the agreement if every required signer has signed the frozen version and it is not
@@ -12,9 +14,16 @@ export function issueWhenComplete(drafting: CaseDrafting, issuing: AgreementIssu
   if (!complete || state.issued || drafting.issuing) return;
   drafting.issuing = issueAgreement(drafting, issuing)
     .then(
-      () => undefined,
-      (error: unknown) => drafting.logger.error({ err: error }, 'issuing the agreement failed'),
+      () => {
+        drafting.issueFailure = null;
+      },
+      async (error: unknown) => {
+        // Everyone in the room is told why, the mediator first of all.
+        drafting.issueFailure = errorBodyLogged(error, drafting.logger, { step: 'issuing the agreement' });
+        drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
+      },
     )
+    .catch((error: unknown) => drafting.logger.error({ err: error }, 'telling the room that issuing failed failed'))
     .finally(() => {
       drafting.issuing = null;
     });

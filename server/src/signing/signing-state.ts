@@ -35,5 +35,6 @@ export async function signingState(drafting: CaseDrafting): Promise<SigningState
       signedAt: signedAt.get(p.id) ?? null,
     })),
     issued: issued ? { documentNumber: issued.documentNumber, issuedAt: issued.issuedAt, pdfSha256: issued.pdfSha256 } : null,
+    issueFailure: issued ? null : drafting.issueFailure,
   };
 }

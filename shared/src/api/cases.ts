@@ -50,3 +50,13 @@ export interface CaseSummary {
   /** The signed agreement the committee keeps, once issued. */
   issuedAgreement: { documentNumber: string; issuedAt: string } | null;
 }
+
+/** `GET /api/cases/:caseId/record-check`: whether the case's audit log still holds its hash chain. */
+export type RecordCheck =
+  | { valid: true; entries: number; lastHash: string }
+  | {
+      valid: false;
+      entries: number;
+      /** The first entry that does not hold, and why. */
+      brokenAt: { sequence: number; reason: 'hash-mismatch' | 'previous-hash-mismatch' | 'sequence-gap' };
+    };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/roles.js';
 import { SHA256_HEX } from '../drafting/canonical-json.js';
 import type { SignerState } from '../signing/signer-state.js';
+import type { ErrorBody } from './error-codes.js';
 import { MAX_SIGNATURE_IMAGE_BYTES } from './message-limits.js';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -76,6 +77,8 @@ export interface SigningState {
   /** Parties first, the mediator last: the order of signing. */
   signers: SignerStatus[];
   issued: IssuedAgreementSummary | null;
+  /** Why the last attempt to issue the signed agreement failed (e.g. AUDIT_CHAIN_BROKEN); null once issued. */
+  issueFailure: ErrorBody | null;
 }
 
 export interface SignResult {

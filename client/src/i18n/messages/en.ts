@@ -116,6 +116,12 @@ export const en = {
       showLinks: 'Join links',
       signedAgreement: 'Signed agreement {number} (PDF)',
     },
+    record: {
+      check: 'Check the record',
+      checking: 'Checking…',
+      intact: 'Record intact: {entries} entries, each linked to the one before. Last hash',
+      broken: 'The record fails its check at entry {sequence} of {entries}: it has been changed. Tell the service operator.',
+    },
   },
   join: {
     missingToken: 'This link is incomplete: the access key after “#token=” is missing. Open the complete link you received.',
@@ -277,6 +283,7 @@ export const en = {
   signing: {
     tab: 'Signing',
     panelLabel: 'Signing the agreement',
+    issueFailed: 'Everyone has signed, but the agreement could not be issued: {reason}',
     notFrozen: 'The agreement has not been frozen for signing yet. When the mediator freezes it, its text can no longer change and each party signs it here.',
     notStarted: 'Start the agreement in the Agreement tab first; it can be frozen for signing once it has clauses.',
     version: {

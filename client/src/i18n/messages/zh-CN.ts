@@ -109,6 +109,12 @@ export const zhCN: MessageSchema = {
       showLinks: '参会链接',
       signedAgreement: '已签署的调解协议书 {number}（PDF）',
     },
+    record: {
+      check: '校验案件记录',
+      checking: '正在校验…',
+      intact: '记录完整：共 {entries} 条，每条均与前一条相连。末条哈希',
+      broken: '记录在第 {sequence} 条（共 {entries} 条）处未通过校验，已被改动。请告知平台运维人员。',
+    },
   },
   join: {
     missingToken: '此链接不完整，缺少“#token=”之后的访问密钥。请打开您收到的完整链接。',
@@ -269,6 +275,7 @@ export const zhCN: MessageSchema = {
   signing: {
     tab: '签署',
     panelLabel: '签署协议',
+    issueFailed: '各方均已签署，但协议书未能出具：{reason}',
     notFrozen: '协议尚未锁定待签署。调解员锁定后，协议文字将不能再修改，各方当事人在此签署。',
     notStarted: '请先在“协议”标签页开始起草；协议有条款后才能锁定签署。',
     version: {

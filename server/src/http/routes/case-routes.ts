@@ -1,9 +1,11 @@
 import { Router, type Request } from 'express';
-import { CreateCaseRequest, ErrorCode, type CaseSummary, type CreatedCase } from '@mediation/shared';
+import { CreateCaseRequest, ErrorCode, type CaseSummary, type CreatedCase, type RecordCheck } from '@mediation/shared';
+import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { createCase, type CreateCaseDeps } from '../../cases/create-case.js';
 import { issueJoinLinks } from '../../cases/issue-join-links.js';
 import { AppError } from '../../errors/app-error.js';
 import { validate } from '../../errors/validate.js';
+import { authorizeCaseManagement } from '../../policy/policy.js';
 import { requireAccount } from '../require-account.js';
 
 export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined): Router {
@@ -39,9 +41,24 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
   router.get('/:caseId/links', async (req, res) => {
     const account = await requireAccount(req, deps.store, deps.secret);
     const found = await deps.store.findCase(req.params.caseId);
-    if (!found || found.committeeId !== account.committeeId) throw new AppError(ErrorCode.notFound, 'No such case.');
+    if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
+    authorizeCaseManagement({ kind: 'account', accountId: account.id, committeeId: account.committeeId }, found);
     const participants = await deps.store.listParticipants(found.sessionId);
     const body: CreatedCase = { caseId: found.id, roomId: found.sessionId, links: issueJoinLinks(deps, found, participants, baseUrlOf(req)) };
+    res.json(body);
+  });
+
+  /** The check of the case's audit log: every entry's hash, and each one's link to the one before. */
+  router.get('/:caseId/record-check', async (req, res) => {
+    const account = await requireAccount(req, deps.store, deps.secret);
+    const found = await deps.store.findCase(req.params.caseId);
+    if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
+    authorizeCaseManagement({ kind: 'account', accountId: account.id, committeeId: account.committeeId }, found);
+    const entries = await deps.store.listAudit(found.id);
+    const verdict = verifyAuditChain(entries);
+    const body: RecordCheck = verdict.valid
+      ? verdict
+      : { valid: false, entries: entries.length, brokenAt: { sequence: verdict.sequence, reason: verdict.reason } };
     res.json(body);
   });
 
