@@ -35,6 +35,7 @@ export class CaseDrafting {
   private readonly loaded = new Map<DraftDocument, LiveDocument>();
   private readonly changes = new SerialQueue();
   released = false;
+  private releasing: Promise<void> | null = null;
   /** The agreement being issued now, if it is. */
   issuing: Promise<void> | null = null;
   /** Why issuing the signed agreement failed last, for everyone in the room to see. */
@@ -168,9 +169,19 @@ export class CaseDrafting {
     return this.store.listParticipants(this.caseRecord.sessionId);
   }
 
-  /** Stores every document as a snapshot and frees it; the next member loads it again. */
-  async release(): Promise<void> {
-    this.released = true;
+  /**
+   * Stores every document as a snapshot and frees it; the next member loads it again, once
+   * this has settled (`releasing`), so that the new copy holds every write of this one.
+   */
+  release(): Promise<void> {
+    if (!this.releasing) {
+      this.released = true;
+      this.releasing = this.releaseDocuments();
+    }
+    return this.releasing;
+  }
+
+  private async releaseDocuments(): Promise<void> {
     const documents = [...this.documents.values()];
     this.documents.clear();
     this.loaded.clear();

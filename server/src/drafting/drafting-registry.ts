@@ -9,6 +9,8 @@ import type { DraftingMember, SendToGroup } from './drafting-member.js';
  */
 export class DraftingRegistry {
   private readonly cases = new Map<string, Promise<CaseDrafting>>();
+  /** Cases whose documents are being written and freed now. */
+  private readonly releasing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -19,13 +21,22 @@ export class DraftingRegistry {
   async attach(caseId: string, member: DraftingMember): Promise<CaseDrafting> {
     for (;;) {
       let loading = this.cases.get(caseId);
+      const releasing = this.releasing.get(caseId);
+      if (!loading && releasing) {
+        // The case's last copy is still writing its snapshot: the next one loads after it.
+        await releasing;
+        continue;
+      }
       if (!loading) {
         loading = CaseDrafting.load(caseId, this.store, this.sendToGroup, this.logger.child({ case: caseId }));
         this.cases.set(caseId, loading);
         loading.catch(() => this.cases.delete(caseId));
       }
       const drafting = await loading;
-      if (drafting.released) continue;
+      if (drafting.released) {
+        await drafting.release();
+        continue;
+      }
       drafting.members.add(member);
       return drafting;
     }
@@ -35,7 +46,12 @@ export class DraftingRegistry {
     drafting.leave(member);
     if (drafting.members.size > 0 || drafting.released) return Promise.resolve();
     this.cases.delete(drafting.caseId);
-    return drafting.release();
+    const released = drafting.release();
+    this.releasing.set(drafting.caseId, released);
+    void released.finally(() => {
+      if (this.releasing.get(drafting.caseId) === released) this.releasing.delete(drafting.caseId);
+    });
+    return released;
   }
 
   /** Cases with documents in memory now. */
