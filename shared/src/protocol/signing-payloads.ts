@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Role } from '../domain/roles.js';
 import { SHA256_HEX } from '../drafting/canonical-json.js';
 import type { SignerState } from '../signing/signer-state.js';
+import { withoutBidiControls } from '../text/bidi-controls.js';
 
 /** The largest drawn signature accepted: a PNG of a signature pad, not a photo. */
 export const MAX_SIGNATURE_IMAGE_BYTES = 200 * 1024;
@@ -42,7 +43,7 @@ export const ConsentRequest = z.object(frozenVersion);
 
 export const SignAgreementRequest = z.object({
   ...frozenVersion,
-  typedName: z.string().trim().min(1).max(80),
+  typedName: withoutBidiControls(z.string().trim().min(1).max(80)),
   signatureImage: pngImage,
   publicKey: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: base64url32Bytes, y: base64url32Bytes }),
   /** ECDSA P-256 / SHA-256 over signingPayloadBytes, in WebCrypto's 64-byte r‖s form. */
