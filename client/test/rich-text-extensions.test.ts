@@ -12,8 +12,13 @@ import { filterOwnChanges } from '../src/drafting/rich-text-input-filter';
 
 function editorSchema(): Schema {
   const doc = new Y.Doc();
-  const provider = { awareness: new Awareness(doc) } as unknown as DraftProvider;
-  return getSchema(richTextExtensions({ fragment: doc.getXmlFragment('probe'), provider, user: { name: 'A', color: '#000' }, placeholder: () => '' }));
+  const awareness = new Awareness(doc);
+  const provider = { awareness } as unknown as DraftProvider;
+  try {
+    return getSchema(richTextExtensions({ fragment: doc.getXmlFragment('probe'), provider, user: { name: 'A', color: '#000' }, placeholder: () => '' }));
+  } finally {
+    awareness.destroy();
+  }
 }
 
 /** Every node type a node's content expression can ever admit. */

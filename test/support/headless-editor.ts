@@ -11,10 +11,16 @@ import type { DraftProvider } from '../../client/src/drafting/draft-provider.js'
 /** The ProseMirror schema of the drafting editors, built from their real extension list. */
 export function editorSchema(): Schema {
   const doc = new Y.Doc();
-  const provider = { awareness: new Awareness(doc) } as unknown as DraftProvider;
-  return getSchema(
-    richTextExtensions({ fragment: doc.getXmlFragment('probe'), provider, user: { name: 'probe', color: '#000' }, placeholder: () => '' }),
-  );
+  const awareness = new Awareness(doc);
+  const provider = { awareness } as unknown as DraftProvider;
+  try {
+    return getSchema(
+      richTextExtensions({ fragment: doc.getXmlFragment('probe'), provider, user: { name: 'probe', color: '#000' }, placeholder: () => '' }),
+    );
+  } finally {
+    // Its timer would keep a script's process alive.
+    awareness.destroy();
+  }
 }
 
 /**
