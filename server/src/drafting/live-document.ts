@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { Store } from '../store/store.js';
 import type { DraftingMember, SendToGroup } from './drafting-member.js';
 import { checkAwarenessUpdate } from './check-awareness-update.js';
+import { checkUpdateContent } from './check-update-content.js';
 import { updateChangesDocument } from './update-changes-document.js';
 
 /** After this many stored updates the document is written as one snapshot. */
@@ -195,6 +196,8 @@ export class LiveDocument {
       throw new AppError(ErrorCode.draftUpdateInvalid, 'Not a Yjs update.');
     }
     if (refusal) throw refusal;
+    // Nothing outside the editors' schema, and nothing the server's copy could not integrate, is stored or forwarded.
+    checkUpdateContent(this.doc, this.name, update);
     // In the server's copy from now on for anyone who reads it, though merged later with others.
     this.unmerged.push(update);
     this.storeAndSend(update, member);
