@@ -22,6 +22,7 @@ export * from './drafting/canonical-json.js';
 export * from './drafting/canonical-rich-text.js';
 export * from './drafting/canonical-agreement.js';
 export * from './drafting/rich-text-schema.js';
+export * from './drafting/ordered-list-marker.js';
 export * from './drafting/draft-document-structure.js';
 export * from './text/bidi-controls.js';
 export * from './signing/consent-statement.js';
