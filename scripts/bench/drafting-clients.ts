@@ -7,6 +7,7 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import { NOTES_FIELD } from '@mediation/shared';
 import { startCpuProfile } from './cpu-profile.js';
 import { connectOurEditor, connectReferenceEditor, type Editor } from './drafting-editor.js';
 import { PropagationTimer } from './drafting-propagation-timer.js';
@@ -40,7 +41,6 @@ export interface DraftingClientResults {
 const LOCAL = Symbol('local edit');
 /** Rooms connected at once: hundreds of simultaneous handshakes only measure the queue. */
 const CONNECT_ROOMS_AT_ONCE = 20;
-const FIELD = 'bench';
 /** A directory for a CPU profile of this process over the measured window (see README). */
 const profileDir = process.env.DRAFTING_CLIENTS_PROFILE;
 
@@ -68,11 +68,28 @@ for (const { doc } of editors) {
 let timing = false;
 const letters = 'abcdefghijklmnopqrstuvwxyz';
 function edit(doc: Y.Doc): void {
-  const text = doc.getText(FIELD);
-  const index = Math.floor(Math.random() * (text.length + 1));
   let inserted = '';
   for (let i = 0; i < load.charactersPerChange; i++) inserted += letters[Math.floor(Math.random() * letters.length)];
-  timer.change(doc, () => doc.transact(() => text.insert(index, inserted), LOCAL), timing);
+  timer.change(
+    doc,
+    () =>
+      doc.transact(() => {
+        const text = firstParagraphText(doc);
+        text.insert(Math.floor(Math.random() * (text.length + 1)), inserted);
+      }, LOCAL),
+    timing,
+  );
+}
+
+/** The text of the notes' first paragraph, as the editor keeps it; made on the first edit. */
+function firstParagraphText(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment(NOTES_FIELD);
+  if (fragment.length === 0) {
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText()]);
+    fragment.insert(0, [paragraph]);
+  }
+  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
 // Each editor keeps its own steady rhythm, started at a random phase so the load is even.
@@ -139,7 +156,7 @@ async function waitForConvergence(timeoutMs: number): Promise<number> {
 }
 
 function sameState(room: Editor[]): boolean {
-  const [first, ...others] = room.map(({ doc }) => ({ text: doc.getText(FIELD).toString(), clocks: Y.decodeStateVector(Y.encodeStateVector(doc)) }));
+  const [first, ...others] = room.map(({ doc }) => ({ text: doc.getXmlFragment(NOTES_FIELD).toString(), clocks: Y.decodeStateVector(Y.encodeStateVector(doc)) }));
   return others.every(
     (other) =>
       other.text === first!.text &&

@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';
 import { AwarenessOwners } from './awareness-owners.js';
 import type { DraftingMember, SendToGroup } from './drafting-member.js';
+import { checkUpdateContent } from './check-update-content.js';
 import { updateChangesDocument } from './update-changes-document.js';
 
 /** After this many stored updates the document is written as one snapshot. */
@@ -210,6 +211,8 @@ export class LiveDocument {
     if (!changes) return;
     const refused = refusal();
     if (refused) throw refused;
+    // Nothing outside the editors' schema, and nothing the server's copy could not integrate, is stored or forwarded.
+    checkUpdateContent(this.current, this.name, update);
     this.integrate(update, member);
     await this.storeAndSend(update, member, (made) => this.store.appendDocumentUpdate(this.caseId, this.name, made));
   }

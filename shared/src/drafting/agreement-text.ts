@@ -1,6 +1,7 @@
 import type { CanonicalAgreement } from './canonical-agreement.js';
 import { agreementLabels } from './agreement-labels.js';
 import { isCanonicalText, type CanonicalNode } from './canonical-rich-text.js';
+import { orderedListMarker } from './ordered-list-marker.js';
 
 /**
  * The agreement as plain text, one paragraph or list item per line, with its headings in
@@ -33,7 +34,7 @@ export function richTextLines(nodes: CanonicalNode[], prefix = ''): string[] {
     if (node.type === 'bulletList' || node.type === 'orderedList') {
       node.content.forEach((item, index) => {
         if (isCanonicalText(item)) return;
-        const marker = node.type === 'bulletList' ? '• ' : `${index + Number(node.attrs?.start ?? 1)}. `;
+        const marker = node.type === 'bulletList' ? '• ' : `${orderedListMarker(node.attrs?.type, index + Number(node.attrs?.start ?? 1))}. `;
         const [first = '', ...rest] = richTextLines(item.content, `${prefix}   `);
         lines.push(`${prefix}${marker}${first.trimStart()}`, ...rest);
       });

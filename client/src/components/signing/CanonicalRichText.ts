@@ -31,7 +31,11 @@ function renderText(run: CanonicalText): VNode | string {
 
 function renderBlock(block: CanonicalBlock): VNode {
   if (block.type === 'hardBreak') return h('br');
-  const start = block.type === 'orderedList' && typeof block.attrs?.start === 'number' ? { start: block.attrs.start } : {};
+  // Numbered from `start` in the style of `type` (decimal, a, A, i, I), as the editors show it.
+  const numbering =
+    block.type === 'orderedList'
+      ? { ...(typeof block.attrs?.start === 'number' && { start: block.attrs.start }), ...(typeof block.attrs?.type === 'string' && { type: block.attrs.type }) }
+      : {};
   // An unknown block still shows its text: nothing signed may be hidden from the signer.
-  return h(BLOCK_ELEMENTS[block.type] ?? 'div', start, renderNodes(block.content));
+  return h(BLOCK_ELEMENTS[block.type] ?? 'div', numbering, renderNodes(block.content));
 }

@@ -21,12 +21,26 @@ let opened: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
  * Noto Sans SC, parsed once per process (each file is about 10 MB) and shared by every
  * document; pdfkit embeds only the glyphs a document uses.
  */
-function notoSansSc() {
+export function notoSansSc() {
   opened ??= {
-    regular: fontkit.openSync(path.join(fontDir, '400Regular/NotoSansSC_400Regular.ttf')) as fontkit.Font,
-    bold: fontkit.openSync(path.join(fontDir, '700Bold/NotoSansSC_700Bold.ttf')) as fontkit.Font,
+    regular: laidOutLeftToRight(fontkit.openSync(path.join(fontDir, '400Regular/NotoSansSC_400Regular.ttf')) as fontkit.Font),
+    bold: laidOutLeftToRight(fontkit.openSync(path.join(fontDir, '700Bold/NotoSansSC_700Bold.ttf')) as fontkit.Font),
   };
   return opened;
+}
+
+/**
+ * fontkit has no bidirectional algorithm. pdfkit hands it one word at a time, and fontkit
+ * reverses every glyph of a word whose first letter is of a right-to-left script, digits and
+ * Latin included: "ا1000" would be drawn "0001ا", where a browser keeps "1000" in order.
+ * Laid out left to right always, every character is drawn in the order it is stored; the
+ * bidirectional controls that would make a browser reorder text are refused before they reach
+ * a document (shared/src/text/bidi-controls.ts), and fontkit draws them as nothing anyway.
+ */
+function laidOutLeftToRight(font: fontkit.Font): fontkit.Font {
+  const layout = font.layout.bind(font);
+  font.layout = (text, features, script, language) => layout(text, features, script, language, 'ltr');
+  return font;
 }
 
 /** Courier's ascender (its AFM says 629 of 1000). */

@@ -1,4 +1,4 @@
-import { isCanonicalText, type CanonicalNode, type CanonicalText } from '@mediation/shared';
+import { isCanonicalText, orderedListMarker, type CanonicalNode, type CanonicalText } from '@mediation/shared';
 import { Font } from './agreement-fonts.js';
 import type { PdfDocument, PdfTextOptions } from './pdf-document.js';
 import { COLOR, LINE_GAP, PAGE, PARAGRAPH_GAP } from './pdf-layout.js';
@@ -29,7 +29,7 @@ export function renderRichText(doc: PdfDocument, nodes: CanonicalNode[], box: Te
     }
     if (inline.length > 0) renderParagraph(doc, inline.splice(0), box, false, paragraphGap);
     if (node.type === 'bulletList' || node.type === 'orderedList') {
-      renderList(doc, node.type, Number(node.attrs?.start ?? 1), node.content, box);
+      renderList(doc, node.type, node.attrs, node.content, box);
       doc.y += paragraphGap - LIST_ITEM_GAP;
     } else if (node.type === 'listItem' || node.type === 'blockquote') {
       renderRichText(doc, node.content, box, paragraphGap);
@@ -40,13 +40,14 @@ export function renderRichText(doc: PdfDocument, nodes: CanonicalNode[], box: Te
   if (inline.length > 0) renderParagraph(doc, inline, box, false, paragraphGap);
 }
 
-function renderList(doc: PdfDocument, type: 'bulletList' | 'orderedList', start: number, items: CanonicalNode[], box: TextBox): void {
+function renderList(doc: PdfDocument, type: 'bulletList' | 'orderedList', attrs: Record<string, unknown> | undefined, items: CanonicalNode[], box: TextBox): void {
+  const start = Number(attrs?.start ?? 1);
   items.forEach((item, index) => {
     if (isCanonicalText(item)) return;
     doc.font(Font.regular).fontSize(box.fontSize).fillColor(COLOR.text);
     startOnPageWithRoom(doc);
     const top = doc.y;
-    doc.text(type === 'bulletList' ? '•' : `${start + index}.`, box.x, top, { width: LIST_INDENT, lineBreak: false });
+    doc.text(type === 'bulletList' ? '•' : `${orderedListMarker(attrs?.type, start + index)}.`, box.x, top, { width: LIST_INDENT, lineBreak: false });
     doc.y = top;
     renderRichText(doc, item.content, { ...box, x: box.x + LIST_INDENT, width: box.width - LIST_INDENT }, LIST_ITEM_GAP);
   });
