@@ -62,6 +62,7 @@ export const en = {
     AGREEMENT_ISSUED: 'The agreement has been issued and can no longer change.',
     UNAUTHENTICATED: 'Please sign in.',
     INVALID_CREDENTIALS: 'The email or password is incorrect.',
+    PAYLOAD_TOO_LARGE: 'The file or text sent is too large.',
     INTERNAL: 'Something went wrong on the server. Try again.',
     REQUEST_TIMEOUT: 'The server did not answer in time. Check your connection and try again.',
     NETWORK_ERROR: 'The server cannot be reached. Check your connection and try again.',

@@ -55,6 +55,7 @@ export const zhCN: MessageSchema = {
     AGREEMENT_ISSUED: '协议已出具，不能再修改。',
     UNAUTHENTICATED: '请先登录。',
     INVALID_CREDENTIALS: '邮箱或密码不正确。',
+    PAYLOAD_TOO_LARGE: '发送的文件或内容过大。',
     INTERNAL: '服务器出现问题，请重试。',
     REQUEST_TIMEOUT: '服务器未及时响应。请检查网络连接后重试。',
     NETWORK_ERROR: '无法连接服务器。请检查网络连接后重试。',
