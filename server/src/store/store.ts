@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditEntryInput } from '../audit/audit-entry.js';
 import type { DraftDocument } from '@mediation/shared';
+import type { AccountSessionStore } from './account-session-store.js';
 import type {
   AccountRecord,
   AgreementVersionRecord,
@@ -20,7 +21,7 @@ import type {
  * Everything the service keeps. The embedded default is SQLite (sqlite/sqlite-store.ts);
  * other backends implement the same interface.
  */
-export interface Store {
+export interface Store extends AccountSessionStore {
   findCommittee(id: string): Promise<CommitteeRecord | undefined>;
   findAccountByEmail(email: string): Promise<AccountRecord | undefined>;
   findAccountById(id: string): Promise<AccountRecord | undefined>;
@@ -82,6 +83,8 @@ export interface Store {
   /** Stores the issued PDF, unless this freeze was issued already. */
   issueAgreement(record: IssuedAgreementRecord, audit: AuditEntryInput): Promise<boolean>;
   findIssuedAgreement(documentNumber: string): Promise<IssuedAgreementRecord | undefined>;
+  /** The issued agreement whose PDF has this SHA-256 (hex), by an index. */
+  findIssuedAgreementBySha256(pdfSha256: string): Promise<IssuedAgreementRecord | undefined>;
   findIssuedAgreementOfCase(caseId: string): Promise<IssuedAgreementRecord | undefined>;
 
   /** Appends an entry that records no other change. */

@@ -12,6 +12,7 @@ import type {
   SessionRecord,
 } from '../records.js';
 import { migrations } from './migrations.js';
+import { sqliteAccountSessions } from './sqlite-account-sessions.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
 import { sqliteSigning } from './sqlite-signing.js';
@@ -134,6 +135,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     listParticipants: async (sessionId) => (statements.participantsOfSession.all(sessionId) as Row[]).map(toParticipant),
     findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
     revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
+    ...sqliteAccountSessions(db),
     ...drafting,
     ...sqliteSigning(db, audit, insertAgreementVersion(db)),
     appendAudit: async (entry) => appendAudit(entry),
