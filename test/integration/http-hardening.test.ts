@@ -103,7 +103,7 @@ describe('verifying an uploaded PDF', () => {
     issued = await issueFixtureAgreement(service, created.caseId);
   }, 60_000);
 
-  async function verify(body: Uint8Array): Promise<VerificationReport> {
+  async function verify(body: Buffer<ArrayBuffer>): Promise<VerificationReport> {
     const response = await fetch(`${service.url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body });
     expect(response.status).toBe(200);
     return (await response.json()) as VerificationReport;
