@@ -41,6 +41,7 @@ export interface Service {
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const store = openSqliteStore(config.dataDir, logger);
+  // An older install left its root certificate and certificates folder readable by others.
   await restrictCertificateFiles(config.dataDir);
   const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
@@ -77,6 +78,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
     verifyBaseUrl: config.publicUrl ?? '',
   };
   const io = createSocketServer(httpServer, { store, rooms, drafting, issuing, secret, rateLimit: config.rateLimit, logger });
+  // Socket.IO's engine writes its long-polling answers itself, outside Express.
   const socketSecurityHeaders = securityHeaderValues();
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, socketSecurityHeaders));
 
