@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '@mediation/shared';
+import { hashPassword } from '../../server/src/auth/password.js';
 import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
 
 let service: TestService;
@@ -95,7 +96,7 @@ describe('the sign-in throttle', () => {
     expect(await mediator.json()).toMatchObject({ email: TEST_MEDIATOR.email });
   });
 
-  it('a known-device cookie of another account does not exempt an attempt from the account’s limit', async () => {
+  it('a known-device cookie of another account, or a forged one, does not exempt an attempt from the account’s limit', async () => {
     const throttled = await startTestService();
     try {
       const attempt = (password: string, cookie?: string) =>
@@ -104,8 +105,21 @@ describe('the sign-in throttle', () => {
           headers: { 'content-type': 'application/json', 'x-forwarded-for': freshAddress(), ...(cookie && { cookie }) },
           body: JSON.stringify({ email: TEST_MEDIATOR.email, password }),
         });
+      // A real known-device cookie, from the other account's own sign-in.
+      const now = new Date().toISOString();
+      await throttled.store.createCommitteeWithAccount(
+        { id: 'other-committee', name: 'Other committee', createdAt: now },
+        { id: 'other-account', committeeId: 'other-committee', email: 'other@test.example', displayName: 'Other', passwordHash: await hashPassword('other password'), createdAt: now },
+      );
+      const other = await fetch(`${throttled.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': freshAddress() },
+        body: JSON.stringify({ email: 'other@test.example', password: 'other password' }),
+      });
+      const othersDevice = cookiesOf(other).get('mediation_device')!;
       const forged = 'mediation_device=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvdGhlciJ9.c2lnbmF0dXJl';
-      for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`, forged)).status).toBe(401);
+      for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`, i % 2 ? forged : othersDevice)).status).toBe(401);
+      expect((await attempt(TEST_MEDIATOR.password, othersDevice)).status).toBe(429);
       expect((await attempt(TEST_MEDIATOR.password, forged)).status).toBe(429);
     } finally {
       await throttled.stop();
