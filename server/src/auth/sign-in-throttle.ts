@@ -39,7 +39,8 @@ const NEARLY_REFILLED_MS = 1000;
  *
  * Memory is bounded by MAX_SIGN_IN_BUCKETS. When it is reached, buckets that have refilled
  * are forgotten first (forgetting one changes nothing: a new bucket starts full), then the
- * least recently used; a bucket is never emptied or reset by a flood of other keys.
+ * least recently used. A flood of other keys therefore resets nobody's bucket unless it
+ * keeps more than MAX_SIGN_IN_BUCKETS of its own in use at once.
  */
 export class SignInThrottle {
   /** In order of last use, the least recent first. */
