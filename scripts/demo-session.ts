@@ -2,13 +2,14 @@
  * Creates a demo case on the running service (one mediator, two parties) and prints
  * exactly one JSON line: {"caseId", "mediatorUrl", "partyUrls"}.
  *
- * It acts as the demo mediator by signing a session with the service's secret from the
- * data directory, so it must run on the service's machine with the same environment.
+ * It acts as the demo mediator by recording a session in the service's store and signing
+ * it with the service's secret from the data directory, so it must run on the service's
+ * machine with the same environment.
  */
 import { randomInt } from 'node:crypto';
 import { Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
-import { signAccountSession } from '../server/src/auth/account-session.js';
 import { loadOrCreateSecret } from '../server/src/auth/load-or-create-secret.js';
+import { startAccountSession } from '../server/src/auth/start-account-session.js';
 import { loadConfig } from '../server/src/config/config.js';
 import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.js';
 
@@ -17,11 +18,13 @@ const serviceUrl = (process.env.SERVICE_URL ?? `http://localhost:${config.port}`
 
 const store = openSqliteStore(config.dataDir);
 const mediator = await store.findAccountByEmail(config.demoMediator.email);
-await store.close();
 if (!mediator) {
+  await store.close();
   console.error(`No account ${config.demoMediator.email} in ${config.dataDir}: start the service first (npm start).`);
   process.exit(1);
 }
+const sessionToken = await startAccountSession(store, loadOrCreateSecret(config.dataDir, config.jwtSecret), mediator.id);
+await store.close();
 
 const request: CreateCaseRequest = {
   caseNumber: `DEMO-${new Date().getFullYear()}-${String(randomInt(100000)).padStart(5, '0')}`,
@@ -37,7 +40,7 @@ const response = await fetch(`${serviceUrl}/api/cases`, {
   method: 'POST',
   headers: {
     'content-type': 'application/json',
-    authorization: `Bearer ${signAccountSession(loadOrCreateSecret(config.dataDir, config.jwtSecret), mediator.id)}`,
+    authorization: `Bearer ${sessionToken}`,
   },
   body: JSON.stringify(request),
 }).catch((error: unknown) => {

@@ -7,6 +7,8 @@ import { seedDemoMediator } from './auth/seed-demo-mediator.js';
 import type { Config } from './config/config.js';
 import { DraftingRegistry } from './drafting/drafting-registry.js';
 import { createHttpApp } from './http/create-http-app.js';
+import { securityHeaderValues } from './http/security-headers.js';
+import { startMetricsListener, type MetricsListener } from './http/start-metrics-listener.js';
 import type { Logger } from './logging/logger.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
@@ -14,6 +16,7 @@ import { sendToRoom } from './realtime/send-to-room.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
+import { restrictCertificateFiles } from './signing/certificates/certificate-files.js';
 import { IssuingThread } from './signing/issuing-thread/issuing-thread.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -27,6 +30,8 @@ export interface Service {
   drafting: DraftingRegistry;
   io: SocketServer;
   secret: KeyObject;
+  /** The metrics listener's address, when METRICS_PORT is configured. */
+  metricsUrl: string | undefined;
   /** Settles when the work begun at start-up in the background is done (a new committee's credentials). */
   settled: Promise<void>;
   close(): Promise<void>;
@@ -46,6 +51,8 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const opened = openSqliteStore(config.dataDir, logger);
   const store = hooks.wrapStore?.(opened) ?? opened;
+  // An older install left its root certificate and certificates folder readable by others.
+  await restrictCertificateFiles(config.dataDir);
   const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created; made in the
@@ -72,6 +79,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     logger,
     publicUrl: config.publicUrl,
     clientDistDir: config.clientDistDir,
+    metricsToken: config.metrics.token,
   });
   const httpServer = http.createServer(app);
   const issuing: AgreementIssuing = {
@@ -88,6 +96,9 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     rateLimit: config.rateLimit,
     logger,
   });
+  // Socket.IO's engine writes its long-polling answers itself, outside Express.
+  const socketSecurityHeaders = securityHeaderValues();
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, socketSecurityHeaders));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -97,6 +108,10 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url }, 'mediation room service listening');
   issuing.verifyBaseUrl ||= url;
+  const metricsListener: MetricsListener | undefined =
+    config.metrics.port === undefined
+      ? undefined
+      : await startMetricsListener(config.metrics.host, config.metrics.port, metrics, config.metrics.token, logger);
 
   return {
     url,
@@ -107,9 +122,11 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     drafting,
     io,
     secret,
+    metricsUrl: metricsListener?.url,
     settled: credentialsReady,
     async close() {
       await credentialsReady;
+      await metricsListener?.close();
       rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await drafting.releaseAll();

@@ -22,7 +22,8 @@ import {
   type JoinLink,
   type VerificationReport,
 } from '@mediation/shared';
-import { signAccountSession, SESSION_COOKIE } from '../../server/src/auth/account-session.js';
+import { SESSION_COOKIE } from '../../server/src/auth/account-session.js';
+import { startAccountSession } from '../../server/src/auth/start-account-session.js';
 import { hashPassword } from '../../server/src/auth/password.js';
 import { createCase } from '../../server/src/cases/create-case.js';
 import type { AccountRecord } from '../../server/src/store/records.js';
@@ -45,6 +46,7 @@ let a: CaseRoom;
 let b: CaseRoom;
 let accountA: AccountRecord;
 let accountB: AccountRecord;
+const sessionTokens = new Map<string, string>();
 const PASSWORD_B = 'another committee’s password';
 let revokedLink: JoinLink;
 
@@ -73,6 +75,7 @@ beforeAll(async () => {
     createdAt: at,
   };
   await service.store.createCommitteeWithAccount(committeeB, accountB);
+  for (const account of [accountA, accountB]) sessionTokens.set(account.id, await startAccountSession(service.store, service.secret, account.id));
   const createdB = await createCase(
     { store: service.store, secret: service.secret, joinLinkTtlSeconds: service.config.joinLinkTtlSeconds },
     accountB,
@@ -432,7 +435,8 @@ function expired(token: string): string {
   return jwt.sign({ ...(jwt.decode(token) as JwtPayload), exp: Math.floor(Date.now() / 1000) - 60 }, service.secret, { algorithm: 'HS256' });
 }
 const linkToken = (room: CaseRoom, role: Role) => tokenOf(room.link(role).url);
-const signInOf = (account: AccountRecord) => signAccountSession(service.secret, account.id);
+/** A live sign-in of the account, recorded on the server as a real one is. */
+const signInOf = (account: AccountRecord) => sessionTokens.get(account.id)!;
 
 describe('callers from outside case A cannot enter its room, so none of its events reach it', () => {
   const AT_THE_DOOR: Record<string, { auth: () => Record<string, unknown>; refusal: ErrorCode }> = {

@@ -26,3 +26,23 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
   });
 });
+
+describe('operator access to /metrics', () => {
+  it('is off unless configured, with the metrics listener on loopback by default', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+    expect(loadConfig({ METRICS_TOKEN: '', METRICS_PORT: '' }).metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+  });
+
+  it('takes a token, a port and a host', () => {
+    expect(loadConfig({ METRICS_TOKEN: 'a-token-of-enough-length', METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({
+      token: 'a-token-of-enough-length',
+      port: 9464,
+      host: '10.0.0.5',
+    });
+  });
+
+  it('refuses a token short enough to guess, and a port that is not one', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT/);
+  });
+});

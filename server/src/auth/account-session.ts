@@ -6,21 +6,41 @@ const AUDIENCE = 'account';
 export const SESSION_COOKIE = 'mediation_session';
 export const SESSION_TTL_SECONDS = 12 * 3600;
 
-/** A signed-in committee account's session token (kept in an HttpOnly cookie). */
-export function signAccountSession(secret: Secret, accountId: string): string {
-  return jwt.sign({}, secret, {
+/** Who a session token names: the account, and the server's record of the sign-in. */
+export interface AccountSessionClaims {
+  accountId: string;
+  sessionId: string;
+}
+
+/**
+ * A signed-in committee account's session token (kept in an HttpOnly cookie). The
+ * signature alone does not make it valid: the session it names must be live on the
+ * server (store/account-session-store.ts), so that signing out ends it.
+ */
+export function signAccountSession(secret: Secret, claims: AccountSessionClaims, expiresAt: Date): string {
+  return jwt.sign({ exp: Math.floor(expiresAt.getTime() / 1000) }, secret, {
     algorithm: 'HS256',
-    subject: accountId,
+    subject: claims.accountId,
     audience: AUDIENCE,
-    expiresIn: SESSION_TTL_SECONDS,
+    jwtid: claims.sessionId,
   });
 }
 
-export function verifyAccountSession(secret: Secret, token: string | undefined): string {
+/**
+ * The claims of a session token whose signature verifies. `ignoreExpiration` is for
+ * signing out, which ends a session whatever its age.
+ */
+export function verifyAccountSession(
+  secret: Secret,
+  token: string | undefined,
+  { ignoreExpiration = false } = {},
+): AccountSessionClaims {
   if (!token) throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
   try {
-    const payload = jwt.verify(token, secret, { algorithms: ['HS256'], audience: AUDIENCE });
-    if (typeof payload === 'object' && typeof payload.sub === 'string') return payload.sub;
+    const payload = jwt.verify(token, secret, { algorithms: ['HS256'], audience: AUDIENCE, ignoreExpiration });
+    if (typeof payload === 'object' && typeof payload.sub === 'string' && typeof payload.jti === 'string') {
+      return { accountId: payload.sub, sessionId: payload.jti };
+    }
   } catch {
     // Any failure below means the same thing to the user: sign in again.
   }

@@ -1,6 +1,7 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDirectory, PRIVATE_FILE_MODE, restrictIfExists } from '../files/private-files.js';
 
 export const SECRET_FILE = 'jwt-secret';
 
@@ -13,11 +14,12 @@ export const SECRET_FILE = 'jwt-secret';
 export function loadOrCreateSecret(dataDir: string, configured: string | undefined): KeyObject {
   if (configured) return createSecretKey(Buffer.from(configured));
   const file = path.join(dataDir, SECRET_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDirectory(dataDir);
   try {
-    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: PRIVATE_FILE_MODE });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    restrictIfExists(file);
   }
   return createSecretKey(Buffer.from(fs.readFileSync(file, 'utf8').trim()));
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** A shorter token could be guessed; one of 16 random characters cannot. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
 const optionalString = z
   .string()
   .optional()
@@ -33,6 +35,11 @@ const EnvSchema = z.object({
   /** The committee's own PKCS#12 (key and certificate chain) to seal issued agreements with. */
   COMMITTEE_P12_PATH: optionalString,
   COMMITTEE_P12_PASSPHRASE: optionalString,
+  /** The bearer token /metrics asks for; with it, /metrics is also served on the main port. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(MIN_METRICS_TOKEN_LENGTH, `at least ${MIN_METRICS_TOKEN_LENGTH} characters`).optional()),
+  /** A listener of its own for /metrics, for the operator's scraper only. */
+  METRICS_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
+  METRICS_HOST: z.string().default('127.0.0.1'),
 });
 
 export interface Config {
@@ -55,6 +62,11 @@ export interface Config {
   clientDistDir: string;
   /** Absent: each committee gets a certificate from the install's own root CA. */
   committeeP12: { path: string; passphrase: string | undefined } | undefined;
+  /**
+   * Who may read /metrics: with a token, whoever presents it (on the main port and on the
+   * metrics listener); with a port, whoever reaches that listener. With neither, nobody.
+   */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
 }
 
 export class ConfigError extends Error {}
@@ -100,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     committeeP12: e.COMMITTEE_P12_PATH
       ? { path: path.resolve(e.COMMITTEE_P12_PATH), passphrase: e.COMMITTEE_P12_PASSPHRASE }
       : undefined,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }

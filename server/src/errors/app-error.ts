@@ -15,11 +15,15 @@ export class AppError extends Error {
   }
 }
 
+/** The one message a client sees of an error the server did not mean to show. */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server.';
+
 /**
  * What a client may see of any error: AppErrors as they are, anything else as INTERNAL
- * with the correlation id under which the log keeps the rest.
+ * with a fixed message, never its own text (it may carry paths, SQL or another user's
+ * data). `correlationId` names the log line that holds the error itself.
  */
 export function toErrorBody(error: unknown, correlationId?: string): ErrorBody {
   if (error instanceof AppError) return error.toBody();
-  return { code: ErrorCode.internal, message: 'Something went wrong on the server.', ...(correlationId && { correlationId }) };
+  return { code: ErrorCode.internal, message: INTERNAL_ERROR_MESSAGE, ...(correlationId !== undefined && { correlationId }) };
 }

@@ -13,6 +13,8 @@ import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface HttpAppDeps extends CreateCaseDeps {
   workers: WorkerPool;
@@ -20,13 +22,17 @@ export interface HttpAppDeps extends CreateCaseDeps {
   logger: Logger;
   publicUrl: string | undefined;
   clientDistDir: string;
+  /** With a token, /metrics is served here to whoever presents it; without, not at all. */
+  metricsToken: string | undefined;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(healthRoutes(deps.workers, deps.metrics));
+  app.use(securityHeaders());
+  app.use(healthRoutes(deps.workers));
+  app.use(deps.metricsToken === undefined ? metricsNotServed() : metricsRoutes(deps.metrics, deps.metricsToken));
   app.use('/api', express.json({ limit: '32kb' }), cookieParser());
   app.use('/api/auth', authRoutes(deps.store, deps.secret));
   app.use('/api/cases', caseRoutes(deps, deps.publicUrl));

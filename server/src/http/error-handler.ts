@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode } from '@mediation/shared';
 import { AppError, toErrorBody } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
+import { requestErrorAnswer } from './request-error-answer.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.validationFailed]: 400,
@@ -10,20 +12,26 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.forbidden]: 403,
   [ErrorCode.notFound]: 404,
   [ErrorCode.conflict]: 409,
+  [ErrorCode.payloadTooLarge]: 413,
   [ErrorCode.rateLimited]: 429,
 };
 
-/** Turns any error into `{code, message}` JSON; stacks stay in the log. */
+/**
+ * Turns any error into `{code, message}` JSON. An error the server did not mean to show
+ * becomes INTERNAL with a fixed message and a correlation id; the same id is on the log
+ * line that carries the error itself, stack and all.
+ */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
-    if (error instanceof AppError) {
-      res.status(STATUS[error.code] ?? 400).json(error.toBody());
-      return;
+  return (error, req, res, next) => {
+    const answer = error instanceof AppError ? { status: STATUS[error.code] ?? 400, body: error.toBody() } : requestErrorAnswer(error);
+    if (!answer) {
+      const correlationId = randomUUID();
+      logger.error({ err: error, correlationId, method: req.method, path: req.path }, 'request failed');
+      if (!res.headersSent) res.status(500).json(toErrorBody(error, correlationId));
+    } else if (!res.headersSent) {
+      res.status(answer.status).json(answer.body);
     }
-    // Body-parser errors (bad JSON, too large) carry a 4xx status of their own.
-    const status = typeof error?.status === 'number' && error.status < 500 ? error.status : 500;
-    if (status === 500) logger.error({ err: error }, 'request failed');
-    const body = status === 500 ? toErrorBody(error) : { code: ErrorCode.validationFailed, message: String(error.message) };
-    res.status(status).json(body);
+    // Part of the answer was out already: only Express can end the connection now.
+    if (res.headersSent && !res.writableEnded) next(error);
   };
 }

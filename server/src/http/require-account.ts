@@ -6,12 +6,24 @@ import { AppError } from '../errors/app-error.js';
 import type { AccountRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
-/** The signed-in committee account of a request, or UNAUTHENTICATED. */
-export async function requireAccount(req: Request, store: Store, secret: KeyObject): Promise<AccountRecord> {
+/** The session token of a request: a Bearer header (scripts) or the session cookie (browsers). */
+export function sessionTokenOf(req: Request): string | undefined {
   const header = req.get('authorization');
   const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-  const accountId = verifyAccountSession(secret, bearer ?? (req.cookies?.[SESSION_COOKIE] as string | undefined));
-  const account = await store.findAccountById(accountId);
+  return bearer ?? (req.cookies?.[SESSION_COOKIE] as string | undefined);
+}
+
+/**
+ * The signed-in committee account of a request, or UNAUTHENTICATED. The token's signature
+ * is not enough: the session it names must be on record, not revoked and not expired.
+ */
+export async function requireAccount(req: Request, store: Store, secret: KeyObject): Promise<AccountRecord> {
+  const claims = verifyAccountSession(secret, sessionTokenOf(req));
+  const session = await store.findAccountSession(claims.sessionId);
+  if (!session || session.revokedAt !== null || session.accountId !== claims.accountId || Date.parse(session.expiresAt) <= Date.now()) {
+    throw new AppError(ErrorCode.unauthenticated, 'Your sign-in has ended; please sign in again.');
+  }
+  const account = await store.findAccountById(claims.accountId);
   if (!account) throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
   return account;
 }

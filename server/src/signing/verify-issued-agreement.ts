@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { DOCUMENT_NUMBER_IN_TEXT, publicKeyFingerprint, type SigningPayload, type VerificationReport } from '@mediation/shared';
+import { publicKeyFingerprint, type SigningPayload, type VerificationReport } from '@mediation/shared';
 import type { IssuedAgreementRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import type { PdfEvidence } from './read-pdf-evidence.js';
 import { verifySignerSignature } from './verify-signer-signature.js';
 
 const NOT_OURS: VerificationReport = {
@@ -18,26 +18,31 @@ const NOT_OURS: VerificationReport = {
 };
 
 /**
- * Checks an uploaded PDF: authentic only if its bytes are exactly those the service
- * issued (their SHA-256 is on record), tampered if it names one of our documents but any
- * byte differs; each signer's own ECDSA signature is checked again from the records.
+ * Number of a file's most frequent document numbers looked up in the records: a changed
+ * copy of an issued PDF names its own number most often, so one would do; a few allow for
+ * a file that cites other agreements as often as its own.
  */
-export async function verifyIssuedPdf(store: Store, pdf: Uint8Array): Promise<VerificationReport> {
-  // The number stands several times in an issued file (metadata, XMP), so one changed byte
-  // cannot hide it; the one found most often that is on record is the document meant.
-  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  const counts = new Map<string, number>();
-  for (const [found] of text.matchAll(DOCUMENT_NUMBER_IN_TEXT)) counts.set(found, (counts.get(found) ?? 0) + 1);
-  const candidates = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
+const MAX_NUMBERS_LOOKED_UP = 3;
+
+/**
+ * Checks an uploaded PDF (read by readPdfEvidence): authentic only if its bytes are
+ * exactly those the service issued (their SHA-256 is on record), tampered if it names one
+ * of our documents but any byte differs; each signer's own ECDSA signature is checked
+ * again from the records. Whatever the file holds, this is one index look-up by hash and
+ * at most MAX_NUMBERS_LOOKED_UP by number.
+ */
+export async function verifyIssuedPdf(store: Store, evidence: PdfEvidence): Promise<VerificationReport> {
+  const exact = await store.findIssuedAgreementBySha256(evidence.sha256);
+  if (exact) return { ...(await describeIssued(store, exact)), authentic: true, tampered: false };
+  // The number stands several times in an issued file (metadata, signature), so one changed
+  // byte cannot hide it; the most frequent number that is on record is the document meant.
   let issued: IssuedAgreementRecord | undefined;
-  for (const candidate of candidates) {
+  for (const candidate of evidence.documentNumbers.slice(0, MAX_NUMBERS_LOOKED_UP)) {
     issued = await store.findIssuedAgreement(candidate);
     if (issued) break;
   }
-  if (!issued) return { ...NOT_OURS, documentNumber: candidates[0] ?? null };
-  const pdfSha256 = createHash('sha256').update(pdf).digest('hex');
-  const authentic = pdfSha256 === issued.pdfSha256;
-  return { ...(await describeIssued(store, issued)), authentic, tampered: !authentic };
+  if (!issued) return { ...NOT_OURS, documentNumber: evidence.documentNumbers[0] ?? null };
+  return { ...(await describeIssued(store, issued)), authentic: false, tampered: true };
 }
 
 /** What the records say of a document number: who signed what, and whether each signature checks out. */

@@ -47,5 +47,7 @@ export interface SigningStore {
   /** Stores the issued PDF for the freeze in force, unless the case has an issued agreement already (false). */
   issueAgreement(record: IssuedAgreementRecord, audit: AuditEntryInput): Promise<boolean>;
   findIssuedAgreement(documentNumber: string): Promise<IssuedAgreementRecord | undefined>;
+  /** The issued agreement whose PDF has this SHA-256 (hex), by an index. */
+  findIssuedAgreementBySha256(pdfSha256: string): Promise<IssuedAgreementRecord | undefined>;
   findIssuedAgreementOfCase(caseId: string): Promise<IssuedAgreementRecord | undefined>;
 }

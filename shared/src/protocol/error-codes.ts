@@ -65,6 +65,8 @@ export const ErrorCode = {
   unauthenticated: 'UNAUTHENTICATED',
   /** Email or password wrong. */
   invalidCredentials: 'INVALID_CREDENTIALS',
+  /** The request body is larger than the endpoint accepts (HTTP 413); nothing of it was read. */
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
 
   /** Anything unexpected; details stay in the server log. */
   internal: 'INTERNAL',
@@ -74,6 +76,9 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
-  /** On INTERNAL only: quoted to the operator, it finds the details in the server's log. */
+  /**
+   * Present on INTERNAL only: the id of the server's log line that holds the error itself,
+   * for the operator to find it when someone reports the problem.
+   */
   correlationId?: string;
 }

@@ -1,15 +1,21 @@
 import type { KeyObject } from 'node:crypto';
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { DOCUMENT_NUMBER, ErrorCode } from '@mediation/shared';
 import { verifyJoinToken } from '../../auth/join-token.js';
 import { AppError } from '../../errors/app-error.js';
+import { readPdfEvidence } from '../../signing/read-pdf-evidence.js';
 import { lookUpIssuedAgreement, verifyIssuedPdf } from '../../signing/verify-issued-agreement.js';
 import type { CaseWithSession } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { requireAccount } from '../require-account.js';
 
-/** Largest PDF accepted for verification. */
-const MAX_VERIFY_BYTES = '20mb';
+/**
+ * Largest PDF accepted for verification. An issued PDF has no tight bound below this: up
+ * to eight drawn signatures (each up to 200 KB as sent, re-encoded for the PDF) and an
+ * agreement of any length. An upload is never held in memory whole (readPdfEvidence), so
+ * this bounds only how long one may take.
+ */
+const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
 
 /**
  * The issued agreement: each participant downloads their copy (with their join link's
@@ -30,11 +36,24 @@ export function agreementRoutes(store: Store, secret: KeyObject): Router {
     res.send(Buffer.from(issued.pdf));
   });
 
-  router.post('/verify', express.raw({ type: 'application/pdf', limit: MAX_VERIFY_BYTES }), async (req, res) => {
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+  // The body is read here, as it arrives, not by a body parser: see readPdfEvidence.
+  router.post('/verify', async (req, res) => {
+    if (!req.is('application/pdf')) {
       throw new AppError(ErrorCode.validationFailed, 'Send the PDF as the body, with Content-Type application/pdf.');
     }
-    res.json(await verifyIssuedPdf(store, req.body));
+    if (Number(req.get('content-length')) > MAX_VERIFY_BYTES) {
+      // Answered before reading: the connection closes rather than take the rest.
+      res.setHeader('Connection', 'close');
+      throw new AppError(ErrorCode.payloadTooLarge, `A PDF to verify may be at most ${MAX_VERIFY_BYTES} bytes.`);
+    }
+    const evidence = await readPdfEvidence(req, MAX_VERIFY_BYTES).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === ErrorCode.payloadTooLarge) res.setHeader('Connection', 'close');
+      throw error;
+    });
+    if (evidence.bytes === 0) {
+      throw new AppError(ErrorCode.validationFailed, 'Send the PDF as the body, with Content-Type application/pdf.');
+    }
+    res.json(await verifyIssuedPdf(store, evidence));
   });
 
   router.get('/verify/:documentNumber', async (req, res) => {

@@ -1,14 +1,24 @@
 import type { KeyObject } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type CookieOptions, type Request } from 'express';
 import { ErrorCode, SignInRequest, type AccountInfo } from '@mediation/shared';
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, signAccountSession } from '../../auth/account-session.js';
-import { verifyPassword } from '../../auth/password.js';
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, verifyAccountSession } from '../../auth/account-session.js';
+import { credentialChecker } from '../../auth/credential-checker.js';
+import {
+  KNOWN_DEVICE_COOKIE,
+  KNOWN_DEVICE_COOKIE_PATH,
+  KNOWN_DEVICE_TTL_SECONDS,
+  newDeviceId,
+  readKnownDevice,
+  signKnownDevice,
+} from '../../auth/known-device.js';
 import { SignInThrottle } from '../../auth/sign-in-throttle.js';
+import { sourceAddress } from '../../auth/source-address.js';
+import { startAccountSession } from '../../auth/start-account-session.js';
 import { AppError } from '../../errors/app-error.js';
 import type { AccountRecord } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
 import { validate } from '../../errors/validate.js';
-import { requireAccount } from '../require-account.js';
+import { requireAccount, sessionTokenOf } from '../require-account.js';
 
 export function authRoutes(store: Store, secret: KeyObject): Router {
   const router = Router();
@@ -22,27 +32,48 @@ export function authRoutes(store: Store, secret: KeyObject): Router {
   });
 
   const throttle = new SignInThrottle();
+  const checkCredentials = credentialChecker();
 
+  // An unknown email and a wrong password get the same answer, in the same time, and
+  // spend attempts the same way: nothing here tells whether an account exists.
   router.post('/sign-in', async (req, res) => {
     const { email, password } = validate(SignInRequest, req.body, 'body');
-    if (!throttle.allow([`email:${email}`, `address:${req.ip}`])) {
-      throw new AppError(ErrorCode.rateLimited, 'Too many sign-in attempts; try again in a few minutes.');
-    }
-    const account = await store.findAccountByEmail(email);
-    if (!account || !(await verifyPassword(password, account.passwordHash))) {
-      throw new AppError(ErrorCode.invalidCredentials, 'Email or password is wrong.');
-    }
-    res.cookie(SESSION_COOKIE, signAccountSession(secret, account.id), {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
-      maxAge: SESSION_TTL_SECONDS * 1000,
-      path: '/',
-    });
+    const found = await store.findAccountByEmail(email);
+    const device = readKnownDevice(secret, req.cookies?.[KNOWN_DEVICE_COOKIE] as string | undefined);
+    const knownDevice = device && found && device.accountId === found.id ? device : undefined;
+    const allowed = throttle.allow(
+      knownDevice
+        ? { kind: 'known-device', deviceId: knownDevice.deviceId }
+        : { kind: 'unknown-device', email, sourceAddress: sourceAddress(req.ip) },
+    );
+    if (!allowed) throw new AppError(ErrorCode.rateLimited, 'Too many sign-in attempts; try again in a few minutes.');
+    const account = await checkCredentials(found, password);
+    if (!account) throw new AppError(ErrorCode.invalidCredentials, 'Email or password is wrong.');
+
+    const token = await startAccountSession(store, secret, account.id);
+    res.cookie(SESSION_COOKIE, token, cookieOptions(req, SESSION_TTL_SECONDS, '/'));
+    // A device keeps its id across sign-ins, so its attempts keep being counted together.
+    const deviceId = knownDevice?.deviceId ?? newDeviceId();
+    res.cookie(
+      KNOWN_DEVICE_COOKIE,
+      signKnownDevice(secret, { accountId: account.id, deviceId }),
+      cookieOptions(req, KNOWN_DEVICE_TTL_SECONDS, KNOWN_DEVICE_COOKIE_PATH),
+    );
     res.json(await accountInfo(account));
   });
 
-  router.post('/sign-out', (_req, res) => {
+  // Ends the session on the server, so the token stops working wherever a copy of it is.
+  router.post('/sign-out', async (req, res) => {
+    const token = sessionTokenOf(req);
+    if (token) {
+      try {
+        const { sessionId } = verifyAccountSession(secret, token, { ignoreExpiration: true });
+        await store.revokeAccountSession(sessionId, new Date().toISOString());
+      } catch (error) {
+        // A token that does not verify names no session of ours: there is nothing to end.
+        if (!(error instanceof AppError)) throw error;
+      }
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();
   });
 
@@ -51,4 +82,8 @@ export function authRoutes(store: Store, secret: KeyObject): Router {
   });
 
   return router;
+}
+
+function cookieOptions(req: Request, maxAgeSeconds: number, path: string): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: maxAgeSeconds * 1000, path };
 }

@@ -55,8 +55,8 @@ export async function loadOrCreateCommitteeCredentials(
     });
     const p12Bytes = Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
     // The passphrase goes first: a PKCS#12 on disk always has its passphrase beside it.
-    await writeFileAtomically(passphraseFile, passphrase, 0o600);
-    await writeFileAtomically(p12File, p12Bytes, 0o600);
+    await writeFileAtomically(passphraseFile, passphrase);
+    await writeFileAtomically(p12File, p12Bytes);
     return readCommitteeCredentials(p12Bytes, passphrase, 'install');
   });
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import forge from 'node-forge';
 import { certificateFiles } from './certificate-files.js';
 import { CERTIFICATE_ORGANIZATION, randomSerialNumber, yearsAfter } from './certificate-fields.js';
@@ -56,8 +55,7 @@ async function createRootCa(files: ReturnType<typeof certificateFiles>): Promise
   ]);
   certificate.sign(keys.privateKey, forge.md.sha256.create());
 
-  await fs.mkdir(files.dir, { recursive: true, mode: 0o700 });
-  await writeFileAtomically(files.rootKey, forge.pki.privateKeyToPem(keys.privateKey), 0o600);
-  await writeFileAtomically(files.rootCertificate, forge.pki.certificateToPem(certificate), 0o644);
+  await writeFileAtomically(files.rootKey, forge.pki.privateKeyToPem(keys.privateKey));
+  await writeFileAtomically(files.rootCertificate, forge.pki.certificateToPem(certificate));
   return { key: keys.privateKey, certificate };
 }

@@ -162,4 +162,21 @@ export const migrations: readonly string[] = [
   -- One case, at most one issued agreement.
   CREATE UNIQUE INDEX issued_agreements_one_per_case ON issued_agreements(case_id);
   `,
+  `
+  -- Sign-in sessions, so that signing out ends a session on the server (a copied cookie
+  -- stops working). Times are ISO 8601 UTC, which sort as text.
+  CREATE TABLE account_sessions (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX account_sessions_by_expiry ON account_sessions(expires_at);
+  `,
+  `
+  -- Verification finds an uploaded PDF by its SHA-256 first: one index look-up, whatever
+  -- the file holds.
+  CREATE INDEX issued_agreements_by_sha256 ON issued_agreements(pdf_sha256);
+  `,
 ];

@@ -106,6 +106,7 @@ export function sqliteSigning(
        VALUES (@documentNumber, @caseId, @freezeId, @pdf, @pdfSha256, @issuedAt) ON CONFLICT DO NOTHING`,
     ),
     issued: db.prepare('SELECT * FROM issued_agreements WHERE document_number = ?'),
+    issuedBySha256: db.prepare('SELECT * FROM issued_agreements WHERE pdf_sha256 = ?'),
     issuedOfCase: db.prepare('SELECT * FROM issued_agreements WHERE case_id = ? ORDER BY issued_at DESC LIMIT 1'),
   };
 
@@ -171,6 +172,7 @@ export function sqliteSigning(
     nextDocumentSequence: async () => (s.nextSequence.get() as { value: number }).value,
     issueAgreement: async (record, entry) => issue(record, entry),
     findIssuedAgreement: async (documentNumber) => optional(s.issued.get(documentNumber), toIssued),
+    findIssuedAgreementBySha256: async (pdfSha256) => optional(s.issuedBySha256.get(pdfSha256), toIssued),
     findIssuedAgreementOfCase: async (caseId) => optional(s.issuedOfCase.get(caseId), toIssued),
   };
 }

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makePrivateDirectory, makePrivateFile, restrictIfExists } from '../../files/private-files.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../store.js';
 import type {
@@ -12,12 +12,17 @@ import type {
   SessionRecord,
 } from '../records.js';
 import { migrations } from './migrations.js';
+import { sqliteAccountSessions } from './sqlite-account-sessions.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
 import { sqliteSigning } from './sqlite-signing.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
 
 type Row = Record<string, unknown>;
+
+export const DATABASE_FILE = 'mediation.sqlite';
+/** The files SQLite keeps beside the database in WAL mode. */
+const DATABASE_COMPANION_SUFFIXES = ['-wal', '-shm'] as const;
 
 const toCommittee = (r: Row): CommitteeRecord => ({
   id: r.id as string,
@@ -71,8 +76,13 @@ const toParticipant = (r: Row): ParticipantRecord => ({
  * checkpointed from a thread of its own; `logger` hears if that thread fails.
  */
 export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>): Store {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'mediation.sqlite'));
+  makePrivateDirectory(dataDir);
+  const file = path.join(dataDir, DATABASE_FILE);
+  // Made private before SQLite opens it: SQLite gives its -wal and -shm files the database
+  // file's mode. Those of an older install are restricted here too.
+  makePrivateFile(file);
+  for (const companion of DATABASE_COMPANION_SUFFIXES) restrictIfExists(file + companion);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -141,6 +151,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     },
     listFirstJoins: async (sessionId) =>
       new Map((statements.firstJoins.all(sessionId) as Row[]).map((r) => [r.id as string, r.first_joined_at as string])),
+    ...sqliteAccountSessions(db),
     ...drafting,
     ...sqliteSigning(db, audit, insertAgreementVersion(db)),
     appendAudit: async (entry) => appendAudit(entry),
