@@ -47,6 +47,7 @@ let b: CaseRoom;
 let accountA: AccountRecord;
 let accountB: AccountRecord;
 const sessionTokens = new Map<string, string>();
+let expiringSignIn: string;
 const PASSWORD_B = 'another committee’s password';
 let revokedLink: JoinLink;
 
@@ -76,6 +77,8 @@ beforeAll(async () => {
   };
   await service.store.createCommitteeWithAccount(committeeB, accountB);
   for (const account of [accountA, accountB]) sessionTokens.set(account.id, await startAccountSession(service.store, service.secret, account.id));
+  // A sign-in of its own to present expired: signing out with it ends only that one.
+  expiringSignIn = await startAccountSession(service.store, service.secret, accountA.id);
   const createdB = await createCase(
     { store: service.store, secret: service.secret, joinLinkTtlSeconds: service.config.joinLinkTtlSeconds },
     accountB,
@@ -534,7 +537,7 @@ function credentialsOf(caller: RestCaller): Record<string, string> {
     case 'forgedSignIn':
       return signedIn(forged(signInOf(accountA)));
     case 'expiredSignIn':
-      return signedIn(expired(signInOf(accountA)));
+      return signedIn(expired(expiringSignIn));
     default:
       return bearer(linkToken(a, caller));
   }
@@ -562,6 +565,8 @@ interface RestRequest {
   path: string;
   json?: unknown;
   pdf?: Uint8Array;
+  /** A sign-in of its own for this request (signing out ends the one it is sent with). */
+  sessionToken?: string;
 }
 interface RouteRule {
   request: (caller: RestCaller) => RestRequest | Promise<RestRequest>;
@@ -601,7 +606,14 @@ const REST_RULES: Record<string, RouteRule> = {
     check: async (caller, response) => expect(await response.json()).toMatchObject({ id: accountOf(caller)!.id }),
   },
   'POST /api/auth/sign-out': {
-    request: () => ({ method: 'POST', path: '/api/auth/sign-out' }),
+    request: async (caller) => {
+      const account = accountOf(caller);
+      return {
+        method: 'POST',
+        path: '/api/auth/sign-out',
+        ...(account && { sessionToken: await startAccountSession(service.store, service.secret, account.id) }),
+      };
+    },
     replies: everyoneGets(NO_CONTENT),
   },
   'GET /api/auth/me': {
@@ -677,9 +689,15 @@ const REST_RULES: Record<string, RouteRule> = {
     request: () => ({ path: '/healthz' }),
     replies: everyoneGets(OK),
   },
+  'GET /api/cases/:caseId/record-check of case A': {
+    request: () => ({ path: `/api/cases/${a.caseId}/record-check` }),
+    replies: { ...everyoneGets(UNAUTHENTICATED), committeeA: OK, committeeB: NOT_FOUND },
+    check: async (_caller, response) => expect(await response.json()).toMatchObject({ valid: true }),
+  },
+  // For the operator only: with no METRICS_TOKEN configured, nobody gets it on this port.
   'GET /metrics': {
     request: () => ({ path: '/metrics' }),
-    replies: everyoneGets(OK),
+    replies: everyoneGets(NOT_FOUND),
   },
 };
 
@@ -695,8 +713,9 @@ describe('REST routes, by caller', () => {
       for (const caller of Object.keys(REST_CALLERS) as RestCaller[]) {
         const reply = rule.replies[caller];
         it(`${REST_CALLERS[caller]} gets ${reply.status}${reply.code ? ` ${reply.code}` : ''}`, async () => {
-          const { method = 'GET', path, json, pdf } = await rule.request(caller);
-          const headers: Record<string, string> = { ...credentialsOf(caller), 'x-forwarded-for': addressOf(caller) };
+          const { method = 'GET', path, json, pdf, sessionToken } = await rule.request(caller);
+          const credentials = sessionToken ? { cookie: `${SESSION_COOKIE}=${sessionToken}` } : credentialsOf(caller);
+          const headers: Record<string, string> = { ...credentials, 'x-forwarded-for': addressOf(caller) };
           if (json !== undefined) headers['content-type'] = 'application/json';
           if (pdf) headers['content-type'] = 'application/pdf';
           const response = await fetch(`${service.url}${path}`, {

@@ -223,7 +223,18 @@ describe('signing the agreement', () => {
 
     const audit = await service.store.listAudit(created.caseId);
     expect(verifyAuditChain(audit)).toMatchObject({ valid: true });
-    expect(audit.at(-1)).toMatchObject({ type: 'agreement.issued', data: { documentNumber: issued.documentNumber } });
+    expect(audit.find((e) => e.type === 'agreement.issued')).toMatchObject({ data: { documentNumber: issued.documentNumber } });
     expect(audit.filter((e) => e.type === 'signing.signed')).toHaveLength(4);
+    // Every copy taken and every check of it is on record: who, how, from where.
+    const downloads = audit.filter((e) => e.type === 'agreement.downloaded');
+    expect(downloads.map((e) => e.actor.role)).toEqual([Role.respondent, 'account']);
+    expect(downloads[0]!.actor).toMatchObject({ ip: expect.stringMatching(/127\.0\.0\.1/), device: expect.any(String) });
+    const checks = audit.filter((e) => e.type === 'agreement.verified').map((e) => e.data);
+    expect(checks).toEqual([
+      { documentNumber: issued.documentNumber, method: 'upload', verdict: 'authentic' },
+      { documentNumber: issued.documentNumber, method: 'upload', verdict: 'tampered' },
+      { documentNumber: issued.documentNumber, method: 'upload', verdict: 'tampered' },
+      { documentNumber: issued.documentNumber, method: 'number', verdict: 'authentic' },
+    ]);
   });
 });

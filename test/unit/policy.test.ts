@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DraftDocument, ErrorCode, ParticipantAction, ROLES, Role, type ParticipantAction as Action } from '@mediation/shared';
 import {
+  authorizeAgreementDownload,
   authorizeCaseManagement,
   authorizeCaseRecords,
   authorizeParticipant,
@@ -33,8 +34,8 @@ function codeOf(check: () => unknown): string | null {
 }
 
 const caseA = { id: 'case-a', committeeId: 'committee-1' } as CaseWithSession;
-const participantOf = (caseId: string): Principal => ({ kind: 'participant', participantId: 'p', caseId });
-const accountOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 'a', committeeId });
+const participantOf = (caseId: string, role: Role = Role.applicant): Principal => ({ kind: 'participant', participantId: 'p', caseId, role, name: 'P' });
+const accountOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 'a', committeeId, name: 'A' });
 
 describe('the permission policy', () => {
   it('lets everyone but observers send media', () => {
@@ -104,6 +105,15 @@ describe('the permission policy', () => {
     expect(codeOf(() => authorizeCaseRecords(accountOf('committee-1'), caseA))).toBeNull();
     expect(codeOf(() => authorizeCaseRecords(participantOf('case-b'), caseA))).toBe(ErrorCode.notFound);
     expect(codeOf(() => authorizeCaseRecords(accountOf('committee-2'), caseA))).toBe(ErrorCode.notFound);
+  });
+
+  it('gives the signed agreement to the case’s participants but observers, and to its committee’s accounts', () => {
+    for (const role of ROLES) {
+      expect(codeOf(() => authorizeAgreementDownload(participantOf('case-a', role), caseA))).toBe(role === Role.observer ? ErrorCode.forbidden : null);
+    }
+    expect(codeOf(() => authorizeAgreementDownload(accountOf('committee-1'), caseA))).toBeNull();
+    expect(codeOf(() => authorizeAgreementDownload(participantOf('case-b'), caseA))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeAgreementDownload(accountOf('committee-2'), caseA))).toBe(ErrorCode.notFound);
   });
 
   it('lets only an account of the case’s committee run the case (links, record check)', () => {

@@ -1,4 +1,4 @@
-import { isParty, isRequiredSigner, Role, type AgreementLanguage, type SigningState } from '@mediation/shared';
+import { isParty, isRequiredSigner, ParticipantAction, Role, roleMay, type AgreementLanguage, type SigningState } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { downloadIssuedAgreement } from '../api/agreement-api';
@@ -50,6 +50,7 @@ export const useSigningStore = defineStore('signing', () => {
   const self = computed(() => member.value?.self ?? null);
   const isMediator = computed(() => self.value?.role === Role.mediator);
   const isSigner = computed(() => self.value !== null && isRequiredSigner(self.value.role));
+  const mayDownload = computed(() => self.value !== null && roleMay(self.value.role, ParticipantAction.downloadAgreement));
   const ownSigner = computed(() => signers.value.find((signer) => signer.participantId === self.value?.id) ?? null);
   const hasConsented = computed(() => ownSigner.value?.state === 'consented' || ownSigner.value?.state === 'signed');
   /** The mediator signs last: until every party has, the server answers SIGNING_OUT_OF_ORDER. */
@@ -203,6 +204,7 @@ export const useSigningStore = defineStore('signing', () => {
     self,
     isMediator,
     isSigner,
+    mayDownload,
     ownSigner,
     hasConsented,
     waitsForParties,

@@ -7,6 +7,9 @@ import type {
   Role,
 } from '@mediation/shared';
 
+/** A user agent is kept for the audit log up to this length. */
+export const MAX_DEVICE_LENGTH = 200;
+
 /** Who did what is recorded: the participant as named in the session, and where from. */
 export interface AuditActor {
   participantId: string;

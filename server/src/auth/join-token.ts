@@ -27,6 +27,15 @@ export function signJoinToken(secret: Secret, subject: JoinTokenSubject, ttlSeco
  * (expired, malformed, bad signature, another room).
  */
 export function verifyJoinToken(secret: Secret, token: unknown, roomId: unknown): JoinClaims {
+  const claims = verifyJoinTokenOfAnyRoom(secret, token);
+  if (claims.roomId !== roomId) {
+    throw new AppError(ErrorCode.tokenWrongRoom, 'This join link is for another room.');
+  }
+  return claims;
+}
+
+/** Verifies a join token whatever room it names (the caller checks what it may reach). */
+export function verifyJoinTokenOfAnyRoom(secret: Secret, token: unknown): JoinClaims {
   if (typeof token !== 'string' || token.length === 0) {
     throw new AppError(ErrorCode.tokenMissing, 'The join link carries no token.');
   }
@@ -38,9 +47,6 @@ export function verifyJoinToken(secret: Secret, token: unknown, roomId: unknown)
   }
   const claims = JoinClaims.safeParse(payload);
   if (!claims.success) throw new AppError(ErrorCode.tokenMalformed, 'The join token has unexpected contents.');
-  if (claims.data.roomId !== roomId) {
-    throw new AppError(ErrorCode.tokenWrongRoom, 'This join link is for another room.');
-  }
   return claims.data;
 }
 

@@ -20,8 +20,8 @@ import type { CaseWithSession } from '../store/records.js';
 
 /** Who is asking over HTTP: a participant of one case (their join link) or a committee account. */
 export type Principal =
-  | { kind: 'participant'; participantId: string; caseId: string }
-  | { kind: 'account'; accountId: string; committeeId: string };
+  | { kind: 'participant'; participantId: string; caseId: string; role: Role; name: string }
+  | { kind: 'account'; accountId: string; committeeId: string; name: string };
 
 const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.sendMedia]: 'Observers do not send media.',
@@ -34,6 +34,7 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.attestIdentity]: 'Only the mediator may attest identities.',
   [ParticipantAction.consent]: 'Only the parties and the mediator sign.',
   [ParticipantAction.sign]: 'Only the parties and the mediator sign.',
+  [ParticipantAction.downloadAgreement]: 'Observers do not receive the signed agreement.',
 };
 
 /** A participant's action in their own case's room: allowed by their role, or FORBIDDEN. */
@@ -61,6 +62,15 @@ export function authorizeCaseRecords(principal: Principal, found: CaseWithSessio
   const allowed =
     principal.kind === 'participant' ? principal.caseId === found.id : principal.committeeId === found.committeeId;
   if (!allowed) throw new AppError(ErrorCode.notFound, 'No such case.');
+}
+
+/**
+ * The signed agreement's PDF: the committee's accounts, and the case's participants whose
+ * role lets them have a copy (not observers: it holds signatures and identity details).
+ */
+export function authorizeAgreementDownload(principal: Principal, found: CaseWithSession): void {
+  authorizeCaseRecords(principal, found);
+  if (principal.kind === 'participant') authorizeParticipant(principal.role, ParticipantAction.downloadAgreement);
 }
 
 /** Running a case (its links, the check of its audit log): an account of its committee only. */

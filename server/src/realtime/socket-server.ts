@@ -15,7 +15,7 @@ import {
   type ServerToClientEvents,
 } from '@mediation/shared';
 import type { Config } from '../config/config.js';
-import type { AuditEntryInput, AuditEvent } from '../audit/audit-entry.js';
+import { MAX_DEVICE_LENGTH, type AuditEntryInput, type AuditEvent } from '../audit/audit-entry.js';
 import { auditActor } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import type { DraftingRegistry } from '../drafting/drafting-registry.js';
@@ -53,8 +53,6 @@ export interface SocketServerDeps {
   logger: Logger;
 }
 
-// A user agent is kept for the audit log up to this length.
-const MAX_DEVICE_LENGTH = 200;
 // How long a client may take to attach offered consumers before they stay paused.
 const OFFER_TIMEOUT_MS = 10_000;
 

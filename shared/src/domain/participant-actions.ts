@@ -16,6 +16,7 @@ export const ParticipantAction = {
   attestIdentity: 'signing.attest-identity',
   consent: 'signing.consent',
   sign: 'signing.sign',
+  downloadAgreement: 'agreement.download',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -37,6 +38,8 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   [ParticipantAction.attestIdentity]: MEDIATOR,
   [ParticipantAction.consent]: SIGNERS,
   [ParticipantAction.sign]: SIGNERS,
+  /** The signed agreement holds signatures and identity details: not for observers. */
+  [ParticipantAction.downloadAgreement]: [Role.mediator, ...PARTIES, Role.representative, Role.interpreter],
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

@@ -1,13 +1,13 @@
 import type { KeyObject } from 'node:crypto';
 import { Router, type Request } from 'express';
-import { DOCUMENT_NUMBER, ErrorCode } from '@mediation/shared';
-import { verifyJoinToken } from '../../auth/join-token.js';
+import { DOCUMENT_NUMBER, ErrorCode, type VerificationReport } from '@mediation/shared';
 import { AppError } from '../../errors/app-error.js';
 import { readPdfEvidence } from '../../signing/read-pdf-evidence.js';
 import { lookUpIssuedAgreement, verifyIssuedPdf } from '../../signing/verify-issued-agreement.js';
-import type { CaseWithSession } from '../../store/records.js';
 import type { Store } from '../../store/store.js';
-import { requireAccount } from '../require-account.js';
+import { authorizeAgreementDownload } from '../../policy/policy.js';
+import { requestActor } from '../request-actor.js';
+import { requirePrincipal } from '../require-principal.js';
 
 /**
  * Largest PDF accepted for verification. An issued PDF has no tight bound below this: up
@@ -25,11 +25,20 @@ export function agreementRoutes(store: Store, secret: KeyObject): Router {
   const router = Router();
 
   router.get('/cases/:caseId/agreement.pdf', async (req, res) => {
+    const principal = await requirePrincipal(req, store, secret);
     const found = await store.findCase(req.params.caseId);
     if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
-    await requireCaseMember(req, store, secret, found);
+    authorizeAgreementDownload(principal, found);
     const issued = await store.findIssuedAgreementOfCase(found.id);
     if (!issued) throw new AppError(ErrorCode.notFound, 'The agreement has not been issued yet.');
+    // Who took a copy, when and from where, before the copy leaves.
+    await store.appendAudit({
+      caseId: found.id,
+      at: new Date().toISOString(),
+      actor: requestActor(req, principal),
+      type: 'agreement.downloaded',
+      data: { documentNumber: issued.documentNumber },
+    });
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${issued.documentNumber}.pdf"`);
     res.setHeader('Cache-Control', 'private, no-store');
@@ -53,7 +62,9 @@ export function agreementRoutes(store: Store, secret: KeyObject): Router {
     if (evidence.bytes === 0) {
       throw new AppError(ErrorCode.validationFailed, 'Send the PDF as the body, with Content-Type application/pdf.');
     }
-    res.json(await verifyIssuedPdf(store, evidence));
+    const report = await verifyIssuedPdf(store, evidence);
+    await recordVerification(store, req, report, 'upload');
+    res.json(report);
   });
 
   router.get('/verify/:documentNumber', async (req, res) => {
@@ -61,25 +72,24 @@ export function agreementRoutes(store: Store, secret: KeyObject): Router {
     if (!DOCUMENT_NUMBER.test(documentNumber)) {
       throw new AppError(ErrorCode.validationFailed, 'A document number looks like MA-2026-000123.');
     }
-    res.json(await lookUpIssuedAgreement(store, documentNumber));
+    const report = await lookUpIssuedAgreement(store, documentNumber);
+    await recordVerification(store, req, report, 'number');
+    res.json(report);
   });
 
   return router;
 }
 
-/** A participant of the case (their join token as Bearer) or an account of its committee. */
-async function requireCaseMember(req: Request, store: Store, secret: KeyObject, found: CaseWithSession): Promise<void> {
-  const header = req.get('authorization');
-  const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-  if (bearer) {
-    try {
-      const claims = verifyJoinToken(secret, bearer, found.sessionId);
-      const participant = await store.findParticipant(claims.sub);
-      if (participant && participant.caseId === found.id && !participant.revokedAt) return;
-    } catch {
-      // Not a join token of this case: it may still be an account session.
-    }
-  }
-  const account = await requireAccount(req, store, secret);
-  if (account.committeeId !== found.committeeId) throw new AppError(ErrorCode.notFound, 'No such case.');
+/** A check of one of the service's documents goes into its case's audit log: who looked, how, and what they were told. */
+async function recordVerification(store: Store, req: Request, report: VerificationReport, method: 'number' | 'upload'): Promise<void> {
+  if (!report.documentNumber || !(report.authentic || report.tampered)) return;
+  const issued = await store.findIssuedAgreement(report.documentNumber);
+  if (!issued) return;
+  await store.appendAudit({
+    caseId: issued.caseId,
+    at: new Date().toISOString(),
+    actor: requestActor(req, null),
+    type: 'agreement.verified',
+    data: { documentNumber: issued.documentNumber, method, verdict: report.authentic ? 'authentic' : 'tampered' },
+  });
 }

@@ -7,6 +7,7 @@ import { AppError } from '../../errors/app-error.js';
 import { validate } from '../../errors/validate.js';
 import { authorizeCaseManagement } from '../../policy/policy.js';
 import { requireAccount } from '../require-account.js';
+import { principalOfAccount } from '../require-principal.js';
 
 export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined): Router {
   const router = Router();
@@ -42,7 +43,7 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
     const account = await requireAccount(req, deps.store, deps.secret);
     const found = await deps.store.findCase(req.params.caseId);
     if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
-    authorizeCaseManagement({ kind: 'account', accountId: account.id, committeeId: account.committeeId }, found);
+    authorizeCaseManagement(principalOfAccount(account), found);
     const participants = await deps.store.listParticipants(found.sessionId);
     const body: CreatedCase = { caseId: found.id, roomId: found.sessionId, links: issueJoinLinks(deps, found, participants, baseUrlOf(req)) };
     res.json(body);
@@ -53,7 +54,7 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
     const account = await requireAccount(req, deps.store, deps.secret);
     const found = await deps.store.findCase(req.params.caseId);
     if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
-    authorizeCaseManagement({ kind: 'account', accountId: account.id, committeeId: account.committeeId }, found);
+    authorizeCaseManagement(principalOfAccount(account), found);
     const entries = await deps.store.listAudit(found.id);
     const verdict = verifyAuditChain(entries);
     const body: RecordCheck = verdict.valid
