@@ -1,5 +1,6 @@
 import {
-  isParty,
+  ParticipantAction,
+  roleMay,
   mayEdit,
   Role,
   type AgreementLanguage,
@@ -50,7 +51,8 @@ export const useDraftingStore = defineStore('drafting', () => {
   const documents = computed(() => Object.keys(providers.value) as DraftDocument[]);
   const role = computed(() => member.value?.self.role ?? null);
   const isMediator = computed(() => role.value === Role.mediator);
-  const mayMarkClauses = computed(() => role.value !== null && isParty(role.value));
+  /** Parties mark clauses until the agreement is frozen; then its marks stay as they were signed. */
+  const mayMarkClauses = computed(() => role.value !== null && roleMay(role.value, ParticipantAction.markClause) && !agreementLocked.value);
   const caretUser = computed<CaretUser | null>(() =>
     member.value ? { name: member.value.self.displayName, color: participantColor(member.value.self.id) } : null,
   );
