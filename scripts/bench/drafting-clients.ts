@@ -11,6 +11,7 @@ import { NOTES_FIELD } from '@mediation/shared';
 import { startCpuProfile } from './cpu-profile.js';
 import { connectOurEditor, connectReferenceEditor, type Editor } from './drafting-editor.js';
 import { PropagationTimer } from './drafting-propagation-timer.js';
+import { firstParagraphText } from '../../test/support/first-paragraph-text.js';
 
 export interface DraftingLoad {
   warmupMs: number;
@@ -81,16 +82,6 @@ function edit(doc: Y.Doc): void {
   );
 }
 
-/** The text of the notes' first paragraph, as the editor keeps it; made on the first edit. */
-function firstParagraphText(doc: Y.Doc): Y.XmlText {
-  const fragment = doc.getXmlFragment(NOTES_FIELD);
-  if (fragment.length === 0) {
-    const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [new Y.XmlText()]);
-    fragment.insert(0, [paragraph]);
-  }
-  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-}
 
 // Each editor keeps its own steady rhythm, started at a random phase so the load is even.
 const intervalMs = 1000 / load.changesPerSecondPerEditor;

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { ClientEvent, EMPTY_UPDATE, NOTES_FIELD, ServerEvent, toBase64, type DraftDocument, type DraftRefusedPush } from '@mediation/shared';
 import { DraftProvider } from '../../client/src/drafting/draft-provider.js';
 import type { RoomSocket } from '../../client/src/room/room-socket.js';
+import { firstParagraphText } from './first-paragraph-text.js';
 import { HeadlessParticipant } from './headless-participant.js';
 import { tokenOf } from './create-test-case.js';
 
@@ -52,13 +53,7 @@ export class DraftingParticipant {
 
   /** The text of the notes' first paragraph (created on first use). */
   notesText(document: DraftDocument = 'notes'): Y.XmlText {
-    const fragment = this.doc(document).getXmlFragment(NOTES_FIELD);
-    if (fragment.length === 0) {
-      const paragraph = new Y.XmlElement('paragraph');
-      paragraph.insert(0, [new Y.XmlText()]);
-      fragment.insert(0, [paragraph]);
-    }
-    return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    return firstParagraphText(this.doc(document));
   }
 
   /** Sends a raw Yjs update for a document, outside the provider, and returns the acknowledgement. */

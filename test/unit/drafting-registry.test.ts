@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { DraftDocument, NOTES_FIELD, Role } from '@mediation/shared';
-import type { DraftingMember } from '../../server/src/drafting/drafting-member.js';
+import { DraftDocument, NOTES_FIELD } from '@mediation/shared';
+import { fakeDraftingMember } from '../support/fake-drafting-member.js';
 import { DraftingRegistry } from '../../server/src/drafting/drafting-registry.js';
 import { createLogger } from '../../server/src/logging/logger.js';
 import type { Store } from '../../server/src/store/store.js';
@@ -15,19 +15,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function member(participantId: string): DraftingMember {
-  return {
-    participantId,
-    name: participantId,
-    role: Role.mediator,
-    ip: '127.0.0.1',
-    device: 'test',
-    emit: () => undefined,
-    connectionId: participantId,
-    joinGroup: () => undefined,
-    leaveGroup: () => undefined,
-  };
-}
 
 /** A notes change as an update message: a paragraph holding `text`. */
 function paragraphMessage(text: string): Uint8Array {
@@ -51,7 +38,7 @@ describe('the cases being drafted', () => {
     cleanups.push(remove, () => store.close());
     const holds = new CallHolds<Store>(store);
     const registry = new DraftingRegistry(holds.target, () => undefined, createLogger('silent'));
-    const leaving = member('leaving');
+    const leaving = fakeDraftingMember('leaving');
 
     const first = await registry.attach(TEST_CASE_ID, leaving);
     const notes = await first.loadDocument(DraftDocument.notes);
@@ -61,7 +48,7 @@ describe('the cases being drafted', () => {
     const released = registry.detach(first, leaving);
 
     const order: string[] = [];
-    const next = registry.attach(TEST_CASE_ID, member('back')).then((drafting) => {
+    const next = registry.attach(TEST_CASE_ID, fakeDraftingMember('back')).then((drafting) => {
       order.push('attached');
       return drafting;
     });

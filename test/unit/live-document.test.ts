@@ -2,8 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import { DraftDocument, NOTES_FIELD, Role } from '@mediation/shared';
+import { DraftDocument, NOTES_FIELD } from '@mediation/shared';
 import type { DraftingMember, SendToGroup } from '../../server/src/drafting/drafting-member.js';
+import { fakeDraftingMember } from '../support/fake-drafting-member.js';
+import { firstParagraphText } from '../support/first-paragraph-text.js';
 import { LiveDocument } from '../../server/src/drafting/live-document.js';
 import { createLogger } from '../../server/src/logging/logger.js';
 import type { Store } from '../../server/src/store/store.js';
@@ -16,19 +18,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function member(participantId: string): DraftingMember {
-  return {
-    participantId,
-    name: participantId,
-    role: Role.mediator,
-    ip: '127.0.0.1',
-    device: 'test',
-    emit: () => undefined,
-    connectionId: participantId,
-    joinGroup: () => undefined,
-    leaveGroup: () => undefined,
-  };
-}
 
 function updateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -39,17 +28,6 @@ function updateMessage(update: Uint8Array): Uint8Array {
 async function openNotes(store: Store, sent: unknown[] = []): Promise<LiveDocument> {
   const send: SendToGroup = (_group, _except, _event, ...args) => void sent.push(args[0]);
   return LiveDocument.load(TEST_CASE_ID, DraftDocument.notes, store, send, logger);
-}
-
-/** The text of the notes' first paragraph, where the editors type (created on first use, as an editor does). */
-function notesText(doc: Y.Doc): Y.XmlText {
-  const fragment = doc.getXmlFragment(NOTES_FIELD);
-  if (fragment.length === 0) {
-    const paragraph = new Y.XmlElement('paragraph');
-    paragraph.insert(0, [new Y.XmlText()]);
-    fragment.insert(0, [paragraph]);
-  }
-  return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
 }
 
 const notesOf = (doc: Y.Doc) => doc.getXmlFragment(NOTES_FIELD).toString();
@@ -64,7 +42,7 @@ function editor(live: LiveDocument, author: DraftingMember) {
   return {
     doc,
     async type(index: number, text: string) {
-      doc.transact(() => notesText(doc).insert(index, text), author);
+      doc.transact(() => firstParagraphText(doc).insert(index, text), author);
       await live.receiveSync(author, updateMessage(changes.shift()!), () => null);
     },
   };
@@ -76,7 +54,7 @@ describe('a live document', () => {
     cleanups.push(remove, () => store.close());
     const sent: unknown[] = [];
     const live = await openNotes(store, sent);
-    const [first, second] = [editor(live, member('p1')), editor(live, member('p2'))];
+    const [first, second] = [editor(live, fakeDraftingMember('p1')), editor(live, fakeDraftingMember('p2'))];
 
     // Fewer changes than a merge batch: they reach the server's copy only as it is read.
     await first.type(0, 'abc');
@@ -99,7 +77,7 @@ describe('a live document', () => {
     const { store, remove } = await storeWithCase();
     cleanups.push(remove, () => store.close());
     const live = await openNotes(store);
-    const author = editor(live, member('p1'));
+    const author = editor(live, fakeDraftingMember('p1'));
     for (let n = 0; n < 70; n++) await author.type(0, 'a');
     await live.release();
 

@@ -1,12 +1,8 @@
 import type * as Y from 'yjs';
 import {
-  agreementParts,
-  createClauseMap,
-  createPartyMap,
   DraftDocument,
   ErrorCode,
   isParty,
-  paragraphElement,
   ParticipantAction,
   Role,
   type AgreementLanguage,
@@ -17,6 +13,7 @@ import { authorizeParticipant } from '../policy/policy.js';
 import { auditActor, type CaseDrafting } from './case-drafting.js';
 import type { DraftingMember } from './drafting-member.js';
 import { agreementTemplate } from './templates/agreement-templates.js';
+import { writeAgreementTemplate } from './templates/write-agreement-template.js';
 
 type TemplateRequest = { category: DisputeCategory; language: AgreementLanguage };
 
@@ -46,32 +43,17 @@ async function startFromTemplate(drafting: CaseDrafting, member: DraftingMember,
     respondent: namesOf(Role.respondent),
   });
 
-  const at = new Date().toISOString();
-  const edit = (doc: Y.Doc) => {
-    const parts = agreementParts(doc);
-    parts.header.clear();
-    for (const [key, value] of Object.entries({
-      committee: committee?.name ?? '',
-      caseNumber: drafting.caseRecord.caseNumber,
-      title: drafting.caseRecord.title,
-      category: request.category,
-      language: request.language,
-      mediator: active.find((p) => p.role === Role.mediator)?.displayName ?? member.name,
-    })) {
-      parts.header.set(key, value);
-    }
-    parts.parties.delete(0, parts.parties.length);
-    parts.parties.insert(
-      0,
-      parties.map((p) => createPartyMap({ participantId: p.id, name: p.displayName, role: p.role, details: '' })),
-    );
-    parts.dispute.delete(0, parts.dispute.length);
-    parts.dispute.insert(0, [paragraphElement(template.dispute)]);
-    parts.clauses.delete(0, parts.clauses.length);
-    parts.clauses.insert(0, template.clauses.map((clause) => createClauseMap([clause])));
-    parts.performance.delete(0, parts.performance.length);
-    parts.performance.insert(0, template.performance.map(paragraphElement));
+  const header = {
+    committee: committee?.name ?? '',
+    caseNumber: drafting.caseRecord.caseNumber,
+    title: drafting.caseRecord.title,
+    category: request.category,
+    language: request.language,
+    mediator: active.find((p) => p.role === Role.mediator)?.displayName ?? member.name,
   };
+  const agreementParties = parties.map((p) => ({ participantId: p.id, name: p.displayName, role: p.role, details: '' }));
+  const at = new Date().toISOString();
+  const edit = (doc: Y.Doc) => writeAgreementTemplate(doc, header, agreementParties, template);
   await agreement.changeByServer(edit, async (update) => {
     const sequence = await drafting.store.startAgreement(drafting.caseId, update, {
       caseId: drafting.caseId,

@@ -6,6 +6,7 @@ import { issueJoinLinks } from '../../cases/issue-join-links.js';
 import { AppError } from '../../errors/app-error.js';
 import { validate } from '../../errors/validate.js';
 import { authorizeCaseManagement } from '../../policy/policy.js';
+import type { CaseWithSession } from '../../store/records.js';
 import { requireAccount } from '../require-account.js';
 import { principalOfAccount } from '../require-principal.js';
 
@@ -30,6 +31,15 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
     );
   });
 
+  /** The case a request names, if the signed-in account may run it. */
+  const managedCase = async (req: Request<{ caseId: string }>): Promise<CaseWithSession> => {
+    const account = await requireAccount(req, deps.store, deps.secret);
+    const found = await deps.store.findCase(req.params.caseId);
+    if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
+    authorizeCaseManagement(principalOfAccount(account), found);
+    return found;
+  };
+
   const baseUrlOf = (req: Request) => publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   router.post('/', async (req, res) => {
@@ -40,10 +50,7 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
 
   /** Fresh join links for a case of the account's committee (links are not stored, only signed). */
   router.get('/:caseId/links', async (req, res) => {
-    const account = await requireAccount(req, deps.store, deps.secret);
-    const found = await deps.store.findCase(req.params.caseId);
-    if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
-    authorizeCaseManagement(principalOfAccount(account), found);
+    const found = await managedCase(req);
     const participants = await deps.store.listParticipants(found.sessionId);
     const body: CreatedCase = { caseId: found.id, roomId: found.sessionId, links: issueJoinLinks(deps, found, participants, baseUrlOf(req)) };
     res.json(body);
@@ -51,10 +58,7 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
 
   /** The check of the case's audit log: every entry's hash, and each one's link to the one before. */
   router.get('/:caseId/record-check', async (req, res) => {
-    const account = await requireAccount(req, deps.store, deps.secret);
-    const found = await deps.store.findCase(req.params.caseId);
-    if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
-    authorizeCaseManagement(principalOfAccount(account), found);
+    const found = await managedCase(req);
     const entries = await deps.store.listAudit(found.id);
     const verdict = verifyAuditChain(entries);
     const body: RecordCheck = verdict.valid
