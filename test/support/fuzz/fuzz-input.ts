@@ -106,17 +106,43 @@ export function refNameOf(value: unknown): string | null {
 
 /** Replaces every reference inside a value (objects, arrays, strings) with what `lookUp` gives. */
 export async function resolveRefs(value: unknown, lookUp: (name: string) => Promise<unknown>): Promise<unknown> {
+  const names = refNamesIn(value);
+  if (names.size === 0) return value;
+  const values = new Map(await Promise.all([...names].map(async (name) => [name, await lookUp(name)] as const)));
+  return replaceRefs(value, values);
+}
+
+/** The references in a value, found without recursion: fuzzed values nest deeper than the stack. */
+function refNamesIn(value: unknown): Set<string> {
+  const names = new Set<string>();
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    const name = refNameOf(item);
+    if (name !== null) names.add(name);
+    else if (Array.isArray(item)) pending.push(...item);
+    else if (isPlainContainer(item)) pending.push(...Object.values(item as object));
+  }
+  return names;
+}
+
+function replaceRefs(value: unknown, values: Map<string, unknown>): unknown {
   const name = refNameOf(value);
-  if (name !== null) return lookUp(name);
-  if (Array.isArray(value)) return Promise.all(value.map((item) => resolveRefs(item, lookUp)));
-  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
-    const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await resolveRefs(item, lookUp)] as const));
+  if (name !== null) return values.get(name);
+  if (Array.isArray(value)) return refNamesIn(value).size === 0 ? value : value.map((item) => replaceRefs(item, values));
+  if (isPlainContainer(value) && refNamesIn(value).size > 0) {
     // defineProperty keeps keys such as `__proto__` as own properties, as the generator made them.
     const out: Record<string, unknown> = {};
-    for (const [key, item] of entries) Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    for (const [key, item] of Object.entries(value as object)) {
+      Object.defineProperty(out, key, { value: replaceRefs(item, values), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;
+}
+
+function isPlainContainer(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer);
 }
 
 /** The same inside JSON text already written into a raw frame. */

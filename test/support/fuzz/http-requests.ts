@@ -49,8 +49,13 @@ export function caseIdPlaceholder(prng: Prng): string {
     ['{{caseId:fuzz}}', 4],
     ['{{caseId:live}}', 3],
     [prng.pick(JUNK_SEGMENTS), 2],
-    [encodeURIComponent(randomString(prng, 60)) || 'x', 1],
+    [encodeURIComponent(wellFormed(randomString(prng, 60))) || 'x', 1],
   ]);
+}
+
+/** Lone surrogates replaced: encodeURIComponent throws on them. */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 function pathOf(prng: Prng, template: string): string {

@@ -171,7 +171,7 @@ export const INPUT_CLASSES: InputClass[] = [
   { name: 'http:raw', weight: 2, generate: (prng) => httpRawRequest(prng) },
   {
     name: 'workflow:signing',
-    weight: 0.05,
+    weight: 0.01,
     generate: (prng) => ({ channel: 'workflow', images: Array.from({ length: 3 }, () => prng.weighted(IMAGE_VARIANTS.map((variant, i) => [variant, i === 0 ? 2 : 1] as const))) }),
   },
 ];
@@ -180,13 +180,15 @@ export const INPUT_CLASS_NAMES = INPUT_CLASSES.map((inputClass) => inputClass.na
 
 /**
  * Input `index` of a run seeded with `seed`. The first inputs take each class once, so a
- * short run covers them all; after that classes come by weight. Classes in `skip` are left out.
+ * short run covers them all; after that classes come by weight. A class in `skip` is drawn
+ * again, so every other input stays what it was without the skip.
  */
 export function generateInput(seed: number, index: number, context: GeneratorContext, skip: ReadonlySet<string> = new Set()): FuzzInput {
+  if (INPUT_CLASSES.every((inputClass) => skip.has(inputClass.name))) throw new Error('every input class is skipped');
   const prng = Prng.forInput(seed, index);
-  const classes = INPUT_CLASSES.filter((inputClass) => !skip.has(inputClass.name));
-  if (classes.length === 0) throw new Error('every input class is skipped');
-  const chosen = index < classes.length ? classes[index]! : prng.weighted(classes.map((inputClass) => [inputClass, inputClass.weight] as const));
+  const byWeight = () => prng.weighted(INPUT_CLASSES.map((inputClass) => [inputClass, inputClass.weight] as const));
+  let chosen = index < INPUT_CLASSES.length ? INPUT_CLASSES[index]! : byWeight();
+  while (skip.has(chosen.name)) chosen = byWeight();
   return { ...chosen.generate(prng, context), seed, index, className: chosen.name };
 }
 

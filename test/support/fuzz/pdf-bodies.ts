@@ -8,10 +8,11 @@ const MAX_PDF_BYTES = 20 * 1024 * 1024;
  * the verification route reads every one of them, so their count and variety is the load.
  */
 export function pdfWithDocumentNumbers(prng: Prng): Uint8Array {
+  // Large uploads are rare: each holds the service for seconds, and a few show it.
   const size = prng.weighted<number>([
-    [prng.size(64 * 1024), 6],
-    [prng.between(1, 4) * 1024 * 1024, 2],
-    [prng.between(MAX_PDF_BYTES - 1024 * 1024, MAX_PDF_BYTES + 1024 * 1024), 1],
+    [prng.size(64 * 1024), 970],
+    [prng.between(1, 4) * 1024 * 1024, 25],
+    [prng.between(MAX_PDF_BYTES - 1024 * 1024, MAX_PDF_BYTES + 1024 * 1024), 5],
   ]);
   const distinct = prng.chance(0.6);
   const year = prng.pick([2026, 2025, 9999, 0]);

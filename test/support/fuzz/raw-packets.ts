@@ -72,6 +72,7 @@ export function rawBadPacket(prng: Prng): RawPackets {
     () => prng.pick(['', '7', '8', '9', 'x', '4', '4x', '47', '48', '49[]', '4a', '4 ', '44"x"', '44{}', '46', '43', '43[]']),
     () => prng.pick(['42[', '42]', '42{"a":1}', '42"str"', '42[]', '42[null]', '42[{}]', '42[true]', '42[[]]', '42[["room:leave"]]', '42 ["room:leave",{}]']),
     () => prng.pick(['42999999999999999999999["room:leave",{}]', '42-1["room:leave",{}]', '420x10["room:leave",{}]', '421.5["room:leave",{}]']),
+    () => prng.pick(['42["disconnect"]', '42["newListener",{}]', '421["connect",{}]', '42["disconnecting","x"]']),
     () => prng.pick(['40/admin,{}', '42/admin,["room:leave",{}]', '40/,{}', '42/,["x"]', '40/../,{}', '41/admin,']),
     () => `42${deeplyNestedText(prng, prng.size(200_000))}`,
     () => `421["signing:get-state",${deeplyNestedText(prng, prng.size(200_000))}]`,

@@ -1,0 +1,397 @@
+import { ServerEvent } from '@mediation/shared';
+import { percentiles, type Percentiles } from '../../../scripts/bench/percentiles.js';
+import { answerCode, answerProblem, errorBodyProblem, leakIn } from './check-answer.js';
+import { Findings, reproductionOf, type Finding } from './findings.js';
+import { FUZZ_JWT_SECRET } from './forged-tokens.js';
+import { FuzzTally, type Counts } from './fuzz-tally.js';
+import { setUpTargets, type FuzzTargets } from './fuzz-targets.js';
+import { resolveRefsInText, type FuzzInput, type HandshakeInput, type HttpInput, type RawInput, type SocketInput } from './fuzz-input.js';
+import { HealthProber, type ProbeFailure } from './health-prober.js';
+import { generateInput } from './input-classes.js';
+import { probeHandshake } from './probe-handshake.js';
+import { sendHttp, sendRawHttp, type HttpOutcome } from './send-http.js';
+import { ServiceChild, type ServiceExit } from './service-child.js';
+import { runSigningWorkflow } from './signing-workflow.js';
+import type { SendOutcome } from './socket-lane.js';
+
+export interface FuzzOptions {
+  seed: number;
+  /** Inputs 0 … count-1 are sent, unless `only` names the ones to send. */
+  count: number;
+  only?: number[];
+  /** Input classes left out (FUZZ_SKIP). */
+  skip?: ReadonlySet<string>;
+  /** A live session beside the fuzzing, checked and completed afterwards. */
+  liveSession?: boolean;
+  ackTimeoutMs?: number;
+  /** A /healthz probe answered later than this is a stall. */
+  probeBoundMs?: number;
+  /** Resident memory may grow by this much over the run. */
+  memoryBoundBytes?: number;
+  maxInFlight?: number;
+  serviceEnv?: Record<string, string>;
+  /** Called every few seconds with a line of progress. */
+  progress?: (line: string) => void;
+}
+
+export interface FuzzReport {
+  seed: number;
+  skip: string[];
+  sent: number;
+  durationMs: number;
+  inputsPerSecond: number;
+  byClass: Counts;
+  answers: Counts;
+  httpStatuses: Counts;
+  outcomes: Counts;
+  handshakes: Counts;
+  slowestMs: Counts;
+  exit: ServiceExit | null;
+  health: { probes: number; failures: ProbeFailure[]; latencyMs: Percentiles; over100ms: number };
+  eventLoopLagMaxMs: number | null;
+  memory: { rssBeforeBytes: number; rssAfterBytes: number | null; rssPeakBytes: number | null; rssMaxSampledBytes: number };
+  live: { problems: string[]; completionProblems: string[] } | null;
+  reconnects: Counts;
+  findings: Finding[];
+  /** The inputs last sent before the service exited, most recent first. */
+  crashCandidates: number[];
+}
+
+const DEFAULTS = { liveSession: true, ackTimeoutMs: 15_000, probeBoundMs: 2_000, memoryBoundBytes: 384 * 1024 * 1024, maxInFlight: 12 };
+/** Inputs kept as crash candidates. */
+const RECENT_KEPT = 24;
+/** Parallel HTTP requests and handshakes. */
+const HTTP_LANES = 4;
+const HANDSHAKE_LANES = 2;
+
+/** Starts the service, fuzzes it with `count` seeded inputs, checks it and stops it. */
+export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
+  const settings = { ...DEFAULTS, ...options };
+  const service = await ServiceChild.start({ JWT_SECRET: FUZZ_JWT_SECRET, SOCKET_EVENTS_PER_SECOND: '5000', SOCKET_EVENT_BURST: '5000', ...options.serviceEnv });
+  try {
+    return await new FuzzRun(service, settings).run();
+  } finally {
+    await service.stop();
+  }
+}
+
+class FuzzRun {
+  private readonly tally = new FuzzTally();
+  private readonly findings = new Findings();
+  /** The input each connection is handling, to blame for what the server pushes it. */
+  private readonly current = new Map<string, FuzzInput>();
+  private readonly recent: FuzzInput[] = [];
+  private readonly chains = new Map<string, Promise<void>>();
+  private targets!: FuzzTargets;
+  private startedAt = 0;
+
+  constructor(
+    private readonly service: ServiceChild,
+    private readonly settings: FuzzOptions & typeof DEFAULTS,
+  ) {
+  }
+
+  /** The service has exited: what fails from now on is the crash's doing, not the input's. */
+  private get crashed(): boolean {
+    return this.service.exitedAt !== null;
+  }
+
+  async run(): Promise<FuzzReport> {
+    const { settings, service } = this;
+    this.targets = await setUpTargets(service.url, {
+      seed: settings.seed,
+      ackTimeoutMs: settings.ackTimeoutMs,
+      liveSession: settings.liveSession,
+      observer: { pushed: (lane, event, payload) => this.checkPush(lane, event, payload) },
+    });
+    for (const lane of [...this.targets.socketLanes.values(), ...this.targets.rawLanes.values()]) await lane.open();
+    const rssBeforeBytes = service.rssBytes() ?? 0;
+    const prober = new HealthProber(service.url, service.pid, { boundMs: settings.probeBoundMs });
+    this.targets.live?.fuzzingBegins();
+    this.startedAt = performance.now();
+
+    await this.sendAll();
+
+    const durationMs = performance.now() - this.startedAt;
+    for (const lane of [...this.targets.socketLanes.values(), ...this.targets.rawLanes.values()]) lane.close();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const rssAfterBytes = service.rssBytes();
+    const rssPeakBytes = service.peakRssBytes();
+    const health = await prober.stop();
+    const live = this.targets.live && !this.crashed ? await this.checkLiveSession() : null;
+    this.targets.live?.close();
+    this.reportStalls(health.failures);
+    if (service.exitedAt !== null) this.findings.dropCrashEchoes(service.exitedAt);
+    this.reportCrash();
+    this.reportLoggedErrors();
+    if (rssAfterBytes !== null && rssAfterBytes - rssBeforeBytes > settings.memoryBoundBytes) {
+      this.findings.add('memory', `resident memory grew by more than ${Math.round(settings.memoryBoundBytes / 2 ** 20)} MB`, null, `before ${mb(rssBeforeBytes)}, after ${mb(rssAfterBytes)}, peak ${mb(rssPeakBytes ?? 0)}`);
+    }
+
+    const { tally } = this;
+    return {
+      seed: settings.seed,
+      skip: [...(settings.skip ?? [])],
+      sent: tally.sent,
+      durationMs: Math.round(durationMs),
+      inputsPerSecond: Math.round((tally.sent / durationMs) * 1000),
+      byClass: tally.byClass,
+      answers: tally.answers,
+      httpStatuses: tally.httpStatuses,
+      outcomes: tally.outcomes,
+      handshakes: tally.handshakes,
+      slowestMs: tally.slowestMs,
+      exit: service.exit,
+      health: {
+        probes: health.latenciesMs.length,
+        failures: health.failures,
+        latencyMs: percentiles(health.latenciesMs),
+        over100ms: health.latenciesMs.filter((ms) => ms > 100).length,
+      },
+      eventLoopLagMaxMs: health.eventLoopLagMaxMs === null ? null : Math.round(health.eventLoopLagMaxMs),
+      memory: { rssBeforeBytes, rssAfterBytes, rssPeakBytes, rssMaxSampledBytes: Math.max(0, ...health.rssSamples) },
+      live,
+      reconnects: Object.fromEntries([...this.targets.socketLanes.values(), ...this.targets.rawLanes.values()].map((lane) => [lane.name, lane.reconnects])),
+      findings: this.findings.list(),
+      crashCandidates: this.crashed ? this.recent.map((input) => input.index).reverse() : [],
+    };
+  }
+
+  private async sendAll(): Promise<void> {
+    const { settings } = this;
+    const indices = settings.only ?? Array.from({ length: settings.count }, (_, i) => i);
+    let inFlight = 0;
+    let slotFreed: () => void = () => undefined;
+    let lastProgress = performance.now();
+    for (const index of indices) {
+      if (this.crashed) break;
+      while (inFlight >= settings.maxInFlight) await new Promise<void>((resolve) => (slotFreed = resolve));
+      if (this.crashed) break;
+      const input = generateInput(settings.seed, index, this.targets.context, settings.skip);
+      inFlight++;
+      this.dispatch(input).finally(() => {
+        inFlight--;
+        slotFreed();
+      });
+      if (performance.now() - lastProgress > 5000 && settings.progress) {
+        lastProgress = performance.now();
+        const seconds = (lastProgress - this.startedAt) / 1000;
+        settings.progress(`${this.tally.sent}/${indices.length} inputs, ${Math.round(this.tally.sent / seconds)}/s, ${this.findings.list().length} distinct findings`);
+      }
+    }
+    await Promise.all(this.chains.values());
+  }
+
+  /** Queues the input behind the others of its connection; resolves when it has been handled. */
+  private dispatch(input: FuzzInput): Promise<void> {
+    const key = chainKey(input);
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.handle(input));
+    this.chains.set(key, next);
+    return next;
+  }
+
+  private async handle(input: FuzzInput): Promise<void> {
+    if (this.crashed) return;
+    const key = chainKey(input);
+    this.current.set(key, input);
+    this.recent.push(input);
+    if (this.recent.length > RECENT_KEPT) this.recent.shift();
+    this.tally.sent++;
+    this.tally.count(this.tally.byClass, input.className);
+    const startMs = performance.now() - this.startedAt;
+    try {
+      await this.send(input);
+    } catch (error) {
+      if (!this.crashed) this.findings.add('no-answer', `${input.className}: the input could not be sent: ${normalise(String(error))}`, input, String(error));
+    } finally {
+      this.tally.spans.push({ index: input.index, className: input.className, label: labelOf(input), startMs, endMs: performance.now() - this.startedAt });
+    }
+  }
+
+  private async send(input: FuzzInput): Promise<void> {
+    switch (input.channel) {
+      case 'socket':
+        return this.checkSocketOutcome(input, await this.targets.socketLanes.get(input.lane)!.send(input));
+      case 'raw':
+        return this.checkSocketOutcome(input, await this.targets.rawLanes.get(input.lane)!.send(input));
+      case 'handshake':
+        return this.sendHandshake(input);
+      case 'http':
+        return this.sendHttp(input);
+      case 'workflow': {
+        const outcome = await runSigningWorkflow(this.service.url, this.targets.cookie, input, input.seed * 7919 + input.index);
+        this.tally.count(this.tally.outcomes, `workflow ${outcome.issued === null ? `refused (${outcome.codes.join(',')})` : outcome.issued ? 'issued' : 'not issued'}`);
+        for (const problem of outcome.problems) if (!this.crashed) this.findings.add('signing', problem, input);
+      }
+    }
+  }
+
+  private checkSocketOutcome(input: (SocketInput | RawInput) & FuzzInput, outcome: SendOutcome): void {
+    const label = labelOf(input);
+    if (outcome.kind === 'answered') {
+      const code = answerCode(outcome.answer);
+      this.tally.count(this.tally.answers, code);
+      this.tally.answered(input.className, outcome.ms);
+      const problem = answerProblem(outcome.answer);
+      if (problem) this.findings.add('bad-answer', `${label}: ${normalise(problem)}`, input, JSON.stringify(outcome.answer)?.slice(0, 500));
+      if (code === 'INTERNAL') this.findings.add('internal-error', `${label} answered INTERNAL`, input);
+      return;
+    }
+    this.tally.count(this.tally.outcomes, `${input.channel} ${outcome.kind}${outcome.kind === 'closed' && outcome.expected ? ' (expected)' : ''}`);
+    if (this.crashed) return;
+    if (outcome.kind === 'closed' && !outcome.expected) this.findings.add('no-answer', `${label}: the connection closed without an answer`, input);
+    if (outcome.kind === 'timeout') this.findings.add('no-answer', `${label}: no answer within ${this.settings.ackTimeoutMs / 1000} s`, input);
+  }
+
+  private async sendHandshake(input: HandshakeInput & FuzzInput): Promise<void> {
+    const packet = await resolveRefsInText(input.connectPacket, async (name) => this.targets.placeholders.get(name) ?? name);
+    const outcome = await probeHandshake(this.service.url, packet, this.settings.ackTimeoutMs);
+    const variant = /ref:(token:[\w-]+)/.exec(input.connectPacket)?.[1] ?? 'junk auth';
+    const room = /ref:(room:\w+)/.exec(input.connectPacket)?.[1] ?? 'no room';
+    this.tally.count(this.tally.handshakes, outcome.kind === 'refused' ? `refused ${(outcome.error as { data?: { code?: string } })?.data?.code ?? 'without a code'}` : outcome.kind);
+    if (this.crashed) return;
+    if (outcome.kind === 'accepted' && input.mustBeRefused) this.findings.add('handshake-accepted', `a handshake with ${variant} for ${room} was let in`, input);
+    if (outcome.kind === 'timeout') this.findings.add('no-answer', `a handshake (${variant}, ${room}) got no answer`, input);
+    if (outcome.kind === 'refused' && outcome.namespace === '/') {
+      const { data } = (outcome.error ?? {}) as { data?: unknown };
+      const problem = errorBodyProblem(data);
+      if (problem) this.findings.add('bad-answer', `a refused handshake (${variant}): ${normalise(problem)}`, input, JSON.stringify(outcome.error)?.slice(0, 300));
+    }
+  }
+
+  private async sendHttp(input: HttpInput & FuzzInput): Promise<void> {
+    const fill = (text: string) => text.replace(/\{\{([\w:-]+)\}\}/g, (whole, name: string) => this.targets.placeholders.get(name) ?? whole);
+    const timeoutMs = 60_000;
+    let outcome: HttpOutcome;
+    if (input.raw) {
+      outcome = await sendRawHttp(this.service.url, new Uint8Array(Buffer.from(fill(Buffer.from(input.raw).toString('latin1')), 'latin1')), timeoutMs);
+    } else {
+      const body = input.body && input.body.byteLength < 64 * 1024 ? new Uint8Array(Buffer.from(fill(Buffer.from(input.body).toString('utf8')), 'utf8')) : input.body;
+      outcome = await sendHttp(this.service.url, { method: input.method, path: fill(input.path), headers: input.headers.map(([name, value]) => [name, fill(value)]), body }, timeoutMs);
+    }
+    const label = labelOf(input);
+    if (outcome.kind !== 'answered') {
+      this.tally.count(this.tally.outcomes, `http ${outcome.kind}`);
+      if (outcome.kind === 'timeout' && !this.crashed) this.findings.add('no-answer', `${label}: no answer within ${timeoutMs / 1000} s`, input);
+      return;
+    }
+    this.tally.count(this.tally.httpStatuses, String(outcome.status));
+    this.tally.answered(input.className, outcome.ms);
+    if (outcome.status >= 500 && !this.crashed) this.findings.add('http-5xx', `${label} → ${outcome.status}`, input, outcome.body.slice(0, 500));
+    const leak = label.includes('/metrics') ? null : leakIn(outcome.body);
+    if (leak) this.findings.add('bad-answer', `${label} → ${outcome.status} shows internals (${leak})`, input, outcome.body.slice(0, 500));
+  }
+
+  /** Pushes to fuzzing connections: refusals must carry a known code and no internals. */
+  private checkPush(lane: string, event: string, payload: unknown): void {
+    if (event !== ServerEvent.draftRefused && event !== ServerEvent.roomClosed) return;
+    const input = this.current.get(lane.startsWith('raw ') ? `raw:${lane.slice(4)}` : `socket:${lane}`) ?? null;
+    const error = event === ServerEvent.draftRefused ? (payload as { error?: unknown } | null)?.error : payload;
+    this.tally.count(this.tally.answers, `${event} ${(error as { code?: string } | null)?.code ?? 'malformed'}`);
+    const problem = errorBodyProblem(error);
+    if (problem) this.findings.add('bad-answer', `${event}: ${normalise(problem)}`, input, JSON.stringify(payload)?.slice(0, 500));
+    if ((error as { code?: string } | null)?.code === 'INTERNAL') this.findings.add('internal-error', `${event} carried INTERNAL`, input);
+  }
+
+  private async checkLiveSession(): Promise<{ problems: string[]; completionProblems: string[] }> {
+    const live = this.targets.live!;
+    const problems = await live.problems().catch((error: unknown) => [`checking the session failed: ${String(error)}`]);
+    const completionProblems = this.crashed ? [] : await live.complete().catch((error: unknown) => [`completing the session failed: ${String(error)}`]);
+    for (const problem of [...problems, ...completionProblems]) this.findings.add('live-session', problem, null);
+    return { problems, completionProblems };
+  }
+
+  private reportCrash(): void {
+    const exit = this.service.exit;
+    if (!exit) return;
+    const firstError = /^(\w*Error\b.*|.*Uncaught.*|.*FATAL.*)$/m.exec(exit.stderrTail)?.[1] ?? 'no error line on stderr';
+    const candidates = [...this.recent].reverse();
+    this.findings.add(
+      'crash',
+      `the service exited (code ${exit.code}, signal ${exit.signal}): ${firstError}`,
+      candidates[0] ?? null,
+      `inputs last sent, most recent first:\n${candidates.slice(0, 8).map((input) => reproductionOf(input)).join('\n')}\nstderr:\n${exit.stderrTail.split('\n').slice(-30).join('\n')}`,
+    );
+  }
+
+  private reportStalls(failures: ProbeFailure[]): void {
+    const exitedAt = this.service.exitedAt;
+    for (const failure of failures) {
+      // A probe that failed as the process died tells nothing more than the crash.
+      if (exitedAt !== null && this.startedAt + failure.at + failure.latencyMs >= exitedAt - 1000) continue;
+      // The prober started a moment before the fuzzing; its clock is close enough to attribute a stall.
+      const during = this.tally.during(failure.at, failure.at + failure.latencyMs);
+      const suspect = during[0];
+      const input = suspect ? generateInput(this.settings.seed, suspect.index, this.targets.context, this.settings.skip) : null;
+      this.findings.add(
+        'stall',
+        `/healthz ${failure.reason.startsWith('answered after') ? `was answered after more than ${this.settings.probeBoundMs} ms` : normalise(failure.reason)}${suspect ? ` while ${suspect.className} was being handled` : ''}`,
+        input,
+        `${Math.round(failure.latencyMs)} ms; inputs being handled, longest first: ${during.slice(0, 5).map((span) => `#${span.index} ${span.label} (${Math.round(span.endMs - span.startMs)} ms)`).join('; ')}`,
+      );
+    }
+  }
+
+  private reportLoggedErrors(): void {
+    for (const logged of this.service.loggedErrors.values()) {
+      this.findings.add('internal-error', `the service logged: ${logged.message}`, null, `×${logged.count}\n${logged.sample}`);
+    }
+  }
+}
+
+/** Inputs of one connection go one after another; HTTP requests and handshakes a few at a time. */
+function chainKey(input: FuzzInput): string {
+  switch (input.channel) {
+    case 'socket':
+      return `socket:${input.lane}`;
+    case 'raw':
+      return `raw:${input.lane}`;
+    case 'http':
+      return `http:${input.index % HTTP_LANES}`;
+    case 'handshake':
+      return `handshake:${input.index % HANDSHAKE_LANES}`;
+    case 'workflow':
+      return 'workflow';
+  }
+}
+
+/** What an input is, in a few words, the same for inputs that fail the same way. */
+function labelOf(input: FuzzInput): string {
+  switch (input.channel) {
+    case 'socket': {
+      const name = typeof input.event === 'number' ? `numeric event ${input.event}` : input.event.length > 40 ? `a ${input.event.length}-character event name` : JSON.stringify(input.event);
+      return `${input.acknowledged ? '' : 'unacknowledged '}${name}`;
+    }
+    case 'raw': {
+      const first = input.frames[0];
+      if (typeof first !== 'string') return 'raw binary frame';
+      const event = /^4[25]\d*-?\d*\["([^"]{0,40})"/.exec(first)?.[1];
+      return event !== undefined ? `raw ${first.slice(0, 2)} ${JSON.stringify(event)}` : `raw ${JSON.stringify(first.slice(0, 12))}`;
+    }
+    case 'handshake':
+      return 'handshake';
+    case 'http':
+      return input.raw ? `raw HTTP ${JSON.stringify(Buffer.from(input.raw.subarray(0, 24)).toString('latin1'))}` : `${input.method} ${routeOf(input.path)}`;
+    case 'workflow':
+      return `signing workflow (${input.images.join(', ')})`;
+  }
+}
+
+/** A path with its variable parts replaced, so that one route's failures group together. */
+function routeOf(path: string): string {
+  return path
+    .split('?')[0]!
+    .replace(/\{\{[\w:-]+\}\}/g, ':id')
+    .replace(/MA-\d{4}-\d+/g, ':number')
+    .slice(0, 60);
+}
+
+/** The same failure with different numbers in it is the same failure. */
+function normalise(text: string): string {
+  return text.replace(/\d+/g, 'N').slice(0, 200);
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20)} MB`;
+}
