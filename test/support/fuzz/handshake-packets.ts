@@ -48,7 +48,8 @@ export function handshakePacket(prng: Prng): { connectPacket: string; mustBeRefu
   const token = prng.pick(TOKEN_VARIANTS);
   const room = prng.weighted<'own' | 'live' | 'random'>([
     ['own', 6],
-    ['live', 2],
+    // The live observer's own link for the live room is valid: it would take the observer's place.
+    ['live', token === 'live' ? 0 : 2],
     ['random', 1],
   ]);
   const auth = { token: `\u0001ref:token:${token}`, roomId: room === 'random' ? prng.pick(['', 'x', '00000000-0000-0000-0000-000000000000']) : `\u0001ref:room:${room}` };

@@ -44,11 +44,24 @@ function socketInput(lane: SocketLaneName, event: string | number, args: unknown
 function mayExceedFrame(args: unknown[]): boolean {
   let size = 0;
   try {
-    size = JSON.stringify(args, (_key, value: unknown) => (value instanceof Uint8Array ? `${'x'.repeat(Math.min(value.byteLength, MAX_FRAME_BYTES))}` : value))?.length ?? 0;
+    const json = JSON.stringify(args, (_key, value: unknown) => (value instanceof Uint8Array || value instanceof ArrayBuffer ? value.byteLength : value));
+    size = Math.max(Buffer.byteLength(json ?? ''), largestAttachment(args));
   } catch {
     return true;
   }
   return size > MAX_FRAME_BYTES - 1024;
+}
+
+/** Socket.IO sends each attachment as a frame of its own, each held to the limit. */
+function largestAttachment(args: unknown[]): number {
+  let largest = 0;
+  const pending: unknown[] = [...args];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (item instanceof Uint8Array || item instanceof ArrayBuffer) largest = Math.max(largest, item.byteLength);
+    else if (item !== null && typeof item === 'object') pending.push(...Object.values(item));
+  }
+  return largest;
 }
 
 function rawInput(lane: RawLaneName, packets: RawPackets): FuzzInputBody {

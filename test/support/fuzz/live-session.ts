@@ -64,7 +64,7 @@ export class LiveSession {
         if (this.fuzzing && !this.isOwnCaret(event, payload)) this.pushesDuringFuzzing.push(`${role} got ${event}: ${JSON.stringify(payload)?.slice(0, 200)}`);
       });
     }
-    people.get(Role.observer)!.headless.socket.on(ServerEvent.signingState, (state) => (this.latestSigningState = state));
+    for (const participant of people.values()) participant.headless.socket.on(ServerEvent.signingState, (state) => (this.latestSigningState = state));
   }
 
   static async start(url: string, cookie: string, created: CreatedCase): Promise<LiveSession> {

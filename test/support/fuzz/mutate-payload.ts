@@ -1,5 +1,5 @@
 import type { Prng } from './prng.js';
-import { deeplyNested, hugeString, PROTOTYPE_KEYS, randomString, randomValue, wideArray } from './random-values.js';
+import { deeplyNested, hugeString, MAX_BUILT_DEPTH, PROTOTYPE_KEYS, randomString, randomValue, wideArray } from './random-values.js';
 
 /**
  * A valid payload with one to three things wrong: a field of the wrong type, missing or
@@ -39,7 +39,7 @@ function mutateOnce(prng: Prng, payload: unknown): unknown {
       return record;
     }
     default:
-      record[prng.pick(keys)] = prng.chance(0.5) ? hugeString(prng, 600 * 1024) : deeplyNested(prng, prng.size(3000));
+      record[prng.pick(keys)] = prng.chance(0.5) ? hugeString(prng, 600 * 1024) : deeplyNested(prng, prng.size(MAX_BUILT_DEPTH));
       return record;
   }
 }

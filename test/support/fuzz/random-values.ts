@@ -106,7 +106,7 @@ export function randomValue(prng: Prng, depth = 3): unknown {
     case 7:
       return randomObject(prng, depth - 1);
     default:
-      return prng.chance(0.5) ? deeplyNested(prng, prng.size(2000)) : wideArray(prng, prng.size(20_000));
+      return prng.chance(0.5) ? deeplyNested(prng, prng.size(MAX_BUILT_DEPTH)) : wideArray(prng, prng.size(20_000));
   }
 }
 
@@ -120,6 +120,12 @@ export function randomObject(prng: Prng, depth = 2): Record<string, unknown> {
   }
   return out;
 }
+
+/**
+ * How deep a value built here may nest: encoding it (JSON.stringify with a replacer, the
+ * client's binary check) recurses. Deeper nesting is sent as text (deeplyNestedText).
+ */
+export const MAX_BUILT_DEPTH = 1000;
 
 /** `[[[…]]]` or `{"a":{"a":…}}`, `depth` levels deep. */
 export function deeplyNested(prng: Prng, depth: number): unknown {

@@ -153,7 +153,7 @@ class FuzzRun {
       live,
       reconnects: Object.fromEntries([...this.targets.socketLanes.values(), ...this.targets.rawLanes.values()].map((lane) => [lane.name, lane.reconnects])),
       findings: this.findings.list(),
-      crashCandidates: this.crashed ? this.recent.map((input) => input.index).reverse() : [],
+      crashCandidates: this.crashCandidates().map((input) => input.index),
     };
   }
 
@@ -167,7 +167,7 @@ class FuzzRun {
       if (this.crashed) break;
       while (inFlight >= settings.maxInFlight) await new Promise<void>((resolve) => (slotFreed = resolve));
       if (this.crashed) break;
-      const input = generateInput(settings.seed, index, this.targets.context, settings.skip);
+      const input = this.generate(index);
       inFlight++;
       this.dispatch(input).finally(() => {
         inFlight--;
@@ -180,6 +180,14 @@ class FuzzRun {
       }
     }
     await Promise.all(this.chains.values());
+  }
+
+  private generate(index: number): FuzzInput {
+    try {
+      return generateInput(this.settings.seed, index, this.targets.context, this.settings.skip);
+    } catch (error) {
+      throw new Error(`generating input ${index} of seed ${this.settings.seed} failed`, { cause: error });
+    }
   }
 
   /** Queues the input behind the others of its connection; resolves when it has been handled. */
@@ -249,7 +257,8 @@ class FuzzRun {
     const outcome = await probeHandshake(this.service.url, packet, this.settings.ackTimeoutMs);
     const variant = /ref:(token:[\w-]+)/.exec(input.connectPacket)?.[1] ?? 'junk auth';
     const room = /ref:(room:\w+)/.exec(input.connectPacket)?.[1] ?? 'no room';
-    this.tally.count(this.tally.handshakes, outcome.kind === 'refused' ? `refused ${(outcome.error as { data?: { code?: string } })?.data?.code ?? 'without a code'}` : outcome.kind);
+    const refusedCode = outcome.kind === 'refused' ? ((outcome.error as { data?: { code?: string } } | null)?.data?.code ?? `without a code (namespace ${outcome.namespace})`) : null;
+    this.tally.count(this.tally.handshakes, refusedCode ? `refused ${refusedCode}` : outcome.kind);
     if (this.crashed) return;
     if (outcome.kind === 'accepted' && input.mustBeRefused) this.findings.add('handshake-accepted', `a handshake with ${variant} for ${room} was let in`, input);
     if (outcome.kind === 'timeout') this.findings.add('no-answer', `a handshake (${variant}, ${room}) got no answer`, input);
@@ -306,13 +315,26 @@ class FuzzRun {
     const exit = this.service.exit;
     if (!exit) return;
     const firstError = /^(\w*Error\b.*|.*Uncaught.*|.*FATAL.*)$/m.exec(exit.stderrTail)?.[1] ?? 'no error line on stderr';
-    const candidates = [...this.recent].reverse();
+    const candidates = this.crashCandidates();
     this.findings.add(
       'crash',
       `the service exited (code ${exit.code}, signal ${exit.signal}): ${firstError}`,
       candidates[0] ?? null,
-      `inputs last sent, most recent first:\n${candidates.slice(0, 8).map((input) => reproductionOf(input)).join('\n')}\nstderr:\n${exit.stderrTail.split('\n').slice(-30).join('\n')}`,
+      `inputs being handled when it exited, then those sent just before, latest first:\n${candidates.slice(0, 10).map((input) => reproductionOf(input)).join('\n')}\nstderr:\n${exit.stderrTail.split('\n').slice(-30).join('\n')}`,
     );
+  }
+
+  /**
+   * The inputs that may have crashed the service: those still being handled when it exited
+   * (one per connection at most), latest first, then the ones finished just before.
+   */
+  private crashCandidates(): FuzzInput[] {
+    if (this.service.exitedAt === null) return [];
+    const exitMs = this.service.exitedAt - this.startedAt;
+    const pending = this.tally.spans.filter((span) => span.startMs <= exitMs && span.endMs >= exitMs).sort((a, b) => b.startMs - a.startMs);
+    const byIndex = new Map(this.recent.map((input) => [input.index, input]));
+    const first = pending.flatMap((span) => byIndex.get(span.index) ?? []);
+    return [...first, ...[...this.recent].reverse().filter((input) => !first.includes(input))];
   }
 
   private reportStalls(failures: ProbeFailure[]): void {
@@ -321,14 +343,20 @@ class FuzzRun {
       // A probe that failed as the process died tells nothing more than the crash.
       if (exitedAt !== null && this.startedAt + failure.at + failure.latencyMs >= exitedAt - 1000) continue;
       // The prober started a moment before the fuzzing; its clock is close enough to attribute a stall.
-      const during = this.tally.during(failure.at, failure.at + failure.latencyMs);
-      const suspect = during[0];
+      // Whatever held the service began before the probe was sent and was still going:
+      // the last input to start before the probe is the first suspect, those before it the next.
+      const suspects = this.tally
+        .during(failure.at, failure.at + failure.latencyMs)
+        .filter((span) => span.startMs <= failure.at && span.className !== 'workflow:signing')
+        .sort((a, b) => b.startMs - a.startMs);
+      const suspect = suspects[0];
       const input = suspect ? generateInput(this.settings.seed, suspect.index, this.targets.context, this.settings.skip) : null;
+      const answered = failure.reason.startsWith('answered after');
       this.findings.add(
         'stall',
-        `/healthz ${failure.reason.startsWith('answered after') ? `was answered after more than ${this.settings.probeBoundMs} ms` : normalise(failure.reason)}${suspect ? ` while ${suspect.className} was being handled` : ''}`,
+        answered ? `/healthz was answered after more than ${this.settings.probeBoundMs} ms` : `/healthz failed: ${normalise(failure.reason)}`,
         input,
-        `${Math.round(failure.latencyMs)} ms; inputs being handled, longest first: ${during.slice(0, 5).map((span) => `#${span.index} ${span.label} (${Math.round(span.endMs - span.startMs)} ms)`).join('; ')}`,
+        `${Math.round(failure.latencyMs)} ms; being handled when the probe was sent, latest first: ${suspects.slice(0, 6).map((span) => `#${span.index} ${span.label} (${Math.round(span.endMs - span.startMs)} ms)`).join('; ')}`,
       );
     }
   }

@@ -18,7 +18,7 @@ export interface SigningWorkflowOutcome {
 
 const SIGNING_ORDER = [Role.applicant, Role.respondent, Role.mediator] as const;
 /** An agreement is issued in a second or two; far longer means it will not be. */
-const ISSUE_WITHIN_MS = 15_000;
+const ISSUE_WITHIN_MS = 10_000;
 
 /**
  * A case signed from start to issue by its mediator and two parties, with the signature
