@@ -47,7 +47,7 @@ async function findCrashingInput(candidates: number[]): Promise<number | null> {
 let crashingInput: number | null = null;
 if (report.exit && triage && !only) {
   console.log('\nthe service exited; sending the inputs sent last one at a time:');
-  crashingInput = await findCrashingInput(report.crashCandidates.slice(0, 12));
+  crashingInput = await findCrashingInput(report.crashCandidates.slice(0, 30));
 }
 
 printFigures(report);

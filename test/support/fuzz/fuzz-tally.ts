@@ -8,6 +8,8 @@ export interface InputSpan {
   label: string;
   startMs: number;
   endMs: number;
+  /** The service answered it (an acknowledgement, a status, a handshake's verdict). */
+  answered: boolean;
 }
 
 /** The figures a run collects as it goes: what was sent, how it was answered, when. */

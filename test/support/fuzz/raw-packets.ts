@@ -1,4 +1,4 @@
-import type { ClientEventName } from '@mediation/shared';
+import { ClientEvent, type ClientEventName } from '@mediation/shared';
 import type { RawFrame } from './fuzz-input.js';
 import { mutatePayload } from './mutate-payload.js';
 import type { Prng } from './prng.js';
@@ -36,7 +36,8 @@ export function rawEvent(prng: Prng, selfName: string): RawPackets {
   let json = JSON.stringify([event, payload === undefined ? null : payload], (_key, value: unknown) =>
     value instanceof Uint8Array ? Array.from(value) : value,
   );
-  let mayClose = json.length + 8 > MAX_FRAME_BYTES;
+  // Past the largest frame the server closes the connection; after `room:leave` it does too.
+  let mayClose = Buffer.byteLength(json) + 8 > MAX_FRAME_BYTES || event === ClientEvent.leave;
   if (prng.chance(0.25)) {
     // A number JSON cannot carry, where a number or any value stood.
     const token = prng.pick(NON_FINITE_TEXT);

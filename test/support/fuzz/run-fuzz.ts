@@ -53,13 +53,13 @@ export interface FuzzReport {
   live: { problems: string[]; completionProblems: string[] } | null;
   reconnects: Counts;
   findings: Finding[];
-  /** The inputs last sent before the service exited, most recent first. */
+  /** The inputs that may have crashed the service, most likely first (FUZZ_REPLAY sends one alone). */
   crashCandidates: number[];
 }
 
 const DEFAULTS = { liveSession: true, ackTimeoutMs: 15_000, probeBoundMs: 2_000, memoryBoundBytes: 384 * 1024 * 1024, maxInFlight: 12 };
-/** Inputs kept as crash candidates. */
-const RECENT_KEPT = 24;
+/** How long before its exit is seen an input may have crashed the service. */
+const CRASH_WINDOW_MS = 5000;
 /** Parallel HTTP requests and handshakes. */
 const HTTP_LANES = 4;
 const HANDSHAKE_LANES = 2;
@@ -80,7 +80,6 @@ class FuzzRun {
   private readonly findings = new Findings();
   /** The input each connection is handling, to blame for what the server pushes it. */
   private readonly current = new Map<string, FuzzInput>();
-  private readonly recent: FuzzInput[] = [];
   private readonly chains = new Map<string, Promise<void>>();
   private targets!: FuzzTargets;
   private startedAt = 0;
@@ -153,7 +152,7 @@ class FuzzRun {
       live,
       reconnects: Object.fromEntries([...this.targets.socketLanes.values(), ...this.targets.rawLanes.values()].map((lane) => [lane.name, lane.reconnects])),
       findings: this.findings.list(),
-      crashCandidates: this.crashCandidates().map((input) => input.index),
+      crashCandidates: this.crashCandidates(),
     };
   }
 
@@ -203,21 +202,21 @@ class FuzzRun {
     if (this.crashed) return;
     const key = chainKey(input);
     this.current.set(key, input);
-    this.recent.push(input);
-    if (this.recent.length > RECENT_KEPT) this.recent.shift();
     this.tally.sent++;
     this.tally.count(this.tally.byClass, input.className);
     const startMs = performance.now() - this.startedAt;
+    let answered = false;
     try {
-      await this.send(input);
+      answered = await this.send(input);
     } catch (error) {
       if (!this.crashed) this.findings.add('no-answer', `${input.className}: the input could not be sent: ${normalise(String(error))}`, input, String(error));
     } finally {
-      this.tally.spans.push({ index: input.index, className: input.className, label: labelOf(input), startMs, endMs: performance.now() - this.startedAt });
+      this.tally.spans.push({ index: input.index, className: input.className, label: labelOf(input), startMs, endMs: performance.now() - this.startedAt, answered });
     }
   }
 
-  private async send(input: FuzzInput): Promise<void> {
+  /** Sends an input and checks what came back; true when the service answered it. */
+  private async send(input: FuzzInput): Promise<boolean> {
     switch (input.channel) {
       case 'socket':
         return this.checkSocketOutcome(input, await this.targets.socketLanes.get(input.lane)!.send(input));
@@ -231,11 +230,12 @@ class FuzzRun {
         const outcome = await runSigningWorkflow(this.service.url, this.targets.cookie, input, input.seed * 7919 + input.index);
         this.tally.count(this.tally.outcomes, `workflow ${outcome.issued === null ? `refused (${outcome.codes.join(',')})` : outcome.issued ? 'issued' : 'not issued'}`);
         for (const problem of outcome.problems) if (!this.crashed) this.findings.add('signing', problem, input);
+        return true;
       }
     }
   }
 
-  private checkSocketOutcome(input: (SocketInput | RawInput) & FuzzInput, outcome: SendOutcome): void {
+  private checkSocketOutcome(input: (SocketInput | RawInput) & FuzzInput, outcome: SendOutcome): boolean {
     const label = labelOf(input);
     if (outcome.kind === 'answered') {
       const code = answerCode(outcome.answer);
@@ -244,22 +244,23 @@ class FuzzRun {
       const problem = answerProblem(outcome.answer);
       if (problem) this.findings.add('bad-answer', `${label}: ${normalise(problem)}`, input, JSON.stringify(outcome.answer)?.slice(0, 500));
       if (code === 'INTERNAL') this.findings.add('internal-error', `${label} answered INTERNAL`, input);
-      return;
+      return true;
     }
     this.tally.count(this.tally.outcomes, `${input.channel} ${outcome.kind}${outcome.kind === 'closed' && outcome.expected ? ' (expected)' : ''}`);
-    if (this.crashed) return;
+    if (this.crashed) return false;
     if (outcome.kind === 'closed' && !outcome.expected) this.findings.add('no-answer', `${label}: the connection closed without an answer`, input);
     if (outcome.kind === 'timeout') this.findings.add('no-answer', `${label}: no answer within ${this.settings.ackTimeoutMs / 1000} s`, input);
+    return false;
   }
 
-  private async sendHandshake(input: HandshakeInput & FuzzInput): Promise<void> {
+  private async sendHandshake(input: HandshakeInput & FuzzInput): Promise<boolean> {
     const packet = await resolveRefsInText(input.connectPacket, async (name) => this.targets.placeholders.get(name) ?? name);
     const outcome = await probeHandshake(this.service.url, packet, this.settings.ackTimeoutMs);
     const variant = /ref:(token:[\w-]+)/.exec(input.connectPacket)?.[1] ?? 'junk auth';
     const room = /ref:(room:\w+)/.exec(input.connectPacket)?.[1] ?? 'no room';
     const refusedCode = outcome.kind === 'refused' ? ((outcome.error as { data?: { code?: string } } | null)?.data?.code ?? `without a code (namespace ${outcome.namespace})`) : null;
     this.tally.count(this.tally.handshakes, refusedCode ? `refused ${refusedCode}` : outcome.kind);
-    if (this.crashed) return;
+    if (this.crashed) return false;
     if (outcome.kind === 'accepted' && input.mustBeRefused) this.findings.add('handshake-accepted', `a handshake with ${variant} for ${room} was let in`, input);
     if (outcome.kind === 'timeout') this.findings.add('no-answer', `a handshake (${variant}, ${room}) got no answer`, input);
     if (outcome.kind === 'refused' && outcome.namespace === '/') {
@@ -267,9 +268,10 @@ class FuzzRun {
       const problem = errorBodyProblem(data);
       if (problem) this.findings.add('bad-answer', `a refused handshake (${variant}): ${normalise(problem)}`, input, JSON.stringify(outcome.error)?.slice(0, 300));
     }
+    return outcome.kind === 'accepted' || outcome.kind === 'refused';
   }
 
-  private async sendHttp(input: HttpInput & FuzzInput): Promise<void> {
+  private async sendHttp(input: HttpInput & FuzzInput): Promise<boolean> {
     const fill = (text: string) => text.replace(/\{\{([\w:-]+)\}\}/g, (whole, name: string) => this.targets.placeholders.get(name) ?? whole);
     const timeoutMs = 60_000;
     let outcome: HttpOutcome;
@@ -283,13 +285,14 @@ class FuzzRun {
     if (outcome.kind !== 'answered') {
       this.tally.count(this.tally.outcomes, `http ${outcome.kind}`);
       if (outcome.kind === 'timeout' && !this.crashed) this.findings.add('no-answer', `${label}: no answer within ${timeoutMs / 1000} s`, input);
-      return;
+      return false;
     }
     this.tally.count(this.tally.httpStatuses, String(outcome.status));
     this.tally.answered(input.className, outcome.ms);
     if (outcome.status >= 500 && !this.crashed) this.findings.add('http-5xx', `${label} → ${outcome.status}`, input, outcome.body.slice(0, 500));
     const leak = label.includes('/metrics') ? null : leakIn(outcome.body);
     if (leak) this.findings.add('bad-answer', `${label} → ${outcome.status} shows internals (${leak})`, input, outcome.body.slice(0, 500));
+    return true;
   }
 
   /** Pushes to fuzzing connections: refusals must carry a known code and no internals. */
@@ -315,26 +318,27 @@ class FuzzRun {
     const exit = this.service.exit;
     if (!exit) return;
     const firstError = /^(\w*Error\b.*|.*Uncaught.*|.*FATAL.*)$/m.exec(exit.stderrTail)?.[1] ?? 'no error line on stderr';
-    const candidates = this.crashCandidates();
+    const candidates = this.crashCandidates().slice(0, 10).map((index) => this.generate(index));
     this.findings.add(
       'crash',
       `the service exited (code ${exit.code}, signal ${exit.signal}): ${firstError}`,
       candidates[0] ?? null,
-      `inputs being handled when it exited, then those sent just before, latest first:\n${candidates.slice(0, 10).map((input) => reproductionOf(input)).join('\n')}\nstderr:\n${exit.stderrTail.split('\n').slice(-30).join('\n')}`,
+      `inputs that may have done it, most likely first:\n${candidates.map((input) => reproductionOf(input)).join('\n')}\nstderr:\n${exit.stderrTail.split('\n').slice(-30).join('\n')}`,
     );
   }
 
   /**
-   * The inputs that may have crashed the service: those still being handled when it exited
-   * (one per connection at most), latest first, then the ones finished just before.
+   * The inputs that may have crashed the service: those sent shortly before it exited that
+   * got no answer, earliest first (the one that crashed it was sent before the others went
+   * unanswered), then those that were answered, latest first.
    */
-  private crashCandidates(): FuzzInput[] {
+  private crashCandidates(): number[] {
     if (this.service.exitedAt === null) return [];
     const exitMs = this.service.exitedAt - this.startedAt;
-    const pending = this.tally.spans.filter((span) => span.startMs <= exitMs && span.endMs >= exitMs).sort((a, b) => b.startMs - a.startMs);
-    const byIndex = new Map(this.recent.map((input) => [input.index, input]));
-    const first = pending.flatMap((span) => byIndex.get(span.index) ?? []);
-    return [...first, ...[...this.recent].reverse().filter((input) => !first.includes(input))];
+    const window = this.tally.spans.filter((span) => span.startMs <= exitMs && span.startMs >= exitMs - CRASH_WINDOW_MS);
+    const unanswered = window.filter((span) => !span.answered).sort((a, b) => a.startMs - b.startMs);
+    const answered = window.filter((span) => span.answered).sort((a, b) => b.startMs - a.startMs);
+    return [...unanswered, ...answered].map((span) => span.index);
   }
 
   private reportStalls(failures: ProbeFailure[]): void {
@@ -343,12 +347,13 @@ class FuzzRun {
       // A probe that failed as the process died tells nothing more than the crash.
       if (exitedAt !== null && this.startedAt + failure.at + failure.latencyMs >= exitedAt - 1000) continue;
       // The prober started a moment before the fuzzing; its clock is close enough to attribute a stall.
-      // Whatever held the service began before the probe was sent and was still going:
-      // the last input to start before the probe is the first suspect, those before it the next.
+      // What held the service is answered the moment it lets go, just as the probe is: of the
+      // inputs that ended then, the one that started first is the first suspect.
+      const stallEnd = failure.at + failure.latencyMs;
       const suspects = this.tally
-        .during(failure.at, failure.at + failure.latencyMs)
-        .filter((span) => span.startMs <= failure.at && span.className !== 'workflow:signing')
-        .sort((a, b) => b.startMs - a.startMs);
+        .during(failure.at, stallEnd)
+        .filter((span) => Math.abs(span.endMs - stallEnd) < 500 && span.className !== 'workflow:signing')
+        .sort((a, b) => a.startMs - b.startMs);
       const suspect = suspects[0];
       const input = suspect ? generateInput(this.settings.seed, suspect.index, this.targets.context, this.settings.skip) : null;
       const answered = failure.reason.startsWith('answered after');
@@ -356,7 +361,7 @@ class FuzzRun {
         'stall',
         answered ? `/healthz was answered after more than ${this.settings.probeBoundMs} ms` : `/healthz failed: ${normalise(failure.reason)}`,
         input,
-        `${Math.round(failure.latencyMs)} ms; being handled when the probe was sent, latest first: ${suspects.slice(0, 6).map((span) => `#${span.index} ${span.label} (${Math.round(span.endMs - span.startMs)} ms)`).join('; ')}`,
+        `${Math.round(failure.latencyMs)} ms; inputs answered as it ended, earliest started first: ${suspects.slice(0, 6).map((span) => `#${span.index} ${span.label} (${Math.round(span.endMs - span.startMs)} ms)`).join('; ')}`,
       );
     }
   }
