@@ -44,14 +44,15 @@ const CRASH_ECHO_MS = 1000;
 export class Findings {
   private readonly byKey = new Map<string, Finding>();
 
-  add(kind: FindingKind, summary: string, input: FuzzInput | null, detail = ''): void {
+  /** Records `times` occurrences of a failure; the first one's input and detail are kept. */
+  add(kind: FindingKind, summary: string, input: FuzzInput | null, detail = '', times = 1): void {
     const key = `${kind}\u0000${summary}`;
     const found = this.byKey.get(key);
     if (found) {
-      found.count++;
+      found.count += times;
       return;
     }
-    this.byKey.set(key, { kind, summary, count: 1, reproduction: input ? reproductionOf(input) : null, detail: detail.slice(0, 3000), firstSeenAt: performance.now() });
+    this.byKey.set(key, { kind, summary, count: times, reproduction: input ? reproductionOf(input) : null, detail: detail.slice(0, 3000), firstSeenAt: performance.now() });
   }
 
   /**

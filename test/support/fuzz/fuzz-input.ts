@@ -129,7 +129,8 @@ function refNamesIn(value: unknown): Set<string> {
 function replaceRefs(value: unknown, values: Map<string, unknown>): unknown {
   const name = refNameOf(value);
   if (name !== null) return values.get(name);
-  if (Array.isArray(value)) return refNamesIn(value).size === 0 ? value : value.map((item) => replaceRefs(item, values));
+  // Array.from, not map: a fuzzed array may carry an own `constructor` key, which map would use.
+  if (Array.isArray(value)) return refNamesIn(value).size === 0 ? value : Array.from(value as unknown[], (item) => replaceRefs(item, values));
   if (isPlainContainer(value) && refNamesIn(value).size > 0) {
     // defineProperty keeps keys such as `__proto__` as own properties, as the generator made them.
     const out: Record<string, unknown> = {};
@@ -147,7 +148,8 @@ function isPlainContainer(value: unknown): boolean {
 
 /** The same inside JSON text already written into a raw frame. */
 export async function resolveRefsInText(text: string, lookUp: (name: string) => Promise<unknown>): Promise<string> {
-  const pattern = /"\\u0001ref:([^"]+)"/g;
+  // A reference a mutation spliced text into is no longer one: only whole names are replaced.
+  const pattern = /"\\u0001ref:([A-Za-z][\w:-]*)"/g;
   const names = [...new Set([...text.matchAll(pattern)].map((match) => match[1]!))];
   if (names.length === 0) return text;
   const values = new Map(await Promise.all(names.map(async (name) => [name, JSON.stringify(await lookUp(name)) ?? 'null'] as const)));

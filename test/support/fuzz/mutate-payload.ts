@@ -61,7 +61,7 @@ function replaceValue(prng: Prng, value: unknown): unknown {
       () => [],
       () => [...value, ...value],
       () => wideArray(prng, prng.size(100_000)),
-      () => value.map((item) => mutateOnce(prng, item)),
+      () => Array.from(value as unknown[], (item) => mutateOnce(prng, item)),
     ])();
   }
   if (value instanceof Uint8Array && prng.chance(0.5)) return prng.pick<() => unknown>([() => value.slice(1), () => new Uint8Array(0), () => Buffer.from(value).toString('base64'), () => Array.from(value)])();
@@ -71,7 +71,7 @@ function replaceValue(prng: Prng, value: unknown): unknown {
 /** A copy that keeps binary as binary (structuredClone would, but loses own `__proto__` keys). */
 function clone(value: unknown): unknown {
   if (value instanceof Uint8Array) return value.slice();
-  if (Array.isArray(value)) return value.map(clone);
+  if (Array.isArray(value)) return Array.from(value as unknown[], clone);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {

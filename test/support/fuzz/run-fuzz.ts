@@ -48,6 +48,8 @@ export interface FuzzReport {
   slowestMs: Counts;
   exit: ServiceExit | null;
   health: { probes: number; failures: ProbeFailure[]; latencyMs: Percentiles; over100ms: number };
+  /** Each failed /healthz probe, with the inputs that were answered as it ended, earliest started first. */
+  stalls: { atMs: number; latencyMs: number; reason: string; suspects: string[]; suspectIndices: number[] }[];
   eventLoopLagMaxMs: number | null;
   memory: { rssBeforeBytes: number; rssAfterBytes: number | null; rssPeakBytes: number | null; rssMaxSampledBytes: number };
   live: { problems: string[]; completionProblems: string[] } | null;
@@ -81,6 +83,7 @@ class FuzzRun {
   /** The input each connection is handling, to blame for what the server pushes it. */
   private readonly current = new Map<string, FuzzInput>();
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly stalls: FuzzReport['stalls'] = [];
   private targets!: FuzzTargets;
   private startedAt = 0;
 
@@ -147,6 +150,7 @@ class FuzzRun {
         latencyMs: percentiles(health.latenciesMs),
         over100ms: health.latenciesMs.filter((ms) => ms > 100).length,
       },
+      stalls: this.stalls,
       eventLoopLagMaxMs: health.eventLoopLagMaxMs === null ? null : Math.round(health.eventLoopLagMaxMs),
       memory: { rssBeforeBytes, rssAfterBytes, rssPeakBytes, rssMaxSampledBytes: Math.max(0, ...health.rssSamples) },
       live,
@@ -355,20 +359,28 @@ class FuzzRun {
         .filter((span) => Math.abs(span.endMs - stallEnd) < 500 && span.className !== 'workflow:signing')
         .sort((a, b) => a.startMs - b.startMs);
       const suspect = suspects[0];
+      const described = suspects.slice(0, 6).map((span) => `#${span.index} ${span.label} (${Math.round(span.endMs - span.startMs)} ms)`);
+      this.stalls.push({
+        atMs: Math.round(failure.at),
+        latencyMs: Math.round(failure.latencyMs),
+        reason: failure.reason,
+        suspects: described,
+        suspectIndices: suspects.map((span) => span.index),
+      });
       const input = suspect ? generateInput(this.settings.seed, suspect.index, this.targets.context, this.settings.skip) : null;
       const answered = failure.reason.startsWith('answered after');
       this.findings.add(
         'stall',
         answered ? `/healthz was answered after more than ${this.settings.probeBoundMs} ms` : `/healthz failed: ${normalise(failure.reason)}`,
         input,
-        `${Math.round(failure.latencyMs)} ms; inputs answered as it ended, earliest started first: ${suspects.slice(0, 6).map((span) => `#${span.index} ${span.label} (${Math.round(span.endMs - span.startMs)} ms)`).join('; ')}`,
+        `${Math.round(failure.latencyMs)} ms; inputs answered as it ended, earliest started first: ${described.join('; ')}`,
       );
     }
   }
 
   private reportLoggedErrors(): void {
     for (const logged of this.service.loggedErrors.values()) {
-      this.findings.add('internal-error', `the service logged: ${logged.message}`, null, `×${logged.count}\n${logged.sample}`);
+      this.findings.add('internal-error', `the service logged: ${logged.message}`, null, logged.sample, logged.count);
     }
   }
 }

@@ -129,7 +129,11 @@ export class ServiceChild {
       return;
     }
     if ((entry.level ?? 0) < 50) return;
-    const message = `${entry.msg ?? ''}${entry.event === undefined ? '' : ` (${String(entry.event).slice(0, 40)})`}: ${entry.err?.type ?? ''} ${entry.err?.message ?? ''}`.slice(0, 300);
+    // Ids and numbers differ between occurrences of the same failure.
+    const message = `${entry.msg ?? ''}${entry.event === undefined ? '' : ` (${String(entry.event).slice(0, 40)})`}: ${entry.err?.type ?? ''} ${entry.err?.message ?? ''}`
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+      .replace(/\d+/g, 'N')
+      .slice(0, 300);
     const logged = this.loggedErrors.get(message);
     if (logged) logged.count++;
     else this.loggedErrors.set(message, { count: 1, message, sample: (entry.err?.stack ?? line).slice(0, 1500) });
