@@ -37,9 +37,6 @@ export interface Finding {
   firstSeenAt: number;
 }
 
-/** How long before its exit is seen a dying process already stops answering. */
-const CRASH_ECHO_MS = 1000;
-
 /** Failures of a run, one entry per distinct failure, counted. */
 export class Findings {
   private readonly byKey = new Map<string, Finding>();
@@ -56,12 +53,12 @@ export class Findings {
   }
 
   /**
-   * Drops what a crash explains: connections that closed, answers that did not come, probes
-   * that failed from shortly before the process was seen to exit.
+   * Drops what a crash or a stall explains: connections that closed, answers that did not
+   * come, probes that failed, first seen between `from` and `to` (performance.now()).
    */
-  dropCrashEchoes(exitedAt: number): void {
+  dropEchoes(from: number, to: number, kinds: readonly FindingKind[]): void {
     for (const [key, finding] of this.byKey) {
-      if ((finding.kind === 'no-answer' || finding.kind === 'stall') && finding.firstSeenAt >= exitedAt - CRASH_ECHO_MS) this.byKey.delete(key);
+      if (kinds.includes(finding.kind) && finding.firstSeenAt >= from && finding.firstSeenAt <= to) this.byKey.delete(key);
     }
   }
 

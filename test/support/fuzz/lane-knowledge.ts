@@ -35,7 +35,7 @@ export interface LaneIdentity {
 /**
  * What one fuzzing connection has learnt from the server (its transports, producers,
  * consumers, saved versions, the frozen agreement, its copies of the documents), used to
- * resolve the references in inputs (fuzz-input.ts) when they are sent.
+ * resolve the references in inputs (input-references.ts) when they are sent.
  */
 export class LaneKnowledge {
   welcome: WelcomePayload | null = null;

@@ -1,5 +1,6 @@
 import { ServerEvent, type WelcomePayload } from '@mediation/shared';
-import { resolveRefsInText, type RawInput } from './fuzz-input.js';
+import type { RawInput } from './fuzz-input.js';
+import { resolveRefsInText } from './input-references.js';
 import type { LaneKnowledge } from './lane-knowledge.js';
 import { RawConnection, type ServerPacket } from './raw-connection.js';
 import type { LaneObserver, SendOutcome } from './socket-lane.js';

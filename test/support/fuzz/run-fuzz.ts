@@ -5,9 +5,11 @@ import { Findings, reproductionOf, type Finding } from './findings.js';
 import { FUZZ_JWT_SECRET } from './forged-tokens.js';
 import { FuzzTally, type Counts } from './fuzz-tally.js';
 import { setUpTargets, type FuzzTargets } from './fuzz-targets.js';
-import { resolveRefsInText, type FuzzInput, type HandshakeInput, type HttpInput, type RawInput, type SocketInput } from './fuzz-input.js';
+import { resolveRefsInText } from './input-references.js';
+import type { FuzzInput, HandshakeInput, HttpInput, RawInput, SocketInput } from './fuzz-input.js';
 import { HealthProber, type ProbeFailure } from './health-prober.js';
 import { generateInput } from './input-classes.js';
+import { labelOf, normalise } from './input-labels.js';
 import { probeHandshake } from './probe-handshake.js';
 import { sendHttp, sendRawHttp, type HttpOutcome } from './send-http.js';
 import { ServiceChild, type ServiceExit } from './service-child.js';
@@ -90,8 +92,7 @@ class FuzzRun {
   constructor(
     private readonly service: ServiceChild,
     private readonly settings: FuzzOptions & typeof DEFAULTS,
-  ) {
-  }
+  ) {}
 
   /** The service has exited: what fails from now on is the crash's doing, not the input's. */
   private get crashed(): boolean {
@@ -122,8 +123,14 @@ class FuzzRun {
     const health = await prober.stop();
     const live = this.targets.live && !this.crashed ? await this.checkLiveSession() : null;
     this.targets.live?.close();
+    // A dying process stops answering a moment before its exit is seen.
+    if (service.exitedAt !== null) this.findings.dropEchoes(service.exitedAt - 1000, Infinity, ['no-answer', 'stall']);
+    // What went unanswered while the service stood still is the stall's doing (reported below).
+    for (const failure of health.failures) {
+      const stalledFrom = this.startedAt + failure.at;
+      this.findings.dropEchoes(stalledFrom - 1000, stalledFrom + failure.latencyMs + settings.ackTimeoutMs, ['no-answer']);
+    }
     this.reportStalls(health.failures);
-    if (service.exitedAt !== null) this.findings.dropCrashEchoes(service.exitedAt);
     this.reportCrash();
     this.reportLoggedErrors();
     if (rssAfterBytes !== null && rssAfterBytes - rssBeforeBytes > settings.memoryBoundBytes) {
@@ -399,42 +406,6 @@ function chainKey(input: FuzzInput): string {
     case 'workflow':
       return 'workflow';
   }
-}
-
-/** What an input is, in a few words, the same for inputs that fail the same way. */
-function labelOf(input: FuzzInput): string {
-  switch (input.channel) {
-    case 'socket': {
-      const name = typeof input.event === 'number' ? `numeric event ${input.event}` : input.event.length > 40 ? `a ${input.event.length}-character event name` : JSON.stringify(input.event);
-      return `${input.acknowledged ? '' : 'unacknowledged '}${name}`;
-    }
-    case 'raw': {
-      const first = input.frames[0];
-      if (typeof first !== 'string') return 'raw binary frame';
-      const event = /^4[25]\d*-?\d*\["([^"]{0,40})"/.exec(first)?.[1];
-      return event !== undefined ? `raw ${first.slice(0, 2)} ${JSON.stringify(event)}` : `raw ${JSON.stringify(first.slice(0, 12))}`;
-    }
-    case 'handshake':
-      return 'handshake';
-    case 'http':
-      return input.raw ? `raw HTTP ${JSON.stringify(Buffer.from(input.raw.subarray(0, 24)).toString('latin1'))}` : `${input.method} ${routeOf(input.path)}`;
-    case 'workflow':
-      return `signing workflow (${input.images.join(', ')})`;
-  }
-}
-
-/** A path with its variable parts replaced, so that one route's failures group together. */
-function routeOf(path: string): string {
-  return path
-    .split('?')[0]!
-    .replace(/\{\{[\w:-]+\}\}/g, ':id')
-    .replace(/MA-\d{4}-\d+/g, ':number')
-    .slice(0, 60);
-}
-
-/** The same failure with different numbers in it is the same failure. */
-function normalise(text: string): string {
-  return text.replace(/\d+/g, 'N').slice(0, 200);
 }
 
 function mb(bytes: number): string {

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { ServerEvent, type ErrorBody, type WelcomePayload } from '@mediation/shared';
 import type { SocketInput } from './fuzz-input.js';
-import { resolveRefs } from './fuzz-input.js';
+import { resolveRefs } from './input-references.js';
 import type { LaneKnowledge } from './lane-knowledge.js';
 import { Prng } from './prng.js';
 

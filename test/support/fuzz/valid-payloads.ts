@@ -8,7 +8,7 @@ import {
 } from '@mediation/shared';
 import { signaturePng } from '../signature-png.js';
 import { awarenessUpdate } from './awareness-updates.js';
-import { ref } from './fuzz-input.js';
+import { ref } from './input-references.js';
 import type { Prng } from './prng.js';
 import { syncMessage, yjsUpdate } from './yjs-updates.js';
 
