@@ -31,6 +31,7 @@ import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
 import { coalesceFlushedFrames } from './coalesce-flushed-frames.js';
 import { draftRefusalReply } from './draft-refusal-reply.js';
+import { payloadShapeRefusal } from './payload-shape-refusal.js';
 import { documentHandlers } from './document-handlers.js';
 import { isMediaEvent } from './event-kinds.js';
 import type { HandlerContext, MediaContext } from './handler-context.js';
@@ -134,6 +135,8 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     const known = event as ClientEventName;
     let disconnectRequested = false;
     try {
+      const shapeRefusal = payloadShapeRefusal(known, payload);
+      if (shapeRefusal) throw shapeRefusal;
       const request = validate(clientPayloadSchemas[known], payload, 'payload');
       let result: unknown;
       if (isMediaEvent(known)) {

@@ -305,13 +305,19 @@ function transportOptions(transport: types.WebRtcTransport): TransportOptions {
   };
 }
 
-/** Runs a mediasoup call; its refusals of client-supplied parameters become MEDIA_REJECTED. */
+/**
+ * Runs a mediasoup call with what a client sent. Its refusals (bad or clashing RTP
+ * parameters, a MID in use) become MEDIA_REJECTED, and acting on what closed meanwhile (a
+ * consumer, a transport) NOT_FOUND; mediasoup's own wording stays in the log.
+ */
 async function mediaCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
-      throw new AppError(ErrorCode.mediaRejected, error.message);
+    if (!(error instanceof Error)) throw error;
+    if (error.name === 'InvalidStateError') throw new AppError(ErrorCode.notFound, 'That track or connection has closed.');
+    if (error instanceof TypeError || error.name === 'UnsupportedError' || error.name === 'Error') {
+      throw Object.assign(new AppError(ErrorCode.mediaRejected, 'The media server cannot use these media parameters.'), { cause: error });
     }
     throw error;
   }

@@ -37,14 +37,13 @@ export function readPdfEvidence(upload: Readable, maxBytes: number): Promise<Pdf
       stop();
       resolve({ sha256: hash.digest('hex'), bytes, documentNumbers: numbers.mostFrequent() });
     };
-    const onError = (error: Error) => {
-      stop();
-      reject(error);
-    };
-    const onClose = () => {
+    // The sender went away (a reset connection, an aborted request): theirs to retry, not the server's failure.
+    const ended = () => {
       stop();
       reject(new AppError(ErrorCode.validationFailed, 'The upload ended before the whole file arrived.'));
     };
+    const onError = ended;
+    const onClose = ended;
     const stop = () => {
       upload.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
       upload.pause();

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import { AppError } from '../errors/app-error.js';
+import { checkSignatureImage } from './check-signature-image.js';
 import { authorizeParticipant } from '../policy/policy.js';
 import { frozenAgreement } from './frozen-agreement.js';
 import { requireFrozenVersion } from './require-frozen-version.js';
@@ -43,6 +44,7 @@ export function signAgreement(drafting: CaseDrafting, member: DraftingMember, re
 
 async function sign(drafting: CaseDrafting, member: DraftingMember, request: SignRequest): Promise<SignResult & { complete: boolean }> {
   const frozen = requireFrozenVersion(drafting, request);
+  checkSignatureImage(request.signatureImage);
   const signers = requiredSigners(await drafting.participants());
   const signatures = await drafting.store.listSignatures(frozen.id);
   const signed = new Set(signatures.map((s) => s.participantId));

@@ -124,6 +124,15 @@ export const clientPayloadSchemas = {
   [ClientEvent.getSigningState]: GetSigningStateRequest,
 } as const;
 
+/**
+ * The only places a client event may carry binary data (Socket.IO attachments), as
+ * top-level fields. Binary anywhere else is refused before validation: a schema expecting
+ * an object would walk every byte of it as a key.
+ */
+export const BINARY_PAYLOAD_FIELDS: { readonly [E in keyof typeof clientPayloadSchemas]?: readonly string[] } = {
+  [ClientEvent.sign]: ['signatureImage', 'signature'],
+};
+
 /** Payloads as the server has them after validation. */
 export type ClientPayloads = {
   [E in keyof typeof clientPayloadSchemas]: z.infer<(typeof clientPayloadSchemas)[E]>;

@@ -12,6 +12,14 @@ export const MAX_DRAFT_MESSAGE_BYTES = 512 * 1024;
 /** The largest drawn signature accepted: a PNG of a signature pad, not a photo. */
 export const MAX_SIGNATURE_IMAGE_BYTES = 200 * 1024;
 
+/**
+ * The largest drawn signature in pixels. A signature pad is at most 600 × 200 CSS pixels at
+ * twice the device's pixel ratio, cropped to the ink; a PNG can declare any size in a few
+ * bytes, and decoding one the size of a wall would take the issuing thread's memory.
+ */
+export const MAX_SIGNATURE_IMAGE_WIDTH = 2000;
+export const MAX_SIGNATURE_IMAGE_HEIGHT = 1000;
+
 /** One awareness state (a caret: name, colour, anchor and head) as JSON; a real one is about 300 bytes. */
 export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
 
@@ -23,6 +31,12 @@ export const MAX_AWARENESS_CLIENTS_PER_SENDER = 4;
 
 /** Awareness states one document holds at most: everyone in the room at their limit. */
 export const MAX_AWARENESS_STATES_PER_DOCUMENT = MAX_PARTICIPANTS_PER_ROOM * MAX_AWARENESS_CLIENTS_PER_SENDER;
+
+/** How deep a client event's payload may nest: the deepest real one (RTP parameters) is about 6. */
+export const MAX_PAYLOAD_DEPTH = 16;
+
+/** Values (object entries, array items) a client event's payload may hold in all: RTP capabilities are a few hundred. */
+export const MAX_PAYLOAD_VALUES = 10_000;
 
 /** Characters of base64 that carry `bytes` bytes. */
 export function base64Length(bytes: number): number {

@@ -3,7 +3,7 @@ import type { Role } from '../domain/roles.js';
 import { SHA256_HEX } from '../drafting/canonical-json.js';
 import type { SignerState } from '../signing/signer-state.js';
 import type { ErrorBody } from './error-codes.js';
-import { MAX_SIGNATURE_IMAGE_BYTES } from './message-limits.js';
+import { MAX_SIGNATURE_IMAGE_BYTES, MAX_SIGNATURE_IMAGE_HEIGHT, MAX_SIGNATURE_IMAGE_WIDTH } from './message-limits.js';
 import { withoutBidiControls } from '../text/bidi-controls.js';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -16,7 +16,23 @@ const pngImage = binary
   .refine((bytes) => bytes.byteLength <= MAX_SIGNATURE_IMAGE_BYTES, {
     message: `the signature image must be at most ${MAX_SIGNATURE_IMAGE_BYTES} bytes`,
   })
-  .refine((bytes) => PNG_MAGIC.every((byte, i) => bytes[i] === byte), { message: 'the signature image must be a PNG' });
+  .refine((bytes) => PNG_MAGIC.every((byte, i) => bytes[i] === byte), { message: 'the signature image must be a PNG' })
+  .refine(
+    (bytes) => {
+      const size = pngSize(bytes);
+      return size !== null && size.width <= MAX_SIGNATURE_IMAGE_WIDTH && size.height <= MAX_SIGNATURE_IMAGE_HEIGHT;
+    },
+    { message: `the signature image must be at most ${MAX_SIGNATURE_IMAGE_WIDTH} × ${MAX_SIGNATURE_IMAGE_HEIGHT} pixels` },
+  );
+
+/** The width and height a PNG declares in its first chunk (IHDR), or null if it has none. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.byteLength < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  return width > 0 && height > 0 ? { width, height } : null;
+}
 
 const base64url32Bytes = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'expected 32 bytes in base64url');
 

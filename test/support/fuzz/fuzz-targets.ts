@@ -60,7 +60,8 @@ export async function setUpTargets(url: string, options: TargetOptions): Promise
       { displayName: 'Observer O', role: Role.observer },
     ],
   });
-  const live = options.liveSession ? await LiveSession.start(url, cookie, liveCase) : null;
+  // A sign-in of its own: the fuzzing may sign its session out, as anyone may sign out theirs.
+  const live = options.liveSession ? await LiveSession.start(url, await signInCookie(url), liveCase) : null;
   const liveParticipantIds = liveCase.links.map((link) => link.participantId);
 
   const identityIn = (created: CreatedCase, role: Role): LaneIdentity => {
