@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Role } from '@mediation/shared';
+import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import { createCase } from '../../server/src/cases/create-case.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
@@ -33,6 +34,7 @@ import { percentiles, type Percentiles } from './percentiles.js';
 import { readLines } from './read-lines.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const BENCH_ACTOR = { participantId: 'bench-account', name: 'Bench', role: 'account' as const, ip: '', device: '' };
 const ROOMS = Number(process.env.DRAFTING_BENCH_ROOMS ?? 100);
 const EDITORS_PER_ROOM = 4;
 /** Two runs of one setup differ by up to 1.6 times on this machine; the median of three is reported. */
@@ -160,11 +162,8 @@ async function storeWithCases(caseIds: string[]) {
     { id: 'bench-account', committeeId: 'bench-committee', email: 'bench@example.org', displayName: 'Bench', passwordHash: 'unused', createdAt: at },
   );
   for (const [n, caseId] of caseIds.entries()) {
-    await store.createCase(
-      { id: caseId, committeeId: 'bench-committee', caseNumber: `R-${n}`, title: 'relay', category: 'other', createdBy: 'bench-account', createdAt: at },
-      { id: randomUUID(), caseId, createdAt: at },
-      [],
-    );
+    const record = { id: caseId, committeeId: 'bench-committee', caseNumber: `R-${n}`, title: 'relay', category: 'other' as const, createdBy: 'bench-account', createdAt: at };
+    await store.createCase(record, { id: randomUUID(), caseId, createdAt: at }, [], caseCreatedEntry(record, [], BENCH_ACTOR));
   }
   return {
     store,

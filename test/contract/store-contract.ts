@@ -5,6 +5,8 @@ import type { AuditEntryInput } from '../../server/src/audit/audit-entry.js';
 import { verifyAuditChain } from '../../server/src/audit/verify-audit-chain.js';
 import type { AgreementVersionRecord, IssuedAgreementRecord, ParticipantRecord, SignatureRecord } from '../../server/src/store/records.js';
 import type { Store } from '../../server/src/store/store.js';
+import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
+import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
 
 /** A backend under test: opens a store on an empty location, and again on the same location. */
 export interface StoreBackend {
@@ -64,8 +66,9 @@ async function freeze(store: Store, caseId = CASE_ID) {
   );
 }
 
+/** The types of a case's audit entries after the first, which records the case's creation. */
 async function auditTypes(store: Store, caseId = CASE_ID): Promise<string[]> {
-  return (await store.listAudit(caseId)).map((e) => e.type);
+  return (await store.listAudit(caseId)).slice(1).map((e) => e.type);
 }
 
 /**
@@ -89,11 +92,8 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
         [CASE_ID, [mediator, applicant, respondent]],
         [OTHER_CASE_ID, [participant(OTHER_CASE_ID, Role.applicant, 'Other')]],
       ] as const) {
-        await store.createCase(
-          { id: caseId, committeeId: 'committee-1', caseNumber: caseId, title: 't', category: 'other', createdBy: 'account-1', createdAt: AT },
-          { id: `session-${caseId}`, caseId, createdAt: AT },
-          [...people],
-        );
+        const record = { id: caseId, committeeId: 'committee-1', caseNumber: caseId, title: 't', category: 'other' as const, createdBy: 'account-1', createdAt: AT };
+        await store.createCase(record, { id: `session-${caseId}`, caseId, createdAt: AT }, [...people], caseCreatedEntry(record, [...people], TEST_ACCOUNT_ACTOR));
       }
       fixture = { store, mediator, applicant, respondent };
     });
@@ -117,15 +117,24 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
       it('creates a case with its session and participants together or not at all', async () => {
         const { store, applicant } = fixture;
         const duplicate = { ...participant('case-c', Role.applicant, 'X'), id: applicant.id };
+        const caseC = { id: 'case-c', committeeId: 'committee-1', caseNumber: 'c', title: 't', category: 'other' as const, createdBy: 'account-1', createdAt: AT };
         await expect(
           store.createCase(
-            { id: 'case-c', committeeId: 'committee-1', caseNumber: 'c', title: 't', category: 'other', createdBy: 'account-1', createdAt: AT },
+            { ...caseC },
             { id: 'session-case-c', caseId: 'case-c', createdAt: AT },
             [participant('case-c', Role.mediator, 'M'), duplicate],
+            caseCreatedEntry(caseC, [], TEST_ACCOUNT_ACTOR),
           ),
         ).rejects.toThrow();
         expect(await store.findCase('case-c')).toBeUndefined();
         expect(await store.listParticipants('session-case-c')).toEqual([]);
+        expect(await store.listAudit('case-c')).toEqual([]);
+      });
+
+      it('opens a case’s audit log with its creation and who was invited', async () => {
+        const [first] = await fixture.store.listAudit(CASE_ID);
+        expect(first).toMatchObject({ sequence: 1, type: 'case.created', data: { caseNumber: CASE_ID } });
+        expect((first!.data as { participants: unknown[] }).participants).toHaveLength(3);
       });
 
       it('lists participants in the order invited, revoked ones included, and revokes a link once', async () => {
@@ -287,9 +296,9 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
       it('chains appends made at once without a fork, numbered 1, 2, 3 …', async () => {
         await Promise.all(Array.from({ length: 100 }, () => fixture.store.appendAudit(audit(CASE_ID))));
         const entries = await fixture.store.listAudit(CASE_ID);
-        expect(entries.map((e) => e.sequence)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-        expect(verifyAuditChain(entries)).toMatchObject({ valid: true, entries: 100 });
-        expect(await fixture.store.listAudit(OTHER_CASE_ID)).toEqual([]);
+        expect(entries.map((e) => e.sequence)).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+        expect(verifyAuditChain(entries)).toMatchObject({ valid: true, entries: 101 });
+        expect((await fixture.store.listAudit(OTHER_CASE_ID)).map((e) => e.type)).toEqual(['case.created']);
       });
 
       it('keeps every entry across a restart', async () => {

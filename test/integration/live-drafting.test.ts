@@ -179,7 +179,7 @@ describe('live drafting', () => {
     expect(verifyAuditChain(audit)).toMatchObject({ valid: true });
     const joined = audit.filter((e) => e.type === 'session.joined').map((e) => e.actor.participantId);
     expect(joined).toEqual(expect.arrayContaining([mediator, applicant, respondent, observer].map((p) => p.headless.id)));
-    expect(audit.map((e) => e.type).filter((type) => !type.startsWith('session.'))).toEqual([
+    expect(audit.map((e) => e.type).filter((type) => !type.startsWith('session.') && !type.startsWith('case.'))).toEqual([
       'drafting.party-editing-changed',
       'drafting.party-editing-changed',
       'agreement.started-from-template',

@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEvent, ErrorCode, Role, ServerEvent, type CreatedCase } from '@mediation/shared';
 import { signJoinToken } from '../../server/src/auth/join-token.js';
+import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import { createTestCase, tokenOf } from '../support/create-test-case.js';
 import { fakeRtpParameters, HeadlessParticipant, SignallingError, waitUntil } from '../support/headless-participant.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
+import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
 
 let service: TestService;
 const open: HeadlessParticipant[] = [];
@@ -223,10 +225,8 @@ async function addParticipantToRoom(created: CreatedCase, displayName: string): 
   const now = new Date().toISOString();
   const holderCaseId = `holder-${Date.now()}`;
   const participantId = `extra-${Date.now()}`;
-  await service.store.createCase(
-    { id: holderCaseId, committeeId: mediator.committeeId, caseNumber: 'X', title: 'X', category: 'other', createdBy: mediator.id, createdAt: now },
-    { id: `${holderCaseId}-room`, caseId: holderCaseId, createdAt: now },
-    [{ id: participantId, sessionId: created.roomId, caseId: created.caseId, displayName, role: Role.observer, accountId: null, revokedAt: null, createdAt: now }],
-  );
+  const holder = { id: holderCaseId, committeeId: mediator.committeeId, caseNumber: 'X', title: 'X', category: 'other' as const, createdBy: mediator.id, createdAt: now };
+  const extra = [{ id: participantId, sessionId: created.roomId, caseId: created.caseId, displayName, role: Role.observer, accountId: null, revokedAt: null, createdAt: now }];
+  await service.store.createCase(holder, { id: `${holderCaseId}-room`, caseId: holderCaseId, createdAt: now }, extra, caseCreatedEntry(holder, extra, TEST_ACCOUNT_ACTOR));
   return signJoinToken(service.secret, { participantId, roomId: created.roomId, caseId: created.caseId, caseNumber: 'T-1', role: Role.observer, displayName }, 60);
 }

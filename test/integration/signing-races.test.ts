@@ -13,6 +13,7 @@ import {
   type JoinLink,
   type SigningState,
 } from '@mediation/shared';
+import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import { issueJoinLinks } from '../../server/src/cases/issue-join-links.js';
 import type { AgreementIssuing } from '../../server/src/signing/issue-agreement.js';
 import type { Store } from '../../server/src/store/store.js';
@@ -20,6 +21,7 @@ import { TEST_MEDIATOR, startTestService, type TestService } from '../support/st
 import { DraftingParticipant } from '../support/drafting-participant.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { CallHolds } from '../support/hold-calls.js';
+import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
 import { TestSigner } from '../support/test-signer.js';
 
 /*
@@ -71,7 +73,7 @@ async function caseInRoom(roles: Role[] = [Role.mediator, Role.applicant, Role.r
     createdAt: at,
   }));
   const caseRecord = { id: caseId, committeeId: account.committeeId, caseNumber: `R-${caseId.slice(0, 6)}`, title: 'Race', category: 'other' as const, createdBy: account.id, createdAt: at };
-  await service.store.createCase(caseRecord, { id: roomId, caseId, createdAt: at }, participants);
+  await service.store.createCase(caseRecord, { id: roomId, caseId, createdAt: at }, participants, caseCreatedEntry(caseRecord, participants, TEST_ACCOUNT_ACTOR));
   const links = issueJoinLinks({ secret: service.secret, joinLinkTtlSeconds: 3600 }, caseRecord, participants, service.url);
 
   const people: Person[] = [];

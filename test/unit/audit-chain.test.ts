@@ -60,8 +60,9 @@ describe('the audit chain', () => {
     try {
       for (let n = 1; n <= 3; n++) await store.appendAudit(input(n));
       const stored = await store.listAudit(TEST_CASE_ID);
-      expect(stored.map((e) => e.sequence)).toEqual([1, 2, 3]);
-      expect(verifyAuditChain(stored)).toMatchObject({ valid: true, entries: 3 });
+      // The first entry records the case's creation.
+      expect(stored.map((e) => e.sequence)).toEqual([1, 2, 3, 4]);
+      expect(verifyAuditChain(stored)).toMatchObject({ valid: true, entries: 4 });
       await store.close();
 
       const db = new Database(path.join(dataDir, 'mediation.sqlite'));

@@ -27,8 +27,10 @@ export interface AuditActor {
 
 /** What can happen to a case's documents, one entry type per `type`. */
 export type AuditEvent =
+  | { type: 'case.created'; data: { caseNumber: string; category: DisputeCategory; participants: { participantId: string; name: string; role: Role }[] } }
+  | { type: 'case.links-issued'; data: { participantIds: string[] } }
   | { type: 'session.joined'; data: Record<string, never> }
-  | { type: 'session.left'; data: { reason: string } }
+  | { type: 'session.left'; data: { reason: 'left' | 'connection-lost' | 'service-stopped' } }
   | { type: 'drafting.party-editing-changed'; data: { allowed: boolean } }
   | { type: 'agreement.started-from-template'; data: { category: DisputeCategory; language: AgreementLanguage } }
   | {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
+import type { AuditActor } from '../audit/audit-entry.js';
 import type { AccountRecord, CaseRecord, ParticipantRecord } from '../store/records.js';
+import { caseCreatedEntry } from './case-created-entry.js';
 import type { Store } from '../store/store.js';
 import { issueJoinLinks, type JoinLinkDeps } from './issue-join-links.js';
 
@@ -17,6 +19,8 @@ export async function createCase(
   mediator: AccountRecord,
   request: CreateCaseRequest,
   baseUrl: string,
+  /** Who created it, and from where, for the case's audit log. */
+  actor: AuditActor = { participantId: mediator.id, name: mediator.displayName, role: 'account', ip: '', device: '' },
 ): Promise<CreatedCase> {
   const now = new Date().toISOString();
   const caseRecord: CaseRecord = {
@@ -34,6 +38,6 @@ export async function createCase(
     ...request.participants.map((p) => ({ ...p, accountId: null })),
   ].map((p) => ({ id: randomUUID(), sessionId: roomId, caseId: caseRecord.id, revokedAt: null, createdAt: now, ...p }));
 
-  await deps.store.createCase(caseRecord, { id: roomId, caseId: caseRecord.id, createdAt: now }, participants);
+  await deps.store.createCase(caseRecord, { id: roomId, caseId: caseRecord.id, createdAt: now }, participants, caseCreatedEntry(caseRecord, participants, actor));
   return { caseId: caseRecord.id, roomId, links: issueJoinLinks(deps, caseRecord, participants, baseUrl) };
 }

@@ -101,7 +101,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     );
     documents.then(
       ({ drafting, member, present }) => {
-        if (present) recordPresence(deps.store, logger, member, claims.caseId, 'session.left', { reason });
+        if (present) recordPresence(deps.store, logger, member, claims.caseId, 'session.left', { reason: leaveReason(reason) });
         deps.drafting.detach(drafting, member).catch((error: unknown) => logger.error({ err: error }, 'releasing drafting failed'));
       },
       () => undefined,
@@ -211,7 +211,8 @@ async function openDocuments(socket: RoomSocket, deps: SocketServerDeps, claims:
     recordPresence(deps.store, deps.logger, member, claims.caseId, 'session.joined', {});
     const [draftingState, signing] = await Promise.all([drafting.state(), signingState(drafting)]);
     socket.emit(ServerEvent.draftingState, draftingState);
-    socket.emit(ServerEvent.signingState, signing);
+    // Everyone's list of signers shows this person as joined from now on.
+    drafting.broadcast(ServerEvent.signingState, signing);
     issueWhenComplete(drafting, deps.issuing, signing);
   }
   return { drafting, member, present };
@@ -228,4 +229,11 @@ function recordPresence<T extends 'session.joined' | 'session.left'>(
 ): void {
   const entry = { caseId, at: new Date().toISOString(), actor: auditActor(member), type, data } as AuditEntryInput;
   store.appendAudit(entry).catch((error: unknown) => logger.error({ err: error, type }, 'recording presence in the audit log failed'));
+}
+
+/** Why a connection ended, as the audit log says it: Socket.IO's own reasons grouped by what happened to the person. */
+function leaveReason(reason: string): 'left' | 'connection-lost' | 'service-stopped' {
+  if (reason === 'client namespace disconnect' || reason === 'server namespace disconnect') return 'left';
+  if (reason === 'server shutting down') return 'service-stopped';
+  return 'connection-lost';
 }

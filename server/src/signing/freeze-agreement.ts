@@ -10,6 +10,7 @@ import {
   ServerEvent,
   type FrozenAgreement,
 } from '@mediation/shared';
+import { toVersionSummary } from '../drafting/agreement-versions.js';
 import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import { AppError } from '../errors/app-error.js';
@@ -35,8 +36,11 @@ export function freezeAgreement(drafting: CaseDrafting, member: DraftingMember):
     } finally {
       drafting.freezing = false;
     }
-    drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
     const frozen = drafting.frozen!;
+    // The version frozen is a saved version like the others: everyone's list shows it.
+    const version = await drafting.store.findAgreementVersion(drafting.caseId, frozen.versionId);
+    if (version) drafting.broadcast(ServerEvent.versionSaved, toVersionSummary(version));
+    drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
     return { version: frozen.versionNumber, agreementHash: frozen.agreementHash, frozenAt: frozen.frozenAt };
   });
 }

@@ -1,3 +1,4 @@
+import type { AuditEntryInput } from '../audit/audit-entry.js';
 import type {
   AccountRecord,
   CaseRecord,
@@ -19,8 +20,8 @@ export interface CaseStore {
   findAccountById(id: string): Promise<AccountRecord | undefined>;
   /** Creates a committee and its first account together, or neither. */
   createCommitteeWithAccount(committee: CommitteeRecord, account: AccountRecord): Promise<void>;
-  /** Creates a case, its session and its participants together, or none of them. */
-  createCase(record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[]): Promise<void>;
+  /** Creates a case, its session, its participants and the first entry of its audit log together, or none of them. */
+  createCase(record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[], audit: AuditEntryInput): Promise<void>;
   /** A committee's cases, newest first. */
   listCases(committeeId: string): Promise<CaseWithSession[]>;
   findCase(id: string): Promise<CaseWithSession | undefined>;

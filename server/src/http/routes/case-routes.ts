@@ -6,7 +6,8 @@ import { issueJoinLinks } from '../../cases/issue-join-links.js';
 import { AppError } from '../../errors/app-error.js';
 import { validate } from '../../errors/validate.js';
 import { authorizeCaseManagement } from '../../policy/policy.js';
-import type { CaseWithSession } from '../../store/records.js';
+import type { AccountRecord, CaseWithSession } from '../../store/records.js';
+import { requestActor } from '../request-actor.js';
 import { requireAccount } from '../require-account.js';
 import { principalOfAccount } from '../require-principal.js';
 
@@ -32,12 +33,12 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
   });
 
   /** The case a request names, if the signed-in account may run it. */
-  const managedCase = async (req: Request<{ caseId: string }>): Promise<CaseWithSession> => {
+  const managedCase = async (req: Request<{ caseId: string }>): Promise<[CaseWithSession, AccountRecord]> => {
     const account = await requireAccount(req, deps.store, deps.secret);
     const found = await deps.store.findCase(req.params.caseId);
     if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
     authorizeCaseManagement(principalOfAccount(account), found);
-    return found;
+    return [found, account];
   };
 
   const baseUrlOf = (req: Request) => publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -45,20 +46,27 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
   router.post('/', async (req, res) => {
     const account = await requireAccount(req, deps.store, deps.secret);
     const request = validate(CreateCaseRequest, req.body, 'body');
-    res.status(201).json(await createCase(deps, account, request, baseUrlOf(req)));
+    res.status(201).json(await createCase(deps, account, request, baseUrlOf(req), requestActor(req, principalOfAccount(account))));
   });
 
   /** Fresh join links for a case of the account's committee (links are not stored, only signed). */
   router.get('/:caseId/links', async (req, res) => {
-    const found = await managedCase(req);
+    const [found, account] = await managedCase(req);
     const participants = await deps.store.listParticipants(found.sessionId);
+    await deps.store.appendAudit({
+      caseId: found.id,
+      at: new Date().toISOString(),
+      actor: requestActor(req, principalOfAccount(account)),
+      type: 'case.links-issued',
+      data: { participantIds: participants.filter((p) => p.revokedAt === null).map((p) => p.id) },
+    });
     const body: CreatedCase = { caseId: found.id, roomId: found.sessionId, links: issueJoinLinks(deps, found, participants, baseUrlOf(req)) };
     res.json(body);
   });
 
   /** The check of the case's audit log: every entry's hash, and each one's link to the one before. */
   router.get('/:caseId/record-check', async (req, res) => {
-    const found = await managedCase(req);
+    const [found] = await managedCase(req);
     const entries = await deps.store.listAudit(found.id);
     const verdict = verifyAuditChain(entries);
     const body: RecordCheck = verdict.valid

@@ -81,6 +81,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       '以下为与本协议书有关的全部操作记录，按发生顺序排列。每条记录包含前一条记录的哈希值，任何记录被修改、删除或调换顺序都会使其后的哈希链断裂。',
     auditFields: { actor: '操作人', from: '来源', hash: '哈希', previousHash: '前一哈希' },
     auditTypes: {
+      'case.created': '创建案件',
+      'case.links-issued': '发出参会链接',
       'session.joined': '进入调解室',
       'session.left': '离开调解室',
       'drafting.party-editing-changed': '更改当事人编辑权限',
@@ -130,6 +132,8 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
       'Every recorded action on this agreement, in the order it happened. Each entry holds the hash of the one before it: changing, removing or reordering any entry breaks the chain after it.',
     auditFields: { actor: 'By', from: 'From', hash: 'Hash', previousHash: 'Previous' },
     auditTypes: {
+      'case.created': 'Case created',
+      'case.links-issued': 'Join links issued',
       'session.joined': 'Joined the room',
       'session.left': 'Left the room',
       'drafting.party-editing-changed': 'Party editing changed',

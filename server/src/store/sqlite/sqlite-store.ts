@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makePrivateDirectory, makePrivateFile, restrictIfExists } from '../../files/private-files.js';
+import type { AuditEntryInput } from '../../audit/audit-entry.js';
 import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../store.js';
 import type {
@@ -120,15 +121,16 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     statements.insertCommittee.run(committee);
     statements.insertAccount.run(account);
   });
+  const audit = sqliteAudit(db);
   const createCase = db.transaction(
-    (record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[]) => {
+    (record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[], entry: AuditEntryInput) => {
       statements.insertCase.run(record);
       statements.insertSession.run(session);
       for (const participant of participants) statements.insertParticipant.run(participant);
+      audit.append(entry);
     },
   );
 
-  const audit = sqliteAudit(db);
   const { appends, ...drafting } = sqliteDrafting(db, audit);
   const appendAudit = db.transaction(audit.append);
 
@@ -140,7 +142,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     findAccountByEmail: async (email) => optional(statements.accountByEmail.get(email), toAccount),
     findAccountById: async (id) => optional(statements.accountById.get(id), toAccount),
     createCommitteeWithAccount: async (committee, account) => createCommitteeWithAccount(committee, account),
-    createCase: async (record, session, participants) => createCase(record, session, participants),
+    createCase: async (record, session, participants, entry) => createCase(record, session, participants, entry),
     listCases: async (committeeId) => (statements.listCases.all(committeeId) as Row[]).map(toCase),
     findCase: async (id) => optional(statements.findCase.get(id), toCase),
     listParticipants: async (sessionId) => (statements.participantsOfSession.all(sessionId) as Row[]).map(toParticipant),
