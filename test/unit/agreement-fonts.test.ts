@@ -15,10 +15,16 @@ describe('the agreement PDF’s fonts', () => {
     expect(drawnOrder('\u05D0abc')).toMatch(/abc$/);
   });
 
-  it('reorder nothing around a right-to-left override', () => {
-    // Whether fontkit draws the control as nothing or as a missing-glyph box depends on which
-    // missing character it met first (it caches glyph 0 with that character); either way in place.
-    expect(drawnOrder('\u202E1000\u202C')).toMatch(/^.1000.$/u);
+  it('reorder nothing around a right-to-left override, and draw the control as nothing', () => {
+    expect(drawnOrder('\u202E1000\u202C')).toBe('1000');
+  });
+
+  it('draw nothing for what a browser draws as nothing: zero-width joiners and spaces, soft hyphens', () => {
+    expect(drawnOrder('Kunming\u200D')).toBe('Kunming');
+    expect(drawnOrder('张\u200B伟')).toBe('张伟');
+    expect(drawnOrder('media\u00ADtion')).toBe('mediation');
+    const { regular } = notoSansSc();
+    expect(regular.layout('Kunming\u200D').glyphs.every((glyph) => glyph.id !== 0)).toBe(true);
   });
 
   it('draw Chinese, Latin and digits as before', () => {

@@ -39,8 +39,20 @@ export function notoSansSc() {
  */
 function laidOutLeftToRight(font: fontkit.Font): fontkit.Font {
   const layout = font.layout.bind(font);
-  font.layout = (text, features, script, language) => layout(text, features, script, language, 'ltr');
+  font.layout = (text, features, script, language) => layout(withoutInvisibles(text), features, script, language, 'ltr');
   return font;
+}
+
+/**
+ * Characters a browser draws as nothing (zero-width joiners and spaces, soft hyphens, word
+ * joiners, variation selectors: Unicode's default-ignorable code points). Noto Sans SC has
+ * no glyph for most of them, and fontkit would draw its "missing" box where the signer saw
+ * nothing; the PDF shows what the browser showed.
+ */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+function withoutInvisibles(text: string): string {
+  return text.replace(INVISIBLE, '');
 }
 
 /** Courier's ascender (its AFM says 629 of 1000). */
