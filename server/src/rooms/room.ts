@@ -208,8 +208,9 @@ export class Room {
         try {
           await consumer.resume();
         } catch (error) {
-          // Closed while resuming (the producer or the participant left): nothing to resume.
-          if (!consumer.closed) this.logger.error({ err: error, room: this.id }, 'resuming a consumer failed');
+          // Closed while resuming (the producer or the participant left; the worker may say so
+          // before `closed` is set here): nothing to resume, and nothing wrong with the server.
+          this.logger.debug({ err: error, room: this.id }, 'a consumer closed while it was resumed');
         }
       }),
     );

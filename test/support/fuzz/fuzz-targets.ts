@@ -29,6 +29,8 @@ const RAW_CASE_PEOPLE = [
 /** Everything the inputs are sent to, and what they refer to. */
 export interface FuzzTargets {
   cookie: string;
+  /** A sign-in of its own for the signing workflows: the fuzzing may sign `cookie`'s session out. */
+  workflowCookie: string;
   live: LiveSession | null;
   socketLanes: Map<SocketLaneName, SocketLane>;
   rawLanes: Map<RawLaneName, RawLane>;
@@ -109,6 +111,7 @@ export async function setUpTargets(url: string, options: TargetOptions): Promise
     Object.fromEntries(roles.map((role) => [role, linkOf(created, role as Role).displayName])) as Record<R, string>;
   return {
     cookie,
+    workflowCookie: await signInCookie(url),
     live,
     socketLanes,
     rawLanes,

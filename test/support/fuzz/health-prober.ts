@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { FUZZ_METRICS_TOKEN } from './service-child.js';
 
 export interface ProbeFailure {
   /** Milliseconds since the prober started. */
@@ -26,7 +27,7 @@ const PROBER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
 const fs = require('node:fs');
-const { url, intervalMs, boundMs, pid } = workerData;
+const { url, intervalMs, boundMs, pid, metricsToken } = workerData;
 const started = performance.now();
 const latenciesMs = [];
 const failures = [];
@@ -36,10 +37,10 @@ let stopping = false;
 let healthAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const metricsAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-function get(path, agent, timeoutMs) {
+function get(path, agent, timeoutMs, headers = {}) {
   return new Promise((resolve) => {
     const sent = performance.now();
-    const req = http.get(url + path, { agent, timeout: timeoutMs }, (res) => {
+    const req = http.get(url + path, { agent, timeout: timeoutMs, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (body += chunk));
@@ -72,7 +73,7 @@ async function probeHealth() {
 
 async function scrapeMetrics() {
   while (!stopping) {
-    const answer = await get('/metrics', metricsAgent, 30000);
+    const answer = await get('/metrics', metricsAgent, 30000, { authorization: 'Bearer ' + metricsToken });
     const match = answer.body && /^nodejs_eventloop_lag_max_seconds\\s+([0-9.eE+-]+)/m.exec(answer.body);
     if (match) eventLoopLagMaxMs = Math.max(eventLoopLagMaxMs ?? 0, Number(match[1]) * 1000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -104,7 +105,7 @@ export class HealthProber {
   private readonly worker: Worker;
 
   constructor(url: string, pid: number, { intervalMs = 50, boundMs = 2000 } = {}) {
-    this.worker = new Worker(PROBER_SOURCE, { eval: true, workerData: { url, intervalMs, boundMs, pid } });
+    this.worker = new Worker(PROBER_SOURCE, { eval: true, workerData: { url, intervalMs, boundMs, pid, metricsToken: FUZZ_METRICS_TOKEN } });
   }
 
   async stop(): Promise<HealthReport> {

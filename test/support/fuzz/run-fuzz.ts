@@ -238,7 +238,7 @@ class FuzzRun {
       case 'http':
         return this.sendHttp(input);
       case 'workflow': {
-        const outcome = await runSigningWorkflow(this.service.url, this.targets.cookie, input, input.seed * 7919 + input.index);
+        const outcome = await runSigningWorkflow(this.service.url, this.targets.workflowCookie, input, input.seed * 7919 + input.index);
         this.tally.count(this.tally.outcomes, `workflow ${outcome.issued === null ? `refused (${outcome.codes.join(',')})` : outcome.issued ? 'issued' : 'not issued'}`);
         for (const problem of outcome.problems) if (!this.crashed) this.findings.add('signing', problem, input);
         return true;

@@ -6,6 +6,9 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { waitUntil } from '../headless-participant.js';
 import { freePort } from '../service-process.js';
+
+/** The operator's token for /metrics, where the prober reads the service's own event-loop delay. */
+export const FUZZ_METRICS_TOKEN = 'fuzz-operator-metrics-token';
 import { TEST_MEDIATOR } from '../start-test-service.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -75,6 +78,7 @@ export class ServiceChild {
         RTC_PORT: '0',
         DEMO_MEDIATOR_EMAIL: TEST_MEDIATOR.email,
         DEMO_MEDIATOR_PASSWORD: TEST_MEDIATOR.password,
+        METRICS_TOKEN: FUZZ_METRICS_TOKEN,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
