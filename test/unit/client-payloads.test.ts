@@ -43,4 +43,12 @@ describe('client payload schemas', () => {
     expect(clientPayloadSchemas[ClientEvent.leave].safeParse({}).success).toBe(true);
     expect(clientPayloadSchemas[ClientEvent.leave].safeParse({ extra: 1 }).success).toBe(false);
   });
+
+  it('free text that is signed or sealed refuses a lone surrogate and a text-direction control, and keeps the rest', () => {
+    const save = clientPayloadSchemas[ClientEvent.saveVersion];
+    expect(save.safeParse({ name: '初稿 \u{1F600}' }).success).toBe(true);
+    expect(save.safeParse({ name: 'draft \udce6' }).success).toBe(false);
+    expect(save.safeParse({ name: '\ud83d draft' }).success).toBe(false);
+    expect(save.safeParse({ name: '1000\u202E' }).success).toBe(false);
+  });
 });

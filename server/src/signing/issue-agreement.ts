@@ -25,6 +25,21 @@ export interface AgreementIssuing {
  * while the PDF is made waits, and the store issues only for the freeze still in force.
  * A case whose audit log fails its hash check is not issued.
  */
+/**
+ * How long the PDF may take before issuing gives up (it takes well under a second; one
+ * thread makes every case's, one after another). The case's changes wait for its issuing,
+ * so this bounds how long they can wait; the render that timed out is ignored.
+ */
+const RENDER_TIMEOUT_MS = 120_000;
+
+function withinRenderTime<T>(rendering: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the agreement's PDF took over ${RENDER_TIMEOUT_MS} ms`)), RENDER_TIMEOUT_MS);
+  });
+  return Promise.race([rendering, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function issueAgreement(drafting: CaseDrafting, issuing: AgreementIssuing): Promise<IssuedAgreementRecord> {
   return drafting.serially(() => issue(drafting, issuing));
 }
@@ -61,40 +76,38 @@ async function issue(drafting: CaseDrafting, issuing: AgreementIssuing): Promise
   }
   const issuedAt = new Date().toISOString();
   const number = documentNumber(issuedAt, await store.nextDocumentSequence());
-  const pdf = await issuing.renderPdf(
-    {
-      documentNumber: number,
-      agreement,
-      agreementHash: frozen.agreementHash,
-      version: frozen.versionNumber,
-      committeeName: committee?.name ?? '',
-      signatures: signers.map((signer) => {
-        const signature = byParticipant.get(signer.id)!;
-        const attestation = attestations.find((a) => a.participantId === signer.id);
-        return {
-          participantId: signer.id,
-          name: signer.displayName,
-          typedName: signature.typedName,
-          role: signer.role,
-          signedAt: signature.signedAt,
-          image: signature.image,
-          publicKeyFingerprint: publicKeyFingerprint(signature.publicKey),
-          ...(attestation && {
-            identity: {
-              documentType: attestation.documentType,
-              numberLastDigits: attestation.numberLastDigits,
-              attestedBy: attestation.attestedBy,
-              attestedAt: attestation.attestedAt,
-            },
-          }),
-        };
-      }),
-      audit,
-      verifyUrl: `${issuing.verifyBaseUrl.replace(/\/$/, '')}/verify/${number}`,
-      issuedAt,
-    },
-    { id: caseRecord.committeeId, name: committee?.name ?? '' },
-  );
+  const input: AgreementPdfInput = {
+    documentNumber: number,
+    agreement,
+    agreementHash: frozen.agreementHash,
+    version: frozen.versionNumber,
+    committeeName: committee?.name ?? '',
+    signatures: signers.map((signer) => {
+      const signature = byParticipant.get(signer.id)!;
+      const attestation = attestations.find((a) => a.participantId === signer.id);
+      return {
+        participantId: signer.id,
+        name: signer.displayName,
+        typedName: signature.typedName,
+        role: signer.role,
+        signedAt: signature.signedAt,
+        image: signature.image,
+        publicKeyFingerprint: publicKeyFingerprint(signature.publicKey),
+        ...(attestation && {
+          identity: {
+            documentType: attestation.documentType,
+            numberLastDigits: attestation.numberLastDigits,
+            attestedBy: attestation.attestedBy,
+            attestedAt: attestation.attestedAt,
+          },
+        }),
+      };
+    }),
+    audit,
+    verifyUrl: `${issuing.verifyBaseUrl.replace(/\/$/, '')}/verify/${number}`,
+    issuedAt,
+  };
+  const pdf = await withinRenderTime(issuing.renderPdf(input, { id: caseRecord.committeeId, name: committee?.name ?? '' }));
   const record: IssuedAgreementRecord = {
     documentNumber: number,
     caseId: caseRecord.id,

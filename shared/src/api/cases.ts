@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
 import { Role } from '../domain/roles.js';
 import { MAX_PARTICIPANTS_PER_ROOM } from '../domain/roles.js';
-import { withoutBidiControls } from '../text/bidi-controls.js';
+import { signableText } from '../text/signable-text.js';
 
 /** Names, numbers and titles are printed in the signed agreement: no invisible reordering of their text. */
-const displayName = withoutBidiControls(z.string().trim().min(1).max(80));
+const displayName = signableText(z.string().trim().min(1).max(80));
 
 /** Roles a mediator can invite; the mediator joins as themselves. */
 export const InvitedRole = z.enum([
@@ -17,8 +17,8 @@ export const InvitedRole = z.enum([
 ]);
 
 export const CreateCaseRequest = z.object({
-  caseNumber: withoutBidiControls(z.string().trim().min(1).max(64)),
-  title: withoutBidiControls(z.string().trim().min(1).max(200)),
+  caseNumber: signableText(z.string().trim().min(1).max(64)),
+  title: signableText(z.string().trim().min(1).max(200)),
   category: z.enum(DISPUTE_CATEGORIES),
   participants: z
     .array(z.object({ displayName, role: InvitedRole }))

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
 import { AGREEMENT_LANGUAGES } from '../drafting/agreement-doc.js';
 import { DraftDocumentName } from '../drafting/draft-documents.js';
-import { withoutBidiControls } from '../text/bidi-controls.js';
+import { signableText } from '../text/signable-text.js';
 import type { Role } from '../domain/roles.js';
 import type { DraftDocument } from '../drafting/draft-documents.js';
 import { BASE64, fromBase64, type Base64 } from './base64.js';
@@ -42,10 +42,10 @@ export type ClauseMarkKind = z.infer<typeof ClauseMarkKind>;
 export const MarkClauseRequest = z.object({
   clauseId: z.string().min(1).max(64),
   mark: ClauseMarkKind,
-  comment: withoutBidiControls(z.string().trim().max(1000)).optional(),
+  comment: signableText(z.string().trim().max(1000)).optional(),
 });
 
-export const SaveVersionRequest = z.object({ name: withoutBidiControls(z.string().trim().min(1).max(120)) });
+export const SaveVersionRequest = z.object({ name: signableText(z.string().trim().min(1).max(120)) });
 
 export const ListVersionsRequest = z.object({}).strict();
 

@@ -4,7 +4,7 @@ import { SHA256_HEX } from '../drafting/canonical-json.js';
 import type { SignerState } from '../signing/signer-state.js';
 import type { ErrorBody } from './error-codes.js';
 import { MAX_SIGNATURE_IMAGE_BYTES, MAX_SIGNATURE_IMAGE_HEIGHT, MAX_SIGNATURE_IMAGE_WIDTH } from './message-limits.js';
-import { withoutBidiControls } from '../text/bidi-controls.js';
+import { signableText } from '../text/signable-text.js';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -58,7 +58,7 @@ export const ConsentRequest = z.object(frozenVersion);
 
 export const SignAgreementRequest = z.object({
   ...frozenVersion,
-  typedName: withoutBidiControls(z.string().trim().min(1).max(80)),
+  typedName: signableText(z.string().trim().min(1).max(80)),
   signatureImage: pngImage,
   publicKey: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: base64url32Bytes, y: base64url32Bytes }),
   /** ECDSA P-256 / SHA-256 over signingPayloadBytes, in WebCrypto's 64-byte r‖s form. */

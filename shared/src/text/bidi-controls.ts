@@ -1,5 +1,3 @@
-import type { z } from 'zod';
-
 /**
  * Unicode's bidirectional formatting characters: the Arabic letter mark (U+061C), the
  * left-to-right and right-to-left marks (U+200E, U+200F), the embeddings and overrides
@@ -32,9 +30,4 @@ export function stripBidiControls(text: string): string {
 export function firstBidiControl(text: string): string | null {
   const found = BIDI_CONTROL.exec(text);
   return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
-}
-
-/** A zod string schema that refuses bidirectional control characters with a clear message. */
-export function withoutBidiControls<Schema extends z.ZodType<string>>(schema: Schema) {
-  return schema.refine((text) => !containsBidiControl(text), { message: BIDI_CONTROL_MESSAGE });
 }
