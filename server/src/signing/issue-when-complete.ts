@@ -1,5 +1,6 @@
-import { ServerEvent, type SigningState } from '@mediation/shared';
+import { ErrorCode, ServerEvent, type SigningState } from '@mediation/shared';
 import type { CaseDrafting } from '../drafting/case-drafting.js';
+import { AppError } from '../errors/app-error.js';
 import { errorBodyLogged } from '../errors/error-body-logged.js';
 import { issueAgreement, type AgreementIssuing } from './issue-agreement.js';
 import { signingState } from './signing-state.js';
@@ -18,6 +19,8 @@ export function issueWhenComplete(drafting: CaseDrafting, issuing: AgreementIssu
         drafting.issueFailure = null;
       },
       async (error: unknown) => {
+        // Unfrozen before its turn came: there is nothing to issue, and nothing went wrong.
+        if (error instanceof AppError && error.code === ErrorCode.agreementNotFrozen) return;
         // Everyone in the room is told why, the mediator first of all.
         drafting.issueFailure = errorBodyLogged(error, drafting.logger, { step: 'issuing the agreement' });
         drafting.broadcast(ServerEvent.signingState, await signingState(drafting));

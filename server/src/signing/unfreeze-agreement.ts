@@ -22,6 +22,8 @@ export function unfreezeAgreement(drafting: CaseDrafting, member: DraftingMember
     }));
     if (voided === undefined) throw new AppError(ErrorCode.conflict, 'The agreement was unfrozen or issued meanwhile.');
     drafting.frozen = null;
+    // A failure to issue the voided version says nothing of the next one.
+    drafting.issueFailure = null;
     drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
   });
 }
