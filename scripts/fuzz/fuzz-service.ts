@@ -16,6 +16,8 @@ import { formatFindings } from '../../test/support/fuzz/findings.js';
 import { parseSkip } from '../../test/support/fuzz/input-classes.js';
 import { runFuzz, type FuzzReport } from '../../test/support/fuzz/run-fuzz.js';
 
+/** /healthz is first probed this long with nothing sent: the floor the 100 ms target is held against. */
+const FLOOR_MS = Number(process.env.FUZZ_FLOOR_MS ?? 20_000);
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const count = Number(process.env.FUZZ_COUNT ?? 100_000);
 const skip = parseSkip(process.env.FUZZ_SKIP);
@@ -34,7 +36,7 @@ const sorted = (counts: Record<string, number>) =>
 
 console.log(`fuzzing with seed ${seed}: ${only ? `inputs ${only.join(', ')}` : `${count} inputs`}${skip.size ? `, leaving out ${[...skip].join(', ')}` : ''}`);
 const loadBefore = loadavg();
-const report = await runFuzz({ seed, count, only, skip, progress: (line) => console.log(`  ${line}`) });
+const report = await runFuzz({ seed, count, only, skip, floorMs: FLOOR_MS, progress: (line) => console.log(`  ${line}`) });
 const loadAfter = loadavg();
 
 /** Sends each candidate alone to a fresh service: the first that crashes it by itself is the culprit. */
@@ -93,6 +95,8 @@ console.log(
     skip: report.skip,
     inputsPerSecond: report.inputsPerSecond,
     healthzMs: report.health.latencyMs,
+    healthzFloorMs: report.healthFloor?.latencyMs ?? null,
+    eventLoopLagFloorMaxMs: report.healthFloor?.eventLoopLagMaxMs ?? null,
     eventLoopLagMaxMs: report.eventLoopLagMaxMs,
     rssBeforeBytes: report.memory.rssBeforeBytes,
     rssAfterBytes: report.memory.rssAfterBytes,
@@ -117,6 +121,7 @@ other outcomes: ${sorted(report.outcomes) || 'none'}
 inputs by class: ${sorted(report.byClass)}
 slowest answer by class (ms): ${sorted(report.slowestMs)}
 /healthz: ${health.probes} probes, p50 ${health.latencyMs.p50} ms, p99 ${health.latencyMs.p99} ms, max ${health.latencyMs.max} ms; over 100 ms: ${health.over100ms}; failed (over 2 s, not 200, unanswered): ${health.failures.length}
+/healthz with nothing sent (floor, ${FLOOR_MS / 1000} s): ${report.healthFloor ? `${report.healthFloor.probes} probes, p50 ${report.healthFloor.latencyMs.p50} ms, p99 ${report.healthFloor.latencyMs.p99} ms, max ${report.healthFloor.latencyMs.max} ms; event-loop delay max ${report.healthFloor.eventLoopLagMaxMs ?? 'n/a'} ms` : 'not measured'}
 event-loop delay, max (service's own monitor): ${report.eventLoopLagMaxMs ?? 'n/a'} ms
 RSS before ${mb(memory.rssBeforeBytes)}, after ${mb(memory.rssAfterBytes)}, peak ${mb(memory.rssPeakBytes)} (highest sample ${mb(memory.rssMaxSampledBytes)})
 stalls (a /healthz probe over 2 s or failed), with the inputs answered as each ended:${report.stalls.map((stall) => `\n  at ${(stall.atMs / 1000).toFixed(1)} s: ${stall.latencyMs} ms (${stall.reason}); ${stall.suspects.slice(0, 3).join('; ')}`).join('') || ' none'}

@@ -31,6 +31,8 @@ export interface FuzzOptions {
   /** Resident memory may grow by this much over the run. */
   memoryBoundBytes?: number;
   maxInFlight?: number;
+  /** How long /healthz is first probed with nothing sent (0: not at all). */
+  floorMs?: number;
   serviceEnv?: Record<string, string>;
   /** Called every few seconds with a line of progress. */
   progress?: (line: string) => void;
@@ -50,6 +52,8 @@ export interface FuzzReport {
   slowestMs: Counts;
   exit: ServiceExit | null;
   health: { probes: number; failures: ProbeFailure[]; latencyMs: Percentiles; over100ms: number };
+  /** /healthz on the same machine, service and connections, with no input sent (when `floorMs` asked for it). */
+  healthFloor: { probes: number; latencyMs: Percentiles; eventLoopLagMaxMs: number | null } | null;
   /** Each failed /healthz probe, with the inputs that were answered as it ended, earliest started first. */
   stalls: { atMs: number; latencyMs: number; reason: string; suspects: string[]; suspectIndices: number[] }[];
   eventLoopLagMaxMs: number | null;
@@ -61,7 +65,8 @@ export interface FuzzReport {
   crashCandidates: number[];
 }
 
-const DEFAULTS = { liveSession: true, ackTimeoutMs: 15_000, probeBoundMs: 2_000, memoryBoundBytes: 384 * 1024 * 1024, maxInFlight: 12 };
+/** `floorMs`: how long /healthz is probed, every client connected, before any input is sent: the figure the fuzzing's is held against. */
+const DEFAULTS = { liveSession: true, ackTimeoutMs: 15_000, probeBoundMs: 2_000, memoryBoundBytes: 384 * 1024 * 1024, maxInFlight: 12, floorMs: 0 };
 /** How long before its exit is seen an input may have crashed the service. */
 const CRASH_WINDOW_MS = 5000;
 /** Parallel HTTP requests and handshakes. */
@@ -94,6 +99,18 @@ class FuzzRun {
     private readonly settings: FuzzOptions & typeof DEFAULTS,
   ) {}
 
+  /** /healthz with every client connected and nothing sent: what the machine alone costs a probe. */
+  private async probeFloor(): Promise<FuzzReport['healthFloor']> {
+    const prober = new HealthProber(this.service.url, this.service.pid, { boundMs: this.settings.probeBoundMs });
+    await new Promise((resolve) => setTimeout(resolve, this.settings.floorMs));
+    const floor = await prober.stop();
+    return {
+      probes: floor.latenciesMs.length,
+      latencyMs: percentiles(floor.latenciesMs),
+      eventLoopLagMaxMs: floor.eventLoopLagMaxMs === null ? null : Math.round(floor.eventLoopLagMaxMs),
+    };
+  }
+
   /** The service has exited: what fails from now on is the crash's doing, not the input's. */
   private get crashed(): boolean {
     return this.service.exitedAt !== null;
@@ -108,6 +125,7 @@ class FuzzRun {
       observer: { pushed: (lane, event, payload) => this.checkPush(lane, event, payload) },
     });
     for (const lane of [...this.targets.socketLanes.values(), ...this.targets.rawLanes.values()]) await lane.open();
+    const healthFloor = settings.floorMs > 0 ? await this.probeFloor() : null;
     const rssBeforeBytes = service.rssBytes() ?? 0;
     const prober = new HealthProber(service.url, service.pid, { boundMs: settings.probeBoundMs });
     this.targets.live?.fuzzingBegins();
@@ -159,6 +177,7 @@ class FuzzRun {
       },
       stalls: this.stalls,
       eventLoopLagMaxMs: health.eventLoopLagMaxMs === null ? null : Math.round(health.eventLoopLagMaxMs),
+      healthFloor,
       memory: { rssBeforeBytes, rssAfterBytes, rssPeakBytes, rssMaxSampledBytes: Math.max(0, ...health.rssSamples) },
       live,
       reconnects: Object.fromEntries([...this.targets.socketLanes.values(), ...this.targets.rawLanes.values()].map((lane) => [lane.name, lane.reconnects])),
