@@ -80,6 +80,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     publicUrl: config.publicUrl,
     clientDistDir: config.clientDistDir,
     metricsToken: config.metrics.token,
+    trustProxy: config.trustProxy,
   });
   const httpServer = http.createServer(app);
   const issuing: AgreementIssuing = {

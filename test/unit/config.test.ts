@@ -11,14 +11,22 @@ describe('configuration from the environment', () => {
     expect(config.media.announcedAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(config.media.announcedAddress).not.toBe('0.0.0.0');
     expect(config.joinLinkTtlSeconds).toBe(72 * 3600);
+    expect(config.trustProxy).toBe('loopback');
   });
 
   it('takes what is configured', () => {
-    const config = loadConfig({ PORT: '8080', MEDIASOUP_ANNOUNCED_ADDRESS: 'media.example.org', JOIN_LINK_TTL_HOURS: '0.5', PUBLIC_URL: 'https://x.example/' });
+    const config = loadConfig({
+      PORT: '8080',
+      MEDIASOUP_ANNOUNCED_ADDRESS: 'media.example.org',
+      JOIN_LINK_TTL_HOURS: '0.5',
+      PUBLIC_URL: 'https://x.example/',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
+    });
     expect(config.port).toBe(8080);
     expect(config.media.announcedAddress).toBe('media.example.org');
     expect(config.joinLinkTtlSeconds).toBe(1800);
     expect(config.publicUrl).toBe('https://x.example');
+    expect(config.trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
   it('refuses invalid values with a message naming each variable', () => {

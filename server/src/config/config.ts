@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(50),
   SOCKET_EVENT_BURST: z.coerce.number().int().positive().default(100),
   CLIENT_DIST_DIR: z.string().default(path.resolve('client/dist')),
+  /**
+   * Which proxies' X-Forwarded-For is believed for a client's address (sign-in throttle,
+   * audit log): Express's `trust proxy` (`loopback`, addresses or subnets, comma separated).
+   */
+  TRUST_PROXY: z.string().default('loopback'),
   /** The committee's own PKCS#12 (key and certificate chain) to seal issued agreements with. */
   COMMITTEE_P12_PATH: optionalString,
   COMMITTEE_P12_PASSPHRASE: optionalString,
@@ -60,6 +65,8 @@ export interface Config {
   };
   rateLimit: { eventsPerSecond: number; burst: number };
   clientDistDir: string;
+  /** Express's `trust proxy`: whose X-Forwarded-For names the client. */
+  trustProxy: string;
   /** Absent: each committee gets a certificate from the install's own root CA. */
   committeeP12: { path: string; passphrase: string | undefined } | undefined;
   /**
@@ -109,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     rateLimit: { eventsPerSecond: e.SOCKET_EVENTS_PER_SECOND, burst: e.SOCKET_EVENT_BURST },
     clientDistDir: path.resolve(e.CLIENT_DIST_DIR),
+    trustProxy: e.TRUST_PROXY,
     committeeP12: e.COMMITTEE_P12_PATH
       ? { path: path.resolve(e.COMMITTEE_P12_PATH), passphrase: e.COMMITTEE_P12_PASSPHRASE }
       : undefined,

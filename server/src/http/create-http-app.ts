@@ -24,12 +24,14 @@ export interface HttpAppDeps extends CreateCaseDeps {
   clientDistDir: string;
   /** With a token, /metrics is served here to whoever presents it; without, not at all. */
   metricsToken: string | undefined;
+  /** Express's `trust proxy`: whose X-Forwarded-For names the client. */
+  trustProxy: string;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
   app.use(healthRoutes(deps.workers));
   app.use(deps.metricsToken === undefined ? metricsNotServed() : metricsRoutes(deps.metrics, deps.metricsToken));
