@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseDocumentNumber, verificationVerdict } from '../src/signing/verification-verdict';
 
 const report = (authentic: boolean, tampered: boolean): VerificationReport => ({
+  detail: 'full',
   authentic,
   tampered,
   documentNumber: 'MA-2026-000001',

@@ -348,6 +348,9 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     await page.getByRole('heading', { name: '本服务出具的文书' }).waitFor({ timeout: 20_000 });
     expect(await page.locator('.verification-result').getAttribute('data-verdict')).toBe('found');
     expect(await page.getByLabel('文书编号').inputValue()).toBe(documentNumber);
+    // A number alone shows no personal data: nobody's name, and why.
+    expect(await page.locator('[data-existence-only]').isVisible()).toBe(true);
+    expect(await page.locator('.verification-result__signer').count()).toBe(0);
     await page.screenshot({ path: path.join(RESULTS, 'verify-desktop-lookup.png'), fullPage: true });
 
     await page.getByLabel('文书编号').fill('MA-1999-000001');

@@ -202,8 +202,27 @@ describe('signing the agreement', () => {
     renumbered[first + issued.documentNumber.length - 1] = '9'.charCodeAt(0);
     expect(await verify(renumbered)).toMatchObject({ authentic: false, tampered: true, documentNumber: issued.documentNumber });
 
+    // A number alone: that it exists, when and by whom, its hash; no personal data.
     const lookUp = await fetch(`${service.url}/api/verify/${issued.documentNumber}`);
-    expect(await lookUp.json()).toMatchObject({ authentic: true, pdfSha256: issued.pdfSha256 });
+    expect(await lookUp.json()).toMatchObject({
+      detail: 'existence',
+      authentic: true,
+      pdfSha256: issued.pdfSha256,
+      caseNumber: null,
+      agreementHash: null,
+      signers: [],
+    });
+    // A party of the case sees who signed.
+    const byParty = await fetch(`${service.url}/api/verify/${issued.documentNumber}`, {
+      headers: { authorization: `Bearer ${tokenOf(linkOf(created, Role.applicant).url)}` },
+    });
+    expect(((await byParty.json()) as VerificationReport).signers.map((s) => s.name)).toEqual(['王芳', '李强', linkOf(created, Role.mediator).displayName]);
+    // Walking the numbers from one address is slowed to a crawl.
+    const walk = (n: number) => fetch(`${service.url}/api/verify/MA-1999-${String(n).padStart(6, '0')}`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const answers = [];
+    for (let n = 1; n <= 31; n++) answers.push((await walk(n)).status);
+    expect(answers.slice(0, 30).every((status) => status === 200)).toBe(true);
+    expect(answers[30]).toBe(429);
 
     const outsider = await fetch(`${service.url}/api/cases/${created.caseId}/agreement.pdf`);
     expect(outsider.status).toBe(401);
@@ -234,6 +253,7 @@ describe('signing the agreement', () => {
       { documentNumber: issued.documentNumber, method: 'upload', verdict: 'authentic' },
       { documentNumber: issued.documentNumber, method: 'upload', verdict: 'tampered' },
       { documentNumber: issued.documentNumber, method: 'upload', verdict: 'tampered' },
+      { documentNumber: issued.documentNumber, method: 'number', verdict: 'authentic' },
       { documentNumber: issued.documentNumber, method: 'number', verdict: 'authentic' },
     ]);
   });

@@ -5,6 +5,7 @@ import type { PdfEvidence } from './read-pdf-evidence.js';
 import { verifySignerSignature } from './verify-signer-signature.js';
 
 const NOT_OURS: VerificationReport = {
+  detail: 'full',
   authentic: false,
   tampered: false,
   documentNumber: null,
@@ -45,11 +46,21 @@ export async function verifyIssuedPdf(store: Store, evidence: PdfEvidence): Prom
   return { ...(await describeIssued(store, issued)), authentic: false, tampered: true };
 }
 
-/** What the records say of a document number: who signed what, and whether each signature checks out. */
-export async function lookUpIssuedAgreement(store: Store, documentNumber: string): Promise<VerificationReport> {
+/**
+ * What the records say of a document number. `mayRead(caseId)` tells whether the asker may
+ * see that case's details (who signed, the case number); without that right, only that the
+ * document exists, when and by which committee it was issued, and its hash.
+ */
+export async function lookUpIssuedAgreement(
+  store: Store,
+  documentNumber: string,
+  mayRead: (caseId: string) => Promise<boolean>,
+): Promise<VerificationReport> {
   const issued = await store.findIssuedAgreement(documentNumber);
   if (!issued) return { ...NOT_OURS, documentNumber };
-  return { ...(await describeIssued(store, issued)), authentic: true, tampered: false };
+  const full = { ...(await describeIssued(store, issued)), authentic: true, tampered: false };
+  if (await mayRead(issued.caseId)) return full;
+  return { ...full, detail: 'existence', caseNumber: null, version: null, agreementHash: null, signers: [] };
 }
 
 async function describeIssued(store: Store, issued: IssuedAgreementRecord): Promise<VerificationReport> {
@@ -81,6 +92,7 @@ async function describeIssued(store: Store, issued: IssuedAgreementRecord): Prom
     }),
   );
   return {
+    detail: 'full',
     authentic: false,
     tampered: false,
     documentNumber: issued.documentNumber,

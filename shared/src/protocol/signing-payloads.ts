@@ -104,6 +104,14 @@ export interface SignResult {
 
 /** What the public verification reports about an uploaded PDF or a document number. */
 export interface VerificationReport {
+  /**
+   * `full` for someone holding the file (an upload) or with the right to see the case;
+   * `existence` for a number alone: whether such a document exists, when and by which
+   * committee it was issued, and its hash. Names and case details are personal data
+   * (China's Personal Information Protection Law) and are left out: caseNumber, version
+   * and agreementHash null, signers empty.
+   */
+  detail: 'full' | 'existence';
   /** The exact bytes the service issued, unaltered (always false for a number lookup without a file). */
   authentic: boolean;
   /** The file names a document of this service but its bytes differ: something changed it. */

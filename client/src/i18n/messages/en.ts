@@ -374,6 +374,8 @@ export const en = {
     numberHeading: 'Look up a document number',
     number: 'Document number',
     lookUp: 'Look up',
+    existenceOnly:
+      'A number alone shows only that the document exists, when and by whom it was issued, and its hash. Who signed it and the case details are shown to someone who holds the PDF (check the file above) or who is signed in with the right to see the case.',
     numberInvalid: 'A document number looks like MA-2026-000123.',
     checking: 'Checking…',
     resultLabel: 'Result of the check',

@@ -366,6 +366,7 @@ export const zhCN: MessageSchema = {
     numberHeading: '查询文书编号',
     number: '文书编号',
     lookUp: '查询',
+    existenceOnly: '仅凭文书编号只能查询该文书是否存在、出具时间、出具机构及其哈希值。签署人和案件信息仅向持有该 PDF 文件者（请在上方核验文件）或已登录且有权查看该案件者显示。',
     numberInvalid: '文书编号格式如 MA-2026-000123。',
     checking: '正在核验…',
     resultLabel: '核验结果',

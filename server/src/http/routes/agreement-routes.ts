@@ -5,7 +5,8 @@ import { AppError } from '../../errors/app-error.js';
 import { readPdfEvidence } from '../../signing/read-pdf-evidence.js';
 import { lookUpIssuedAgreement, verifyIssuedPdf } from '../../signing/verify-issued-agreement.js';
 import type { Store } from '../../store/store.js';
-import { authorizeAgreementDownload } from '../../policy/policy.js';
+import { authorizeAgreementDownload, authorizeCaseRecords } from '../../policy/policy.js';
+import { AddressRateLimits } from '../address-rate-limits.js';
 import { requestActor } from '../request-actor.js';
 import { requirePrincipal } from '../require-principal.js';
 
@@ -18,11 +19,25 @@ import { requirePrincipal } from '../require-principal.js';
 const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
 
 /**
+ * Verifications (uploads and number look-ups) one source address may ask for: a burst,
+ * then one every three seconds. Enough for anyone checking their documents; walking the
+ * numbers, or hashing upload after upload, is slowed to a crawl.
+ */
+const VERIFICATION_BURST = 30;
+const VERIFICATIONS_PER_MINUTE = 20;
+/** Addresses tracked at once (a bucket each, about 100 bytes). */
+const MAX_VERIFYING_ADDRESSES = 50_000;
+
+/**
  * The issued agreement: each participant downloads their copy (with their join link's
  * token), the committee's accounts theirs; anyone can verify a PDF or a document number.
  */
 export function agreementRoutes(store: Store, secret: KeyObject): Router {
   const router = Router();
+  const verifications = new AddressRateLimits(VERIFICATIONS_PER_MINUTE, VERIFICATION_BURST, MAX_VERIFYING_ADDRESSES);
+  const refuseWhenTooMany = (req: Request) => {
+    if (!verifications.take(req.ip ?? '')) throw new AppError(ErrorCode.rateLimited, 'Too many verifications from your address; try again in a minute.');
+  };
 
   router.get('/cases/:caseId/agreement.pdf', async (req, res) => {
     const principal = await requirePrincipal(req, store, secret);
@@ -47,6 +62,7 @@ export function agreementRoutes(store: Store, secret: KeyObject): Router {
 
   // The body is read here, as it arrives, not by a body parser: see readPdfEvidence.
   router.post('/verify', async (req, res) => {
+    refuseWhenTooMany(req);
     if (!req.is('application/pdf')) {
       throw new AppError(ErrorCode.validationFailed, 'Send the PDF as the body, with Content-Type application/pdf.');
     }
@@ -72,7 +88,19 @@ export function agreementRoutes(store: Store, secret: KeyObject): Router {
     if (!DOCUMENT_NUMBER.test(documentNumber)) {
       throw new AppError(ErrorCode.validationFailed, 'A document number looks like MA-2026-000123.');
     }
-    const report = await lookUpIssuedAgreement(store, documentNumber);
+    refuseWhenTooMany(req);
+    // Details only for someone with the right to see the case: a number alone is no such right.
+    const principal = await requirePrincipal(req, store, secret).catch(() => null);
+    const report = await lookUpIssuedAgreement(store, documentNumber, async (caseId) => {
+      const found = principal && (await store.findCase(caseId));
+      if (!principal || !found) return false;
+      try {
+        authorizeCaseRecords(principal, found);
+        return true;
+      } catch {
+        return false;
+      }
+    });
     await recordVerification(store, req, report, 'number');
     res.json(report);
   });
