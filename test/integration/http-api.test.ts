@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type CaseSummary, type CreatedCase } from '@mediation/shared';
+import jwt, { type JwtPayload } from 'jsonwebtoken';
+import { ErrorCode, Role, type CaseSummary, type CreatedCase } from '@mediation/shared';
+import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
 import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
 
 let service: TestService;
@@ -118,5 +120,37 @@ describe('mediator sign-in and cases', () => {
   it('/healthz reports the media workers; /metrics is for the operator only (test/integration/operator-access.test.ts)', async () => {
     expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok', mediaWorkers: 1 });
     expect((await fetch(`${service.url}/metrics`)).status).toBe(404);
+  });
+});
+
+describe('checking a join link before the device check', () => {
+  it('answers who a good link is for, and refuses a bad one with its own code', async () => {
+    const created = await createTestCase(service);
+    const link = linkOf(created, Role.applicant);
+    const check = (token: string, roomId = created.roomId) =>
+      fetch(`${service.url}/api/join-link/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token, roomId }),
+      });
+    const good = await check(tokenOf(link.url));
+    expect(good.status).toBe(200);
+    expect(await good.json()).toEqual({ name: link.displayName, role: Role.applicant, caseNumber: 'T-1' });
+
+    const claims = jwt.decode(tokenOf(link.url)) as JwtPayload;
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, service.secret, { algorithm: 'HS256' });
+    const forged = jwt.sign(claims, 'another secret', { algorithm: 'HS256' });
+    for (const [token, roomId, code] of [
+      [expired, created.roomId, ErrorCode.tokenExpired],
+      [forged, created.roomId, ErrorCode.tokenBadSignature],
+      [tokenOf(link.url), 'another-room', ErrorCode.tokenWrongRoom],
+      ['not a token', created.roomId, ErrorCode.tokenMalformed],
+    ] as const) {
+      const refused = await check(token, roomId);
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ code });
+    }
+    await service.store.revokeParticipant(link.participantId, new Date().toISOString());
+    expect(await (await check(tokenOf(link.url))).json()).toMatchObject({ code: ErrorCode.tokenRevoked });
   });
 });

@@ -685,6 +685,12 @@ const REST_RULES: Record<string, RouteRule> = {
     replies: everyoneGets(OK),
     check: (_caller, response) => expectAuthentic(response),
   },
+  // The link is its own credential: what else the caller holds changes nothing.
+  'POST /api/join-link/check': {
+    request: () => ({ method: 'POST', path: '/api/join-link/check', json: { token: linkToken(a, Role.applicant), roomId: a.created.roomId } }),
+    replies: everyoneGets(OK),
+    check: async (_caller, response) => expect(await response.json()).toMatchObject({ role: Role.applicant }),
+  },
   'GET /healthz': {
     request: () => ({ path: '/healthz' }),
     replies: everyoneGets(OK),

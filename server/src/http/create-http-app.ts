@@ -13,6 +13,7 @@ import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { joinLinkRoutes } from './routes/join-link-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -38,6 +39,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api', express.json({ limit: '32kb' }), cookieParser());
   app.use('/api/auth', authRoutes(deps.store, deps.secret));
   app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
+  app.use('/api/join-link', joinLinkRoutes(deps.store, deps.secret));
   app.use('/api', agreementRoutes(deps.store, deps.secret));
   app.use('/api', () => {
     throw new AppError(ErrorCode.notFound, 'No such API endpoint.');

@@ -9,6 +9,13 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.validationFailed]: 400,
   [ErrorCode.unauthenticated]: 401,
   [ErrorCode.invalidCredentials]: 401,
+  // A join link that is missing, damaged, expired, withdrawn or for another room.
+  [ErrorCode.tokenMissing]: 401,
+  [ErrorCode.tokenMalformed]: 401,
+  [ErrorCode.tokenExpired]: 401,
+  [ErrorCode.tokenBadSignature]: 401,
+  [ErrorCode.tokenWrongRoom]: 401,
+  [ErrorCode.tokenRevoked]: 401,
   [ErrorCode.forbidden]: 403,
   [ErrorCode.notFound]: 404,
   [ErrorCode.conflict]: 409,

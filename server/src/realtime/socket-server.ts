@@ -26,8 +26,8 @@ import type { RoomRegistry } from '../rooms/room-registry.js';
 import type { AgreementIssuing } from '../signing/issue-agreement.js';
 import { issueWhenComplete } from '../signing/issue-when-complete.js';
 import { signingState } from '../signing/signing-state.js';
+import { authenticateJoinLink } from '../auth/authenticate-join-link.js';
 import type { Store } from '../store/store.js';
-import { authenticateHandshake } from './authenticate-handshake.js';
 import { batchedOffers } from './batched-offers.js';
 import { coalesceFlushedFrames } from './coalesce-flushed-frames.js';
 import { draftRefusalReply } from './draft-refusal-reply.js';
@@ -65,7 +65,7 @@ export function createSocketServer(httpServer: http.Server, deps: SocketServerDe
   coalesceFlushedFrames(io.engine);
 
   io.use((socket, next) => {
-    authenticateHandshake(deps.store, deps.secret, socket.handshake.auth)
+    authenticateJoinLink(deps.store, deps.secret, socket.handshake.auth)
       .then((claims) => {
         socket.data.claims = claims;
         next();

@@ -23,3 +23,14 @@ export type JoinClaims = z.infer<typeof JoinClaims>;
 export function joinPath(roomId: string, token: string): string {
   return `/join/${encodeURIComponent(roomId)}#token=${token}`;
 }
+
+/** `POST /api/join-link/check`: is this link good for this room, before anyone is asked for a camera? */
+export const CheckJoinLinkRequest = z.object({ token: z.string().min(1).max(4096), roomId: z.string().min(1).max(64) });
+export type CheckJoinLinkRequest = z.infer<typeof CheckJoinLinkRequest>;
+
+/** The answer for a good link: who it is for, as the case records them. */
+export interface CheckedJoinLink {
+  name: string;
+  role: z.infer<typeof JoinClaims>['role'];
+  caseNumber: string;
+}

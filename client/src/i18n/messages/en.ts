@@ -126,6 +126,7 @@ export const en = {
   },
   join: {
     missingToken: 'This link is incomplete: the access key after “#token=” is missing. Open the complete link you received.',
+    checkingLink: 'Checking your link…',
     invalidToken: 'This link is damaged and cannot be read. Copy the whole link again, or ask the mediator for a new one.',
     greeting: 'Welcome, {name}',
     roleAndCase: '{role} · case {caseNumber}',

@@ -119,6 +119,7 @@ export const zhCN: MessageSchema = {
   },
   join: {
     missingToken: '此链接不完整，缺少“#token=”之后的访问密钥。请打开您收到的完整链接。',
+    checkingLink: '正在核对您的链接…',
     invalidToken: '此链接已损坏，无法读取。请重新复制完整链接，或向调解员索取新链接。',
     greeting: '欢迎您，{name}',
     roleAndCase: '{role} · 案件 {caseNumber}',

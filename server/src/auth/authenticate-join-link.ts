@@ -1,14 +1,15 @@
 import type { KeyObject } from 'node:crypto';
 import { ErrorCode, type JoinClaims } from '@mediation/shared';
-import { verifyJoinToken } from '../auth/join-token.js';
+import { verifyJoinToken } from './join-token.js';
 import { AppError } from '../errors/app-error.js';
 import type { Store } from '../store/store.js';
 
 /**
- * Checks a handshake's join token and that the participant it names still holds a
- * valid place in that room (links can be revoked).
+ * Checks a join link's token (in a socket handshake's `auth`, or asked before the device
+ * check) and that the participant it names still holds a valid place in that room (links
+ * can be revoked). Every refusal has its TOKEN_* code.
  */
-export async function authenticateHandshake(
+export async function authenticateJoinLink(
   store: Store,
   secret: KeyObject,
   auth: unknown,
