@@ -32,4 +32,5 @@ export * from './signing/signing-payload.js';
 export * from './signing/signer-state.js';
 export * from './signing/document-number.js';
 export * from './signing/identity-document-labels.js';
+export * from './signing/names-match.js';
 export * from './util/serial-queue.js';

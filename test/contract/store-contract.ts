@@ -274,6 +274,7 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
           participantId,
           documentType: 'passport' as const,
           numberLastDigits: digits,
+          alias: null,
           attestedBy: 'M',
           attestedAt: AT,
         });

@@ -44,6 +44,9 @@ describe('a tampered audit log', () => {
     const mediator = people.get(Role.mediator)!;
     await mediator.open(DraftDocument.agreement);
     await mediator.headless.request(ClientEvent.startAgreement, { category: 'other', language: 'zh-CN' });
+    for (const role of [Role.applicant, Role.respondent]) {
+      await mediator.headless.request(ClientEvent.attestIdentity, { participantId: linkOf(created, role).participantId, documentType: 'passport', numberLastDigits: '1234' });
+    }
     const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
     const intact = await recordCheck();
     expect(intact).toMatchObject({ valid: true });

@@ -20,11 +20,17 @@ async function joinCase(url: string, created: CreatedCase, role: Role): Promise<
   return participant;
 }
 
-/** The mediator and the applicant join; the mediator starts the agreement from a template and freezes it. */
+/**
+ * The mediator and the applicant join; the mediator starts the agreement from a template,
+ * records both parties' identity checks (a party signs only after theirs) and freezes it.
+ */
 async function joinAndFreeze(url: string, created: CreatedCase) {
   const mediator = await joinCase(url, created, Role.mediator);
   const applicant = await joinCase(url, created, Role.applicant);
   await mediator.headless.request(ClientEvent.startAgreement, { category: 'consumer', language: 'en' });
+  for (const party of created.links.filter((link) => link.role === Role.applicant || link.role === Role.respondent)) {
+    await mediator.headless.request(ClientEvent.attestIdentity, { participantId: party.participantId, documentType: 'passport', numberLastDigits: '1234' });
+  }
   const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
   return { mediator, applicant, frozen };
 }

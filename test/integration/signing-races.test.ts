@@ -57,7 +57,7 @@ interface Person {
 }
 
 /** A case with the given people in its room, the agreement started from a template and every party's identity checked. */
-async function caseInRoom(roles: Role[] = [Role.mediator, Role.applicant, Role.respondent]) {
+async function caseInRoom(roles: Role[] = [Role.mediator, Role.applicant, Role.respondent], { attest = true } = {}) {
   const account = (await service.store.findAccountByEmail(TEST_MEDIATOR.email))!;
   const at = new Date().toISOString();
   const caseId = randomUUID();
@@ -87,7 +87,7 @@ async function caseInRoom(roles: Role[] = [Role.mediator, Role.applicant, Role.r
   const mediator = people.find((p) => p.link.role === Role.mediator)!;
   await mediator.participant.open(DraftDocument.agreement);
   await mediator.participant.headless.request(ClientEvent.startAgreement, { category: 'other', language: 'zh-CN' });
-  for (const party of people.filter((p) => p.link.role === Role.applicant || p.link.role === Role.respondent)) {
+  for (const party of people.filter((p) => attest && (p.link.role === Role.applicant || p.link.role === Role.respondent))) {
     await mediator.participant.headless.request(ClientEvent.attestIdentity, {
       participantId: party.link.participantId,
       documentType: 'resident-id-card',
@@ -263,6 +263,36 @@ describe('signing under competing actions', () => {
 
     expect(await mark).toMatchObject({ ok: false, error: { code: ErrorCode.agreementFrozen } });
     expect(await service.store.listClauseMarks(caseId)).toHaveLength(0);
+  });
+});
+
+describe('who signs', () => {
+  it('a party signs only once their identity check is recorded, with the name the case records or the alias recorded with the check', async () => {
+    const { caseId, mediator, byRole } = await caseInRoom(undefined, { attest: false });
+    const applicant = byRole(Role.applicant);
+    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    await applicant.participant.headless.request(ClientEvent.consent, frozen);
+    const request = await signRequest(applicant, caseId, frozen);
+    const sign = (typedName: string) => applicant.participant.headless.send(ClientEvent.sign, { ...request, typedName });
+
+    expect(await sign(applicant.link.displayName)).toMatchObject({ ok: false, error: { code: ErrorCode.identityNotChecked } });
+    const check = { participantId: applicant.link.participantId, documentType: 'passport' as const, numberLastDigits: '1234' };
+    await mediator.participant.headless.request(ClientEvent.attestIdentity, check);
+    expect(await sign('Zhang Wei')).toMatchObject({ ok: false, error: { code: ErrorCode.nameMismatch } });
+
+    // The document writes the name in another script: recorded with the check, it may be typed.
+    await mediator.participant.headless.request(ClientEvent.attestIdentity, { ...check, alias: 'Zhang Wei' });
+    expect(await sign('  zhang  WEI ')).toMatchObject({ ok: true });
+    const freeze = (await service.store.currentFreeze(caseId))!;
+    expect((await service.store.listSignatures(freeze.id))[0]).toMatchObject({ typedName: 'zhang  WEI' });
+  });
+
+  it('a name differing only in spaces, letter case or character width is the same name', async () => {
+    const { namesMatch } = await import('@mediation/shared');
+    expect(namesMatch('张 伟', '张伟')).toBe(true);
+    expect(namesMatch('ＬＩ　Ｎａ', 'Li Na')).toBe(true);
+    expect(namesMatch('Zhang Wei', '张伟')).toBe(false);
+    expect(namesMatch('   ', '')).toBe(false);
   });
 });
 

@@ -127,7 +127,7 @@ describe('signing the agreement', () => {
     expect(await sign(mediatorFirst, Role.mediator)).toMatchObject({ ok: false, error: { code: ErrorCode.signingOutOfOrder } });
 
     // Signed as the respondent, sent by the applicant: the server rebuilds the payload with the sender.
-    const forSomeoneElse = await signers.get(Role.applicant)!.request(created.caseId, frozen, identityOf(Role.respondent));
+    const forSomeoneElse = { ...(await signers.get(Role.applicant)!.request(created.caseId, frozen, identityOf(Role.respondent))), typedName: me.name };
     expect(await sign(forSomeoneElse)).toMatchObject({ ok: false, error: { code: ErrorCode.signatureInvalid } });
     const otherKey = await TestSigner.create();
     expect(await sign({ ...good, publicKey: otherKey.publicKey })).toMatchObject({ ok: false, error: { code: ErrorCode.signatureInvalid } });

@@ -152,7 +152,7 @@ export function fixtureAudit(): AuditEntry[] {
     ...[applicant, respondent, representative].map((person, index) => ({
       actor: mediator,
       type: 'signing.identity-attested' as const,
-      data: { participantId: person.participantId, participantName: person.name, documentType: 'resident-id-card' as const, numberLastDigits: String(1234 + index) },
+      data: { participantId: person.participantId, participantName: person.name, documentType: 'resident-id-card' as const, numberLastDigits: String(1234 + index), alias: null },
     })),
     ...[applicant, respondent, representative].flatMap((person, index) => [
       { actor: person, type: 'signing.consented' as const, data: { ...frozen, statement: 'consent/1' as const } },

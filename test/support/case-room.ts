@@ -206,8 +206,14 @@ export class CaseRoom {
     return { version, agreementHash };
   }
 
+  /** The role has consented to the frozen version, and (a party) had their identity check recorded, as signing needs. */
   async consented(role: Role): Promise<{ version: number; agreementHash: string }> {
     const frozen = await this.frozen();
+    const { signers } = await this.mediator.request(ClientEvent.getSigningState, {});
+    const signer = signers.find((s) => s.role === role);
+    if (signer && !signer.identityAttested && role !== Role.mediator) {
+      await this.mediator.request(ClientEvent.attestIdentity, { participantId: signer.participantId, documentType: 'passport', numberLastDigits: '1234' });
+    }
     await this.person(role).request(ClientEvent.consent, frozen);
     return frozen;
   }

@@ -42,7 +42,14 @@ export type AuditEvent =
   | { type: 'agreement.unfrozen'; data: { version: number; agreementHash: string; voidedSignatures: number } }
   | {
       type: 'signing.identity-attested';
-      data: { participantId: string; participantName: string; documentType: IdentityDocumentType; numberLastDigits: string };
+      data: {
+        participantId: string;
+        participantName: string;
+        documentType: IdentityDocumentType;
+        numberLastDigits: string;
+        /** The name in another script the party may sign with. */
+        alias: string | null;
+      };
     }
   | { type: 'signing.consented'; data: { version: number; agreementHash: string; statement: ConsentStatementId } }
   | {

@@ -9,7 +9,7 @@ import { signingState } from './signing-state.js';
 export function attestIdentity(
   drafting: CaseDrafting,
   member: DraftingMember,
-  request: { participantId: string; documentType: IdentityDocumentType; numberLastDigits: string },
+  request: { participantId: string; documentType: IdentityDocumentType; numberLastDigits: string; alias?: string | undefined },
 ): Promise<void> {
   authorizeParticipant(member.role, ParticipantAction.attestIdentity);
   return drafting.serially(async () => {
@@ -18,13 +18,13 @@ export function attestIdentity(
     if (drafting.issued) throw new AppError(ErrorCode.agreementIssued, 'The agreement has been issued.');
     const at = new Date().toISOString();
     const recorded = await drafting.store.putIdentityAttestation(
-      { caseId: drafting.caseId, ...request, attestedBy: member.name, attestedAt: at },
+      { caseId: drafting.caseId, ...request, alias: request.alias || null, attestedBy: member.name, attestedAt: at },
       {
         caseId: drafting.caseId,
         at,
         actor: auditActor(member),
         type: 'signing.identity-attested',
-        data: { ...request, participantName: party.displayName },
+        data: { ...request, alias: request.alias || null, participantName: party.displayName },
       },
     );
     if (!recorded) throw new AppError(ErrorCode.conflict, 'The party’s link was revoked or the agreement issued meanwhile.');

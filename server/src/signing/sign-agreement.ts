@@ -2,6 +2,7 @@ import {
   consentStatement,
   ErrorCode,
   isParty,
+  namesMatch,
   ParticipantAction,
   publicKeyFingerprint,
   ServerEvent,
@@ -45,6 +46,7 @@ export function signAgreement(drafting: CaseDrafting, member: DraftingMember, re
 async function sign(drafting: CaseDrafting, member: DraftingMember, request: SignRequest): Promise<SignResult & { complete: boolean }> {
   const frozen = requireFrozenVersion(drafting, request);
   checkSignatureImage(request.signatureImage);
+  await checkSignerIdentity(drafting, member, request.typedName);
   const signers = requiredSigners(await drafting.participants());
   const signatures = await drafting.store.listSignatures(frozen.id);
   const signed = new Set(signatures.map((s) => s.participantId));
@@ -110,4 +112,20 @@ async function sign(drafting: CaseDrafting, member: DraftingMember, request: Sig
   drafting.broadcast(ServerEvent.signingState, await signingState(drafting));
   signed.add(member.participantId);
   return { signedAt, complete: signers.every((s) => signed.has(s.id)) };
+}
+
+/**
+ * A party signs only once the mediator has checked their identity document, and every
+ * signer types the name the case records (or, for a party, the alias recorded with that
+ * check: the same name in another script), so the name printed as signed is theirs.
+ */
+async function checkSignerIdentity(drafting: CaseDrafting, member: DraftingMember, typedName: string): Promise<void> {
+  const attestation = (await drafting.store.listIdentityAttestations(drafting.caseId)).find((a) => a.participantId === member.participantId);
+  if (isParty(member.role) && !attestation) {
+    throw new AppError(ErrorCode.identityNotChecked, 'The mediator has not yet recorded the check of your identity document.');
+  }
+  const names = [member.name, ...(attestation?.alias ? [attestation.alias] : [])];
+  if (!names.some((name) => namesMatch(typedName, name))) {
+    throw new AppError(ErrorCode.nameMismatch, `Type your name as the case records it: ${names.join(' / ')}.`);
+  }
 }

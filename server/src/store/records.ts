@@ -102,6 +102,8 @@ export interface IdentityAttestationRecord {
   participantId: string;
   documentType: IdentityDocumentType;
   numberLastDigits: string;
+  /** The name in another script, as the document shows it; the party may sign with it. */
+  alias: string | null;
   attestedBy: string;
   attestedAt: string;
 }

@@ -55,6 +55,10 @@ export const ErrorCode = {
   signingOutOfOrder: 'SIGNING_OUT_OF_ORDER',
   /** The signer's own ECDSA signature does not verify for this agreement and signer. */
   signatureInvalid: 'SIGNATURE_INVALID',
+  /** The typed name is not the name on the case (nor the alias recorded with the identity check). */
+  nameMismatch: 'NAME_MISMATCH',
+  /** A party signs only once the mediator has recorded the check of their identity document. */
+  identityNotChecked: 'IDENTITY_NOT_CHECKED',
   /** The agreement has been issued; it can no longer change. */
   agreementIssued: 'AGREEMENT_ISSUED',
   /** The case's audit log fails its hash check: nothing more is issued until the operator has looked. */

@@ -52,6 +52,8 @@ export const AttestIdentityRequest = z.object({
   participantId: z.string().min(1).max(64),
   documentType: z.enum(IDENTITY_DOCUMENT_TYPES),
   numberLastDigits: z.string().regex(/^[0-9A-Za-z]{4}$/, 'expected the last 4 characters of the document number'),
+  /** The same name in another script, as the identity document shows it (e.g. Zhang Wei for 张伟); the party may sign with it. */
+  alias: signableText(z.string().trim().max(80)).optional(),
 });
 
 export const ConsentRequest = z.object(frozenVersion);

@@ -22,6 +22,9 @@ import {
 import { linkOf, tokenOf } from '../create-test-case.js';
 import { DraftingParticipant, notesPlainText } from '../drafting-participant.js';
 import { waitUntil } from '../headless-participant.js';
+
+/** The live session's own address: the fuzzing spends 127.0.0.1's verifications (limited per address). */
+const LIVE_SESSION_ADDRESS = '198.51.100.7';
 import { TestSigner, type SignerIdentity } from '../test-signer.js';
 
 const TYPED = {
@@ -143,12 +146,20 @@ export class LiveSession {
     const committeeCopy = await fetch(`${this.url}/api/cases/${this.created.caseId}/agreement.pdf`, { headers: { cookie: this.cookie } });
     if (committeeCopy.status !== 200) problems.push(`the committee could not download the PDF (${committeeCopy.status})`);
     if (issuedPdf) {
-      const verified = await fetch(`${this.url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: Buffer.from(issuedPdf) });
+      const verified = await fetch(`${this.url}/api/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf', 'x-forwarded-for': LIVE_SESSION_ADDRESS },
+        body: Buffer.from(issuedPdf),
+      });
       const report = (await verified.json()) as VerificationReport;
       if (!report.authentic || report.documentNumber !== issued.documentNumber) problems.push(`the issued PDF does not verify: ${JSON.stringify(report).slice(0, 200)}`);
     }
-    const lookUp = (await (await fetch(`${this.url}/api/verify/${issued.documentNumber}`)).json()) as VerificationReport;
-    if (!lookUp.authentic || lookUp.signers.some((signer) => !signer.signatureValid)) problems.push('the document number does not verify with every signature valid');
+    // A party of the case sees who signed; anyone else only that the document exists.
+    const party = { authorization: `Bearer ${tokenOf(linkOf(this.created, Role.applicant).url)}`, 'x-forwarded-for': LIVE_SESSION_ADDRESS };
+    const lookUp = (await (await fetch(`${this.url}/api/verify/${issued.documentNumber}`, { headers: party })).json()) as VerificationReport;
+    if (!lookUp.authentic || lookUp.signers.length === 0 || lookUp.signers.some((signer) => !signer.signatureValid)) {
+      problems.push('the document number does not verify with every signature valid');
+    }
     return problems;
   }
 

@@ -48,6 +48,9 @@ export async function runSigningWorkflow(baseUrl: string, cookie: string, input:
     const mediator = people.get(Role.mediator)!;
     const language = prng.pick(['zh-CN', 'en'] as const);
     await mediator.request(ClientEvent.startAgreement, { category: 'consumer', language });
+    for (const role of [Role.applicant, Role.respondent]) {
+      await mediator.request(ClientEvent.attestIdentity, { participantId: linkOf(created, role).participantId, documentType: 'passport', numberLastDigits: '1234' });
+    }
     const frozen = await mediator.request(ClientEvent.freezeAgreement, {});
     for (const [i, role] of SIGNING_ORDER.entries()) {
       const participant = people.get(role)!;

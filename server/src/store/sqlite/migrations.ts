@@ -179,4 +179,8 @@ export const migrations: readonly string[] = [
   -- the file holds.
   CREATE INDEX issued_agreements_by_sha256 ON issued_agreements(pdf_sha256);
   `,
+  `
+  -- The name in another script that an identity check recorded (the party may sign with it).
+  ALTER TABLE identity_attestations ADD COLUMN alias TEXT;
+  `,
 ];

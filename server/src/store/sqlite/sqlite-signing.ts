@@ -29,6 +29,7 @@ const toAttestation = (r: Row): IdentityAttestationRecord => ({
   participantId: r.participant_id as string,
   documentType: r.document_type as IdentityAttestationRecord['documentType'],
   numberLastDigits: r.number_last_digits as string,
+  alias: (r.alias as string | null) ?? null,
   attestedBy: r.attested_by as string,
   attestedAt: r.attested_at as string,
 });
@@ -81,10 +82,11 @@ export function sqliteSigning(
     activeParticipantOfCase: db.prepare('SELECT 1 FROM participants WHERE id = ? AND case_id = ? AND revoked_at IS NULL'),
     hasConsented: db.prepare('SELECT 1 FROM signing_consents WHERE freeze_id = ? AND participant_id = ?'),
     putAttestation: db.prepare(
-      `INSERT INTO identity_attestations (case_id, participant_id, document_type, number_last_digits, attested_by, attested_at)
-       VALUES (@caseId, @participantId, @documentType, @numberLastDigits, @attestedBy, @attestedAt)
+      `INSERT INTO identity_attestations (case_id, participant_id, document_type, number_last_digits, alias, attested_by, attested_at)
+       VALUES (@caseId, @participantId, @documentType, @numberLastDigits, @alias, @attestedBy, @attestedAt)
        ON CONFLICT (case_id, participant_id) DO UPDATE SET document_type = excluded.document_type,
-         number_last_digits = excluded.number_last_digits, attested_by = excluded.attested_by, attested_at = excluded.attested_at`,
+         number_last_digits = excluded.number_last_digits, alias = excluded.alias,
+         attested_by = excluded.attested_by, attested_at = excluded.attested_at`,
     ),
     attestations: db.prepare('SELECT * FROM identity_attestations WHERE case_id = ? ORDER BY attested_at'),
     insertConsent: db.prepare(
