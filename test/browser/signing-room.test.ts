@@ -115,7 +115,15 @@ async function waitForVersion(page: Page, version: number, language: 'zh-CN' | '
   await page.locator(`.frozen-version [data-check="matches"]`).waitFor({ timeout: 20_000 });
 }
 
-async function signAsParty(page: Page, language: 'zh-CN' | 'en', name: string, how: 'finger' | 'mouse', screenshotName?: string): Promise<void> {
+async function signAsParty(
+  page: Page,
+  language: 'zh-CN' | 'en',
+  name: string,
+  how: 'finger' | 'mouse',
+  screenshotName?: string,
+  /** A name not on the case, typed first: refused beside the button, then the right one. */
+  wrongName?: string,
+): Promise<void> {
   const sign = page.getByRole('button', { name: language === 'zh-CN' ? '签署' : 'Sign', exact: true });
   const consent = page.getByRole('checkbox');
   expect(await sign.isDisabled()).toBe(true);
@@ -125,7 +133,17 @@ async function signAsParty(page: Page, language: 'zh-CN' | 'en', name: string, h
   expect(await consent.isChecked()).toBe(true);
   await drawSignature(page, how);
   expect(await sign.isDisabled()).toBe(true);
-  await page.getByLabel(language === 'zh-CN' ? '请输入您的姓名' : 'Your name, typed').fill(name);
+  const nameField = page.getByLabel(language === 'zh-CN' ? '请输入您的姓名' : 'Your name, typed');
+  if (wrongName) {
+    await nameField.fill(wrongName);
+    await waitUntil(() => sign.isEnabled(), 10_000);
+    await sign.click();
+    const refusal = page.locator('[data-sign-refusal]');
+    await refusal.waitFor({ timeout: 20_000 });
+    expect(await refusal.textContent()).toContain(language === 'zh-CN' ? '案件记录的姓名' : 'as the case records it');
+    await screenshot(page, `signing-room-phone-name-refused-${language}.png`);
+  }
+  await nameField.fill(name);
   await waitUntil(() => sign.isEnabled(), 10_000);
   if (screenshotName) {
     await page.locator('.sign-form').scrollIntoViewIfNeeded();
@@ -240,7 +258,7 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     await signAsParty(applicant, 'zh-CN', '王芳', 'finger');
     await respondent.locator('.signing-panel').evaluate((panel) => panel.parentElement?.scrollTo(0, 0));
     await screenshot(respondent, 'signing-room-phone-version.png');
-    await signAsParty(respondent, 'en', 'Li Qiang', 'finger', 'signing-room-phone-sign-form-en.png');
+    await signAsParty(respondent, 'en', 'Li Qiang', 'finger', 'signing-room-phone-sign-form-en.png', '李强');
     await noHorizontalOverflow(applicant);
     await noHorizontalOverflow(respondent);
     await waitUntil(async () => (await signerState(mediator, Role.respondent)) === 'signed', 10_000);
