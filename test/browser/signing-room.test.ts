@@ -202,8 +202,15 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     await mediator.getByRole('button', { name: '锁定并开始签署' }).click();
     const dialog = mediator.getByRole('dialog', { name: '锁定协议并开始签署？' });
     await dialog.waitFor();
+    // The template's blanks and the parties' empty details are open: freezing needs a reason.
+    const checklist = dialog.locator('[data-freeze-checklist]');
+    expect(await checklist.locator('[data-kind="blank-left"]').count()).toBeGreaterThan(0);
+    expect(await checklist.locator('[data-kind="identity-not-checked"]').count()).toBe(0);
+    const freezeAnyway = dialog.getByRole('button', { name: '仍然锁定', exact: true });
+    expect(await freezeAnyway.isDisabled()).toBe(true);
+    await dialog.getByLabel('为何在上述事项未处理时锁定？').fill('空白处由双方在签署前口头确认。');
     await screenshot(mediator, 'signing-room-desktop-freeze-dialog.png');
-    await dialog.getByRole('button', { name: '锁定', exact: true }).click();
+    await freezeAnyway.click();
 
     await waitForVersion(mediator, 1, 'zh-CN');
     await openTab(applicant, '签署');
@@ -246,7 +253,8 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
     expect(await signerState(mediator, Role.applicant)).not.toBe('signed');
 
     await mediator.getByRole('button', { name: '锁定并开始签署' }).click();
-    await mediator.getByRole('dialog').getByRole('button', { name: '锁定', exact: true }).click();
+    await mediator.getByRole('dialog').getByLabel('为何在上述事项未处理时锁定？').fill('空白处由双方在签署前口头确认。');
+    await mediator.getByRole('dialog').getByRole('button', { name: '仍然锁定', exact: true }).click();
     for (const [page, language] of [[mediator, 'zh-CN'], [applicant, 'zh-CN'], [respondent, 'en']] as const) {
       await waitForVersion(page, 2, language);
     }

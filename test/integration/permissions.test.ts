@@ -360,9 +360,14 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     outcome: EVERYONE,
   },
 
-  [ClientEvent.freezeAgreement]: {
+  [ClientEvent.checkBeforeFreeze]: {
     arrange: (room) => room.agreementWithClauses(),
     payload: () => ({}),
+    outcome: MEDIATOR_ONLY,
+  },
+  [ClientEvent.freezeAgreement]: {
+    arrange: (room) => room.agreementWithClauses(),
+    payload: () => ({ overrideReason: 'The parties asked to sign today.' }),
     outcome: MEDIATOR_ONLY,
   },
   [ClientEvent.unfreezeAgreement]: {

@@ -9,6 +9,7 @@ import { DraftingParticipant } from '../support/drafting-participant.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp, freePort, killHard, startServiceProcess } from '../support/service-process.js';
 import { TestSigner } from '../support/test-signer.js';
+import { FREEZE_ANYWAY } from '../support/freeze-anyway.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-sign-crash-'));
 let service: ChildProcess | undefined;
@@ -31,7 +32,7 @@ async function joinAndFreeze(url: string, created: CreatedCase) {
   for (const party of created.links.filter((link) => link.role === Role.applicant || link.role === Role.respondent)) {
     await mediator.headless.request(ClientEvent.attestIdentity, { participantId: party.participantId, documentType: 'passport', numberLastDigits: '1234' });
   }
-  const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+  const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
   return { mediator, applicant, frozen };
 }
 

@@ -23,6 +23,7 @@ import { waitUntil } from '../support/headless-participant.js';
 import { CallHolds } from '../support/hold-calls.js';
 import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
 import { TestSigner } from '../support/test-signer.js';
+import { FREEZE_ANYWAY } from '../support/freeze-anyway.js';
 
 /*
  * Each race holds one store write or the PDF render at its start, lets a competing action
@@ -111,7 +112,7 @@ async function consentAndSign(person: Person, caseId: string, frozen: FrozenAgre
 describe('signing under competing actions', () => {
   it('an unfreeze asked for while the agreement is being issued waits, then is refused: what is issued is the freeze in force', async () => {
     const { caseId, mediator, byRole } = await caseInRoom();
-    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     const render = issuingHolds.next('renderPdf');
     for (const role of [Role.applicant, Role.respondent, Role.mediator]) await consentAndSign(byRole(role), caseId, frozen);
 
@@ -138,7 +139,7 @@ describe('signing under competing actions', () => {
     mediator.participant.pushUpdate(DraftDocument.agreement, before);
 
     const write = storeHolds.next('freezeAgreement');
-    const freezing = mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const freezing = mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     const held = await write;
     const late = await applicant.sendUpdate(DraftDocument.agreement, clauseEdit(applicant, 'during the freeze'));
     expect(late).toMatchObject({ ok: false, error: { code: ErrorCode.agreementFrozen } });
@@ -159,7 +160,7 @@ describe('signing under competing actions', () => {
   it('a signature held at the store while the mediator unfreezes is recorded first, then voided by the unfreeze', async () => {
     const { caseId, mediator, byRole } = await caseInRoom();
     const applicant = byRole(Role.applicant);
-    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     await applicant.participant.headless.request(ClientEvent.consent, frozen);
 
     const write = storeHolds.next('recordSignature');
@@ -179,7 +180,7 @@ describe('signing under competing actions', () => {
   it('a signature sent while an unfreeze is held at the store is refused and nothing is recorded for the voided freeze', async () => {
     const { caseId, mediator, byRole } = await caseInRoom();
     const applicant = byRole(Role.applicant);
-    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     await applicant.participant.headless.request(ClientEvent.consent, frozen);
     const freeze = (await service.store.currentFreeze(caseId))!;
 
@@ -197,7 +198,7 @@ describe('signing under competing actions', () => {
   it('two signatures of one signer sent at once: one is recorded, the other is refused as already signed', async () => {
     const { caseId, mediator, byRole } = await caseInRoom();
     const applicant = byRole(Role.applicant);
-    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     await applicant.participant.headless.request(ClientEvent.consent, frozen);
     const request = await signRequest(applicant, caseId, frozen);
 
@@ -220,9 +221,9 @@ describe('signing under competing actions', () => {
     const [first, second] = people.filter((p) => p.link.role === Role.mediator);
 
     const write = storeHolds.next('freezeAgreement');
-    const one = first!.participant.headless.send(ClientEvent.freezeAgreement, {});
+    const one = first!.participant.headless.send(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     const held = await write;
-    const other = second!.participant.headless.send(ClientEvent.freezeAgreement, {});
+    const other = second!.participant.headless.send(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     await held.release();
 
     const answers = await Promise.all([one, other]);
@@ -234,7 +235,7 @@ describe('signing under competing actions', () => {
   it('a consent sent while an unfreeze is held at the store is refused and not recorded', async () => {
     const { caseId, mediator, byRole } = await caseInRoom();
     const applicant = byRole(Role.applicant);
-    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     const freeze = (await service.store.currentFreeze(caseId))!;
 
     const write = storeHolds.next('unfreezeAgreement');
@@ -255,7 +256,7 @@ describe('signing under competing actions', () => {
     const clauseId = (applicant.participant.doc(DraftDocument.agreement).getArray('clauses').get(0) as { get(key: string): unknown }).get('id') as string;
 
     const write = storeHolds.next('freezeAgreement');
-    const freezing = mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const freezing = mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     const held = await write;
     const mark = applicant.participant.headless.send(ClientEvent.markClause, { clauseId, mark: 'object' });
     await held.release();
@@ -270,7 +271,7 @@ describe('who signs', () => {
   it('a party signs only once their identity check is recorded, with the name the case records or the alias recorded with the check', async () => {
     const { caseId, mediator, byRole } = await caseInRoom(undefined, { attest: false });
     const applicant = byRole(Role.applicant);
-    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.participant.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     await applicant.participant.headless.request(ClientEvent.consent, frozen);
     const request = await signRequest(applicant, caseId, frozen);
     const sign = (typedName: string) => applicant.participant.headless.send(ClientEvent.sign, { ...request, typedName });
@@ -293,6 +294,31 @@ describe('who signs', () => {
     expect(namesMatch('ＬＩ　Ｎａ', 'Li Na')).toBe(true);
     expect(namesMatch('Zhang Wei', '张伟')).toBe(false);
     expect(namesMatch('   ', '')).toBe(false);
+  });
+});
+
+describe('the checklist before freezing', () => {
+  it('lists what is open (identity checks, objections, blanks, empty fields), refuses to freeze over it without a reason, and records the reason', async () => {
+    const { caseId, mediator, byRole } = await caseInRoom(undefined, { attest: false });
+    const applicant = byRole(Role.applicant);
+    await applicant.participant.open(DraftDocument.agreement);
+    const clauseId = (applicant.participant.doc(DraftDocument.agreement).getArray('clauses').get(0) as Y.Map<unknown>).get('id') as string;
+    await applicant.participant.headless.request(ClientEvent.markClause, { clauseId, mark: 'object', comment: 'Too little.' });
+
+    const { items } = await mediator.participant.headless.request(ClientEvent.checkBeforeFreeze, {});
+    const kinds = items.map((item) => item.kind);
+    expect(kinds.filter((kind) => kind === 'identity-not-checked')).toHaveLength(2);
+    expect(items).toContainEqual({ kind: 'objection-open', clauseNumber: 1, participantId: applicant.link.participantId, name: applicant.link.displayName });
+    expect(items.some((item) => item.kind === 'blank-left' && item.excerpt.includes('＿＿'))).toBe(true);
+    expect(items.filter((item) => item.kind === 'field-empty' && item.field === 'party-details')).toHaveLength(2);
+
+    expect(await mediator.participant.headless.send(ClientEvent.freezeAgreement, {})).toMatchObject({ ok: false, error: { code: ErrorCode.checklistOpen } });
+    expect(await service.store.currentFreeze(caseId)).toBeUndefined();
+
+    const reason = 'The parties settle the date by telephone; identities were checked at the office.';
+    await mediator.participant.headless.request(ClientEvent.freezeAgreement, { overrideReason: reason });
+    const frozen = (await service.store.listAudit(caseId)).find((entry) => entry.type === 'agreement.frozen')!;
+    expect(frozen.data).toMatchObject({ overrideReason: reason, openItems: items });
   });
 });
 

@@ -22,6 +22,7 @@ import { signaturePng } from '../support/signature-png.js';
 import { certificateFiles } from '../../server/src/signing/certificates/certificate-files.js';
 import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
 import { TestSigner, type SignerIdentity } from '../support/test-signer.js';
+import { FREEZE_ANYWAY } from '../support/freeze-anyway.js';
 
 let service: TestService;
 let created: CreatedCase;
@@ -90,10 +91,10 @@ describe('signing the agreement', () => {
         numberLastDigits: role === Role.applicant ? '123X' : '4567',
       });
     }
-    const notMediator = await person(Role.applicant).headless.send(ClientEvent.freezeAgreement, {});
+    const notMediator = await person(Role.applicant).headless.send(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     expect(notMediator).toMatchObject({ ok: false, error: { code: ErrorCode.forbidden } });
 
-    frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+    frozen = await mediator.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     expect(frozen.agreementHash).toMatch(/^[0-9a-f]{64}$/);
     await waitUntil(() => states.get(Role.observer)?.frozen?.agreementHash === frozen.agreementHash);
     expect(states.get(Role.applicant)!.signers.map((s) => [s.role, s.state, s.identityAttested])).toEqual([
@@ -160,7 +161,7 @@ describe('signing the agreement', () => {
     expect(states.get(Role.applicant)!.signers.some((s) => s.state === 'signed')).toBe(false);
 
     const old = frozen;
-    frozen = await person(Role.mediator).headless.request(ClientEvent.freezeAgreement, {});
+    frozen = await person(Role.mediator).headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     expect(frozen.version).toBe(old.version + 1);
     const onOld = await signers.get(Role.applicant)!.request(created.caseId, old, identityOf(Role.applicant));
     const answer = await person(Role.applicant).headless.send(ClientEvent.sign, onOld);

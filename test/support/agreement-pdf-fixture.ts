@@ -136,7 +136,7 @@ export function fixtureAudit(): AuditEntry[] {
   const respondent = { participantId: 'p-respondent', name: '李强', role: 'respondent' as const, ip: '2001:db8:85a3::8a2e:370:7334', device: 'Safari 17 on iPhone iOS 17.4' };
   const representative = { participantId: 'p-representative', name: '赵律师', role: 'representative' as const, ip: '192.0.2.44', device: 'Edge 125 on macOS 14' };
   const agreementHash = fingerprint(99);
-  const frozen = { version: 3, agreementHash };
+  const frozen = { version: 3, agreementHash, openItems: [], overrideReason: null };
   const comment = '赔偿金额需要再商量，维修报价单上的人工费偏高，希望能按市场价重新核算。';
   const events: (Omit<AuditEntryInput, 'caseId' | 'at'>)[] = [
     { actor: mediator, type: 'agreement.started-from-template', data: { category: 'neighbourhood', language: 'zh-CN' } },

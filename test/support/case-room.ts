@@ -23,6 +23,7 @@ import { tokenOf } from './create-test-case.js';
 import { fakeRtpParameters, HeadlessParticipant, SignallingError, waitUntil } from './headless-participant.js';
 import type { TestService } from './start-test-service.js';
 import { TestSigner, type SignerIdentity } from './test-signer.js';
+import { FREEZE_ANYWAY } from './freeze-anyway.js';
 
 type AcknowledgedEvent = Exclude<ClientEventName, UnacknowledgedClientEvent>;
 
@@ -202,7 +203,7 @@ export class CaseRoom {
     if (issued) throw new Error('the agreement is issued: nothing more can be frozen');
     if (frozen) return { version: frozen.version, agreementHash: frozen.agreementHash };
     await this.agreementWithClauses();
-    const { version, agreementHash } = await this.mediator.request(ClientEvent.freezeAgreement, {});
+    const { version, agreementHash } = await this.mediator.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     return { version, agreementHash };
   }
 

@@ -28,7 +28,7 @@ export async function issueFixtureAgreement(service: Service & { dataDir: string
   const freeze = await service.store.freezeAgreement(
     { id: randomUUID(), caseId, name: 'fixture', hash, canonicalJson: canonicalJson(input.agreement), snapshot: new Uint8Array(), savedBy: 'test', savedAt: at },
     { id: randomUUID(), caseId, agreementHash: hash, frozenAt: at, frozenBy: 'test' },
-    (version) => ({ caseId, at, actor: SERVICE_ACTOR, type: 'agreement.frozen', data: { version, agreementHash: hash } }),
+    (version) => ({ caseId, at, actor: SERVICE_ACTOR, type: 'agreement.frozen', data: { version, agreementHash: hash, openItems: [], overrideReason: null } }),
   );
   if (!freeze) throw new Error(`case ${caseId} is frozen already`);
   const number = documentNumber(at, await service.store.nextDocumentSequence());

@@ -3,6 +3,7 @@ import {
   ServerEvent,
   type AttestIdentityRequest,
   type ClientPayloadsSent,
+  type FreezeChecklist,
   type FrozenAgreement,
   type ParticipantInfo,
   type SigningState,
@@ -45,8 +46,14 @@ export class SigningSession extends ObservableV2<SigningSessionEvents> {
     socket.on(ServerEvent.signingState, this.onState);
   }
 
-  freeze(): Promise<FrozenAgreement> {
-    return request(this.socket, ClientEvent.freezeAgreement, {});
+  /** What is still open before freezing: identity checks, objections, blanks, empty fields. */
+  checkBeforeFreeze(): Promise<FreezeChecklist> {
+    return request(this.socket, ClientEvent.checkBeforeFreeze, {});
+  }
+
+  /** Freezes; with items open, only with the mediator's reason. */
+  freeze(overrideReason?: string): Promise<FrozenAgreement> {
+    return request(this.socket, ClientEvent.freezeAgreement, overrideReason ? { overrideReason } : {});
   }
 
   unfreeze(): Promise<unknown> {

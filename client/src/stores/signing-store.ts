@@ -1,4 +1,4 @@
-import { isParty, isRequiredSigner, ParticipantAction, Role, roleMay, type AgreementLanguage, type SigningState } from '@mediation/shared';
+import { isParty, isRequiredSigner, ParticipantAction, Role, roleMay, type AgreementLanguage, type FreezeChecklistItem, type SigningState } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { downloadIssuedAgreement } from '../api/agreement-api';
@@ -121,8 +121,13 @@ export const useSigningStore = defineStore('signing', () => {
     }
   }
 
-  async function freeze(): Promise<boolean> {
-    return (await attempt('freeze', (current) => current.freeze())) !== null;
+  async function freeze(overrideReason?: string): Promise<boolean> {
+    return (await attempt('freeze', (current) => current.freeze(overrideReason))) !== null;
+  }
+
+  /** What is still open before freezing, or null when it could not be read (the problem says why). */
+  async function checkBeforeFreeze(): Promise<FreezeChecklistItem[] | null> {
+    return (await attempt('freeze', (current) => current.checkBeforeFreeze()))?.items ?? null;
   }
 
   async function unfreeze(): Promise<boolean> {
@@ -213,6 +218,7 @@ export const useSigningStore = defineStore('signing', () => {
     attach,
     detach,
     freeze,
+    checkBeforeFreeze,
     unfreeze,
     attestIdentity,
     consent,

@@ -3,6 +3,7 @@ import type {
   ClauseMarkKind,
   ConsentStatementId,
   DisputeCategory,
+  FreezeChecklistItem,
   IdentityDocumentType,
   Role,
 } from '@mediation/shared';
@@ -38,7 +39,11 @@ export type AuditEvent =
       data: { clauseId: string; mark: ClauseMarkKind; comment: string; clauseHash: string };
     }
   | { type: 'agreement.version-saved'; data: { versionId: string; number: number; name: string; hash: string } }
-  | { type: 'agreement.frozen'; data: { version: number; agreementHash: string } }
+  | {
+      type: 'agreement.frozen';
+      /** What was still open when frozen (FreezeChecklistItem), and the mediator's reason to freeze anyway. */
+      data: { version: number; agreementHash: string; openItems: FreezeChecklistItem[]; overrideReason: string | null };
+    }
   | { type: 'agreement.unfrozen'; data: { version: number; agreementHash: string; voidedSignatures: number } }
   | {
       type: 'signing.identity-attested';

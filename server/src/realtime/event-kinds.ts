@@ -22,6 +22,7 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.saveVersion]: 'document',
   [ClientEvent.listVersions]: 'document',
   [ClientEvent.getVersion]: 'document',
+  [ClientEvent.checkBeforeFreeze]: 'document',
   [ClientEvent.freezeAgreement]: 'document',
   [ClientEvent.unfreezeAgreement]: 'document',
   [ClientEvent.attestIdentity]: 'document',

@@ -1,7 +1,7 @@
 import { ClientEvent } from '@mediation/shared';
 import { attestIdentity } from '../signing/attest-identity.js';
 import { consentToSign } from '../signing/consent-to-sign.js';
-import { freezeAgreement } from '../signing/freeze-agreement.js';
+import { checkBeforeFreeze, freezeAgreement } from '../signing/freeze-agreement.js';
 import { issueWhenComplete } from '../signing/issue-when-complete.js';
 import { signAgreement } from '../signing/sign-agreement.js';
 import { signingState } from '../signing/signing-state.js';
@@ -9,6 +9,7 @@ import { unfreezeAgreement } from '../signing/unfreeze-agreement.js';
 import type { DocumentHandlerMap } from './handler-context.js';
 
 type SigningEvent =
+  | typeof ClientEvent.checkBeforeFreeze
   | typeof ClientEvent.freezeAgreement
   | typeof ClientEvent.unfreezeAgreement
   | typeof ClientEvent.attestIdentity
@@ -17,7 +18,8 @@ type SigningEvent =
   | typeof ClientEvent.getSigningState;
 
 export const signingHandlers: Pick<DocumentHandlerMap, SigningEvent> = {
-  [ClientEvent.freezeAgreement]: ({ drafting, member }) => freezeAgreement(drafting, member),
+  [ClientEvent.checkBeforeFreeze]: ({ drafting, member }) => checkBeforeFreeze(drafting, member),
+  [ClientEvent.freezeAgreement]: ({ drafting, member }, request) => freezeAgreement(drafting, member, request),
   [ClientEvent.unfreezeAgreement]: async ({ drafting, member }) => {
     await unfreezeAgreement(drafting, member);
     return {};

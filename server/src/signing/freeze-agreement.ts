@@ -8,6 +8,7 @@ import {
   ErrorCode,
   ParticipantAction,
   ServerEvent,
+  type FreezeChecklist,
   type FrozenAgreement,
 } from '@mediation/shared';
 import { toVersionSummary } from '../drafting/agreement-versions.js';
@@ -15,6 +16,7 @@ import { auditActor, type CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import { AppError } from '../errors/app-error.js';
 import { authorizeParticipant } from '../policy/policy.js';
+import { freezeChecklist } from './freeze-checklist.js';
 import { signingState } from './signing-state.js';
 
 /**
@@ -25,14 +27,14 @@ import { signingState } from './signing-state.js';
  * every edit accepted before is stored: the frozen version is exactly the text everyone's
  * copy converges to, with nothing accepted in between.
  */
-export function freezeAgreement(drafting: CaseDrafting, member: DraftingMember): Promise<FrozenAgreement> {
+export function freezeAgreement(drafting: CaseDrafting, member: DraftingMember, request: { overrideReason?: string | undefined } = {}): Promise<FrozenAgreement> {
   authorizeParticipant(member.role, ParticipantAction.freeze);
   return drafting.serially(async () => {
     const refusal = drafting.agreementChangeRefusal();
     if (refusal) throw refusal;
     drafting.freezing = true;
     try {
-      await freeze(drafting, member);
+      await freeze(drafting, member, request.overrideReason ?? null);
     } finally {
       drafting.freezing = false;
     }
@@ -45,11 +47,29 @@ export function freezeAgreement(drafting: CaseDrafting, member: DraftingMember):
   });
 }
 
-async function freeze(drafting: CaseDrafting, member: DraftingMember): Promise<void> {
+/**
+ * What should be settled before freezing (freeze-checklist.ts), read from the agreement as
+ * it would be frozen: every change accepted so far stored.
+ */
+export function checkBeforeFreeze(drafting: CaseDrafting, member: DraftingMember): Promise<FreezeChecklist> {
+  authorizeParticipant(member.role, ParticipantAction.freeze);
+  return drafting.serially(async () => {
+    const agreement = await drafting.loadDocument(DraftDocument.agreement);
+    await agreement.settled();
+    return { items: await freezeChecklist(drafting, agreement.doc) };
+  });
+}
+
+async function freeze(drafting: CaseDrafting, member: DraftingMember, overrideReason: string | null): Promise<void> {
   const agreement = await drafting.loadDocument(DraftDocument.agreement);
   await agreement.settled();
   const canonical = canonicalAgreement(agreement.doc);
   if (canonical.clauses.length === 0) throw new AppError(ErrorCode.conflict, 'The agreement has no clauses to sign.');
+  // Open items are frozen only knowingly: with a reason on record for everyone to read.
+  const openItems = await freezeChecklist(drafting, agreement.doc);
+  if (openItems.length > 0 && !overrideReason) {
+    throw new AppError(ErrorCode.checklistOpen, `${openItems.length} item(s) of the checklist are open: settle them, or give a reason to freeze anyway.`);
+  }
   const hash = agreementHash(canonical);
   const at = new Date().toISOString();
 
@@ -70,7 +90,7 @@ async function freeze(drafting: CaseDrafting, member: DraftingMember): Promise<v
       at,
       actor: auditActor(member),
       type: 'agreement.frozen',
-      data: { version, agreementHash: hash },
+      data: { version, agreementHash: hash, openItems, overrideReason: openItems.length > 0 ? overrideReason : null },
     }),
   );
   if (!frozen) throw new AppError(ErrorCode.agreementFrozen, 'The agreement is already frozen for signing.');

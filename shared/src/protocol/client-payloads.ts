@@ -12,6 +12,7 @@ import {
 import { ClientEvent } from './events.js';
 import {
   AttestIdentityRequest,
+  CheckBeforeFreezeRequest,
   ConsentRequest,
   FreezeAgreementRequest,
   GetSigningStateRequest,
@@ -116,6 +117,7 @@ export const clientPayloadSchemas = {
   [ClientEvent.saveVersion]: SaveVersionRequest,
   [ClientEvent.listVersions]: ListVersionsRequest,
   [ClientEvent.getVersion]: GetVersionRequest,
+  [ClientEvent.checkBeforeFreeze]: CheckBeforeFreezeRequest,
   [ClientEvent.freezeAgreement]: FreezeAgreementRequest,
   [ClientEvent.unfreezeAgreement]: UnfreezeAgreementRequest,
   [ClientEvent.attestIdentity]: AttestIdentityRequest,

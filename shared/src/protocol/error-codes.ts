@@ -59,6 +59,8 @@ export const ErrorCode = {
   nameMismatch: 'NAME_MISMATCH',
   /** A party signs only once the mediator has recorded the check of their identity document. */
   identityNotChecked: 'IDENTITY_NOT_CHECKED',
+  /** Items of the freeze checklist are still open: settle them, or freeze with a reason. */
+  checklistOpen: 'CHECKLIST_OPEN',
   /** The agreement has been issued; it can no longer change. */
   agreementIssued: 'AGREEMENT_ISSUED',
   /** The case's audit log fails its hash check: nothing more is issued until the operator has looked. */

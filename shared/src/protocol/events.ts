@@ -41,6 +41,8 @@ export const ClientEvent = {
   getVersion: 'agreement:get-version',
 
   // Signing (SIGNING.md).
+  /** Mediator: what is still open before freezing (identity checks, objections, blanks, empty fields). */
+  checkBeforeFreeze: 'agreement:check-before-freeze',
   /** Mediator: the agreement becomes a numbered version with its hash; editing it stops. */
   freezeAgreement: 'agreement:freeze',
   /** Mediator: editing resumes; every signature of the frozen version is void. */

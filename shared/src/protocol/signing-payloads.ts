@@ -44,7 +44,28 @@ const frozenVersion = {
   agreementHash: z.string().regex(SHA256_HEX, 'expected a SHA-256 in lowercase hex'),
 };
 
-export const FreezeAgreementRequest = z.object({}).strict();
+/**
+ * Freezing with items of the checklist still open (FreezeChecklistItem) needs a reason,
+ * which goes into the audit log and the PDF's audit page.
+ */
+export const FreezeAgreementRequest = z.object({ overrideReason: signableText(z.string().trim().min(1).max(500)).optional() }).strict();
+
+export const CheckBeforeFreezeRequest = z.object({}).strict();
+
+/** What should be settled before the agreement is frozen for signing; each item still open. */
+export type FreezeChecklistItem =
+  /** A party whose identity document the mediator has not recorded as checked. */
+  | { kind: 'identity-not-checked'; participantId: string; name: string }
+  /** A party's objection to a clause, made on its current text. */
+  | { kind: 'objection-open'; clauseNumber: number; participantId: string; name: string }
+  /** A blank or a template's placeholder (＿＿) left in the text. */
+  | { kind: 'blank-left'; part: 'header' | 'parties' | 'dispute' | 'clause' | 'performance'; clauseNumber: number | null; excerpt: string }
+  /** A field the agreement must state, empty. */
+  | { kind: 'field-empty'; field: 'committee' | 'case-number' | 'title' | 'mediator' | 'parties' | 'party-details'; name: string | null };
+
+export interface FreezeChecklist {
+  items: FreezeChecklistItem[];
+}
 export const UnfreezeAgreementRequest = z.object({}).strict();
 
 /** The mediator's record that they checked a party's identity document on camera. */

@@ -10,7 +10,7 @@ import type {
   DraftSyncPush,
   DraftSyncResult,
 } from './drafting-payloads.js';
-import type { FrozenAgreement, SigningState, SignResult } from './signing-payloads.js';
+import type { FreezeChecklist, FrozenAgreement, SigningState, SignResult } from './signing-payloads.js';
 import { ClientEvent, ServerEvent, type UnacknowledgedClientEvent } from './events.js';
 import type {
   ConsumerClosedPayload,
@@ -43,6 +43,7 @@ export interface ClientEventResults {
   [ClientEvent.saveVersion]: AgreementVersionSummary;
   [ClientEvent.listVersions]: { versions: AgreementVersionSummary[] };
   [ClientEvent.getVersion]: AgreementVersionDetail;
+  [ClientEvent.checkBeforeFreeze]: FreezeChecklist;
   [ClientEvent.freezeAgreement]: FrozenAgreement;
   [ClientEvent.unfreezeAgreement]: EmptyResult;
   [ClientEvent.attestIdentity]: EmptyResult;

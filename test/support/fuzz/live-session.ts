@@ -26,6 +26,7 @@ import { waitUntil } from '../headless-participant.js';
 /** The live session's own address: the fuzzing spends 127.0.0.1's verifications (limited per address). */
 const LIVE_SESSION_ADDRESS = '198.51.100.7';
 import { TestSigner, type SignerIdentity } from '../test-signer.js';
+import { FREEZE_ANYWAY } from '../freeze-anyway.js';
 
 const TYPED = {
   [Role.applicant]: '王芳：车辆维修费用共计人民币三千元。',
@@ -222,7 +223,7 @@ export class LiveSession {
     for (const role of [Role.applicant, Role.respondent]) {
       await mediator.headless.request(ClientEvent.attestIdentity, { participantId: this.identity(role).participantId, documentType: 'resident-id-card', numberLastDigits: '123X' });
     }
-    const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.headless.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     for (const role of [Role.applicant, Role.respondent, Role.mediator]) this.signers.set(role, await TestSigner.create());
     await applicant.headless.request(ClientEvent.consent, frozen);
     await applicant.headless.request(ClientEvent.sign, await this.signer(Role.applicant).request(this.created.caseId, frozen, this.identity(Role.applicant)));

@@ -7,6 +7,7 @@ import { createCaseAs } from './committee-session.js';
 import type { SigningWorkflowInput } from './fuzz-input.js';
 import { Prng } from './prng.js';
 import { signatureImage } from './signature-images.js';
+import { FREEZE_ANYWAY } from '../freeze-anyway.js';
 
 export interface SigningWorkflowOutcome {
   /** The answer to each signature, applicant, respondent, mediator. */
@@ -51,7 +52,7 @@ export async function runSigningWorkflow(baseUrl: string, cookie: string, input:
     for (const role of [Role.applicant, Role.respondent]) {
       await mediator.request(ClientEvent.attestIdentity, { participantId: linkOf(created, role).participantId, documentType: 'passport', numberLastDigits: '1234' });
     }
-    const frozen = await mediator.request(ClientEvent.freezeAgreement, {});
+    const frozen = await mediator.request(ClientEvent.freezeAgreement, FREEZE_ANYWAY);
     for (const [i, role] of SIGNING_ORDER.entries()) {
       const participant = people.get(role)!;
       const link = linkOf(created, role);
