@@ -131,10 +131,10 @@ export function fixtureSignatures(): AgreementPdfSignature[] {
 
 /** The audit log of a case from template to the last signature: 20 entries, hash-chained as the store writes them. */
 export function fixtureAudit(): AuditEntry[] {
-  const mediator = { participantId: 'p-mediator', name: '陈明', role: 'mediator' as const, ip: '203.0.113.17', device: 'Chrome 126 on Windows 10' };
-  const applicant = { participantId: 'p-applicant', name: '王芳', role: 'applicant' as const, ip: '198.51.100.23', device: 'WeChat 8.0 on Android 14 (HUAWEI Mate 60)' };
-  const respondent = { participantId: 'p-respondent', name: '李强', role: 'respondent' as const, ip: '2001:db8:85a3::8a2e:370:7334', device: 'Safari 17 on iPhone iOS 17.4' };
-  const representative = { participantId: 'p-representative', name: '赵律师', role: 'representative' as const, ip: '192.0.2.44', device: 'Edge 125 on macOS 14' };
+  const mediator = { participantId: 'p-mediator', name: '陈明', role: 'mediator' as const, ip: '203.0.113.17', device: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' };
+  const applicant = { participantId: 'p-applicant', name: '王芳', role: 'applicant' as const, ip: '198.51.100.23', device: 'Mozilla/5.0 (Linux; Android 14; ALN-AL00) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 Mobile Safari/537.36 MicroMessenger/8.0.47' };
+  const respondent = { participantId: 'p-respondent', name: '李强', role: 'respondent' as const, ip: '2001:db8:85a3::8a2e:370:7334', device: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1' };
+  const representative = { participantId: 'p-representative', name: '赵律师', role: 'representative' as const, ip: '192.0.2.44', device: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36 Edg/125.0' };
   const agreementHash = fingerprint(99);
   const frozen = { version: 3, agreementHash, openItems: [], overrideReason: null };
   const comment = '赔偿金额需要再商量，维修报价单上的人工费偏高，希望能按市场价重新核算。';

@@ -103,6 +103,19 @@ describe('the issued agreement PDF', () => {
     expect(text).toContain('Audittrail');
     expect(text).toContain('Page1of');
   });
+
+  it('words its audit page in the agreement’s language: no event keys or ids, devices summarised, sentences spaced', async () => {
+    for (const language of ['zh-CN', 'en'] as const) {
+      const input = fixtureAgreementPdfInput();
+      input.agreement.header.language = language;
+      const pages = (await poppler('pdftotext', await issueAgreementPdf(input, credentials))).split('\f');
+      const audit = pages.filter((page) => page.includes(language === 'zh-CN' ? '审计记录' : 'Audit trail')).join('\n');
+      expect(audit).not.toMatch(/\b(?:agreement|signing|session|case|drafting)\.[a-z-]+/);
+      expect(audit).not.toMatch(/clauseId|participantId|Mozilla\/5\.0|AppleWebKit/);
+      expect(audit).toMatch(language === 'zh-CN' ? /WeChat 8 \S Android/ : /Safari 17 \S iOS/);
+      if (language === 'en') expect(audit.replace(/\s+/g, ' ')).toContain('after it. All times');
+    }
+  });
 });
 
 describe('a drawn signature image', () => {

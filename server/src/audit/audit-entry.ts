@@ -36,7 +36,8 @@ export type AuditEvent =
   | { type: 'agreement.started-from-template'; data: { category: DisputeCategory; language: AgreementLanguage } }
   | {
       type: 'agreement.clause-marked';
-      data: { clauseId: string; mark: ClauseMarkKind; comment: string; clauseHash: string };
+      /** `clauseNumber`: the clause's place in the agreement when it was marked. */
+      data: { clauseId: string; clauseNumber?: number; mark: ClauseMarkKind; comment: string; clauseHash: string };
     }
   | { type: 'agreement.version-saved'; data: { versionId: string; number: number; name: string; hash: string } }
   | {

@@ -17,7 +17,8 @@ export function markClause(
   authorizeParticipant(member.role, ParticipantAction.markClause);
   return drafting.serially(async () => {
     const agreement = await drafting.loadDocument(DraftDocument.agreement);
-    const clause = readClauses(agreement.doc).find((c) => c.id === request.clauseId);
+    const clauses = readClauses(agreement.doc);
+    const clause = clauses.find((c) => c.id === request.clauseId);
     if (!clause) throw new AppError(ErrorCode.notFound, 'No such clause in the agreement.');
     const refusal = drafting.agreementChangeRefusal();
     if (refusal) throw refusal;
@@ -36,7 +37,13 @@ export function markClause(
       at: record.at,
       actor: auditActor(member),
       type: 'agreement.clause-marked',
-      data: { clauseId: record.clauseId, mark: record.mark, comment: record.comment, clauseHash: record.clauseHash },
+      data: {
+        clauseId: record.clauseId,
+        clauseNumber: clauses.indexOf(clause) + 1,
+        mark: record.mark,
+        comment: record.comment,
+        clauseHash: record.clauseHash,
+      },
     });
     if (!recorded) throw new AppError(ErrorCode.agreementFrozen, 'The agreement is frozen for signing; its marks stay as they are.');
     const mark = toClauseMark(record, { displayName: member.name, role: member.role });

@@ -35,6 +35,8 @@ export interface IssuedPdfLabels {
   verifyAddress: string;
   /** The time zone every time on the PDF is shown in. */
   timeZoneNote: string;
+  /** Between two sentences: Chinese runs them on, English leaves a space. */
+  sentenceSeparator: string;
 }
 
 /** A role as the agreement names it (its own labels first, then the PDF's for the other roles). */
@@ -107,6 +109,7 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     issuedAt: '出具时间',
     verifyAddress: '核验地址',
     timeZoneNote: '本文书所载时间均为北京时间（UTC+8）。',
+    sentenceSeparator: '',
   },
   en: {
     documentNumber: 'Document No.',
@@ -158,5 +161,6 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     issuedAt: 'Issued at',
     verifyAddress: 'Verify at',
     timeZoneNote: 'All times are Beijing time (UTC+8).',
+    sentenceSeparator: ' ',
   },
 };

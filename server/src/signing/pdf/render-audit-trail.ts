@@ -5,7 +5,8 @@ import type { AgreementPdfInput } from './agreement-pdf-input.js';
 import { beijingTime, issuedPdfLabels, roleLabel, type IssuedPdfLabels } from './issued-pdf-labels.js';
 import type { PdfDocument, PdfTextOptions } from './pdf-document.js';
 import { COLOR, CONTENT_WIDTH, FONT_SIZE, PAGE } from './pdf-layout.js';
-import { summariseAuditData } from './summarise-audit-data.js';
+import { describeAuditData } from './describe-audit-data.js';
+import { summariseDevice } from './summarise-device.js';
 
 const LEFT = PAGE.margins.left;
 const BOTTOM = PAGE.height - PAGE.margins.bottom;
@@ -32,7 +33,7 @@ export function renderAuditTrail(doc: PdfDocument, input: AgreementPdfInput, cre
   doc.text(labels.auditTitle, LEFT, PAGE.margins.top, { width: CONTENT_WIDTH, align: 'center' });
   doc.moveDown(0.4);
   doc.font(Font.regular).fontSize(FONT_SIZE.small).fillColor(COLOR.muted);
-  doc.text(`${labels.auditIntro}${labels.timeZoneNote}`, LEFT, doc.y, { width: CONTENT_WIDTH, lineGap: 2 });
+  doc.text([labels.auditIntro, labels.timeZoneNote].join(labels.sentenceSeparator), LEFT, doc.y, { width: CONTENT_WIDTH, lineGap: 2 });
   doc.y += 8;
 
   rule(doc, 0.8, COLOR.text);
@@ -57,11 +58,12 @@ interface EventLines {
 
 function eventLines(input: AgreementPdfInput, entry: AuditEntry, labels: IssuedPdfLabels): EventLines {
   const { actor } = entry;
+  const language = input.agreement.header.language;
   return {
     title: `${beijingTime(entry.at)}   ${labels.auditTypes[entry.type] ?? entry.type}`,
     // What the service does itself comes from no address or device.
-    actor: [`${actor.name}${labels.inParentheses(roleLabel(input.agreement.header.language, actor.role))}`, actor.ip, actor.device].filter(Boolean).join(' · '),
-    data: `${entry.type}   ${summariseAuditData(entry.data)}`,
+    actor: [`${actor.name}${labels.inParentheses(roleLabel(language, actor.role))}`, actor.ip, summariseDevice(actor.device)].filter(Boolean).join(' · '),
+    data: describeAuditData(entry, language),
   };
 }
 
