@@ -82,6 +82,8 @@ describe('a video room between Chromium and Firefox', () => {
 
   it('when the Firefox party leaves, the mediator’s page in Chromium drops its tile', async () => {
     await partyPage.locator('::-p-aria(Leave[role="button"])').setTimeout(15_000).click();
+    // The room asks before leaving; the dialog's own Leave answers it.
+    await partyPage.locator('dialog[open] .confirm-dialog__actions button:last-child').setTimeout(15_000).click();
     await waitUntil(async () => (await mediatorPage.locator(TILE).count()) === 1, 20_000);
     await waitUntil(() => service.rooms.list()[0]?.participants.size === 1, 20_000);
   }, 60_000);

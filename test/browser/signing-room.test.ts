@@ -294,7 +294,21 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
   }, 120_000);
 
   it('the mediator signs last with the mouse, and every page then shows the issued document', async () => {
+    // The respondent reads the agreement far down on their phone when it is issued.
+    await openTab(respondent, 'Agreement');
+    await respondent.evaluate(() => {
+      document.querySelectorAll('.mediation-room__documents, .drafting-panel, .rich-text-editor').forEach((pane) => (pane.scrollTop = pane.scrollHeight));
+      window.scrollTo(0, document.body.scrollHeight);
+    });
     await signAsParty(mediator, 'zh-CN', linkOf(created, Role.mediator).displayName, 'mouse');
+    const notice = respondent.locator('[data-issued-notice]');
+    await notice.waitFor({ timeout: 30_000 });
+    const box = (await notice.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    expect(await notice.getByRole('button', { name: 'Download my copy (PDF)' }).isVisible()).toBe(true);
+    await screenshot(respondent, 'signing-room-phone-issued-notice.png');
+    await openTab(respondent, 'Signing');
     await mediator.getByRole('heading', { name: '协议已出具' }).waitFor({ timeout: 30_000 });
     await applicant.getByRole('heading', { name: '协议已出具' }).waitFor({ timeout: 30_000 });
     await respondent.getByRole('heading', { name: 'The agreement has been issued' }).waitFor({ timeout: 30_000 });
@@ -317,7 +331,7 @@ describe('signing the agreement in real Chromium, parties on phones', () => {
   it('a party downloads their copy from the room; Poppler validates its signature; page 1 and the audit page are kept as images', async () => {
     const [download] = await Promise.all([
       respondent.waitForEvent('download', { timeout: 30_000 }),
-      respondent.getByRole('button', { name: 'Download my copy (PDF)' }).click(),
+      respondent.locator('.issued-agreement').getByRole('button', { name: 'Download my copy (PDF)' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`${documentNumber}.pdf`);
     const file = path.join(RESULTS, 'signing-room-downloaded.pdf');

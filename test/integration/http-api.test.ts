@@ -135,7 +135,7 @@ describe('checking a join link before the device check', () => {
       });
     const good = await check(tokenOf(link.url));
     expect(good.status).toBe(200);
-    expect(await good.json()).toEqual({ name: link.displayName, role: Role.applicant, caseNumber: 'T-1' });
+    expect(await good.json()).toEqual({ name: link.displayName, role: Role.applicant, caseNumber: 'T-1', caseTitle: 'Test case' });
 
     const claims = jwt.decode(tokenOf(link.url)) as JwtPayload;
     const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, service.secret, { algorithm: 'HS256' });

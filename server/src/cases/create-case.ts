@@ -39,5 +39,11 @@ export async function createCase(
   ].map((p) => ({ id: randomUUID(), sessionId: roomId, caseId: caseRecord.id, revokedAt: null, createdAt: now, ...p }));
 
   await deps.store.createCase(caseRecord, { id: roomId, caseId: caseRecord.id, createdAt: now }, participants, caseCreatedEntry(caseRecord, participants, actor));
-  return { caseId: caseRecord.id, roomId, links: issueJoinLinks(deps, caseRecord, participants, baseUrl) };
+  return {
+    caseId: caseRecord.id,
+    caseNumber: caseRecord.caseNumber,
+    title: caseRecord.title,
+    roomId,
+    links: issueJoinLinks(deps, caseRecord, participants, baseUrl),
+  };
 }

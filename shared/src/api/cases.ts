@@ -37,6 +37,9 @@ export interface JoinLink {
 
 export interface CreatedCase {
   caseId: string;
+  /** The committee's case number and the case's title, to say whose links these are. */
+  caseNumber: string;
+  title: string;
   /** The video room of the case's mediation session. */
   roomId: string;
   links: JoinLink[];

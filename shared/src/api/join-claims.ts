@@ -33,4 +33,6 @@ export interface CheckedJoinLink {
   name: string;
   role: z.infer<typeof JoinClaims>['role'];
   caseNumber: string;
+  /** The case's title, shown in the room so everyone knows which case it is. */
+  caseTitle: string;
 }

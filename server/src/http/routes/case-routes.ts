@@ -60,7 +60,13 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
       type: 'case.links-issued',
       data: { participantIds: participants.filter((p) => p.revokedAt === null).map((p) => p.id) },
     });
-    const body: CreatedCase = { caseId: found.id, roomId: found.sessionId, links: issueJoinLinks(deps, found, participants, baseUrlOf(req)) };
+    const body: CreatedCase = {
+      caseId: found.id,
+      caseNumber: found.caseNumber,
+      title: found.title,
+      roomId: found.sessionId,
+      links: issueJoinLinks(deps, found, participants, baseUrlOf(req)),
+    };
     res.json(body);
   });
 

@@ -16,7 +16,13 @@ export function joinLinkRoutes(store: Store, secret: KeyObject): Router {
     const request = validate(CheckJoinLinkRequest, req.body, 'body');
     const claims = await authenticateJoinLink(store, secret, request);
     const participant = (await store.findParticipant(claims.sub))!;
-    const body: CheckedJoinLink = { name: participant.displayName, role: participant.role, caseNumber: claims.caseNumber };
+    const found = await store.findCase(participant.caseId);
+    const body: CheckedJoinLink = {
+      name: participant.displayName,
+      role: participant.role,
+      caseNumber: found?.caseNumber ?? claims.caseNumber,
+      caseTitle: found?.title ?? '',
+    };
     res.json(body);
   });
 
