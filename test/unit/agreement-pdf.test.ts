@@ -88,6 +88,38 @@ describe('the issued agreement PDF', () => {
     }
   });
 
+  it('shows the committee’s seal at its seal line as the appearance of the digital signature, printed, and only there', async () => {
+    const widget = /\/Subtype \/Widget\n\/FT \/Sig\n\/Rect \[([^\]]+)\]\n\/F (\d+)\n\/AP <<\n\/N \d+ 0 R/u.exec(pdf.toString('latin1'));
+    expect(widget).not.toBeNull();
+    const [left, bottom, right, top] = (widget?.[1] ?? '').split(' ').map(Number) as [number, number, number, number];
+    expect(Number(widget?.[2]) & 4).toBe(4);
+    expect(right - left).toBeGreaterThan(60);
+
+    const sealPage = (await poppler('pdftotext', pdf)).split('\f').findIndex((page) => page.includes('（盖章）')) + 1;
+    expect(sealPage).toBeGreaterThan(0);
+    // At 72 dpi a pixel is a point: count the seal's red inside the field's rectangle, drawn and hidden.
+    const redInField = async (extra: string[]) => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'seal-'));
+      try {
+        await fs.writeFile(path.join(dir, 'a.pdf'), pdf);
+        await run('pdftoppm', [...extra, '-png', '-r', '72', '-f', String(sealPage), '-l', String(sealPage), '-singlefile', path.join(dir, 'a.pdf'), path.join(dir, 'page')]);
+        const png = PNG.sync.read(await fs.readFile(path.join(dir, 'page.png')));
+        let red = 0;
+        for (let y = Math.ceil(png.height - top); y < png.height - bottom; y++) {
+          for (let x = Math.ceil(left); x < right; x++) {
+            const at = (y * png.width + x) * 4;
+            if ((png.data[at] ?? 0) > 150 && (png.data[at + 1] ?? 255) < 120 && (png.data[at + 2] ?? 255) < 120) red++;
+          }
+        }
+        return red;
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    };
+    expect(await redInField([])).toBeGreaterThan(400);
+    expect(await redInField(['-hide-annotations'])).toBe(0);
+  });
+
   it('is byte for byte the same when issued again from the same input', async () => {
     const again = await issueAgreementPdf(fixtureAgreementPdfInput(), credentials);
     expect(again.equals(pdf)).toBe(true);

@@ -43,7 +43,7 @@ export async function issueAgreementPdf(input: AgreementPdfInput, credentials: C
 
   registerAgreementFonts(doc);
   renderAgreementBody(doc, input);
-  renderSignatureBlock(doc, input);
+  const seal = renderSignatureBlock(doc, input);
   renderAuditTrail(doc, input, credentials);
   renderPageFooters(doc, input);
   addSignaturePlaceholder(doc, credentials, {
@@ -51,7 +51,7 @@ export async function issueAgreementPdf(input: AgreementPdfInput, credentials: C
     location: input.committeeName,
     contactInfo: input.verifyUrl,
     signingTime: issuedAt,
-  });
+  }, seal);
   doc.end();
   return signPdf(await bytes, credentials);
 }

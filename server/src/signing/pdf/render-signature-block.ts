@@ -1,12 +1,14 @@
 import { agreementLabels, type IdentityDocumentType } from '@mediation/shared';
 import { Font } from './agreement-fonts.js';
 import type { AgreementPdfInput, AgreementPdfSignature } from './agreement-pdf-input.js';
+import { drawCommitteeSeal } from './draw-committee-seal.js';
 import { drawQrCode } from './draw-qr-code.js';
 import { flattenSignatureImage } from './flatten-signature-image.js';
 import { beijingTime, issuedPdfLabels, roleLabel } from './issued-pdf-labels.js';
 import type { PdfDocument, PdfTextOptions } from './pdf-document.js';
 import { COLOR, CONTENT_WIDTH, FONT_SIZE, PAGE } from './pdf-layout.js';
 import { renderSection } from './render-agreement-body.js';
+import { drawSignatureAppearance, type SignatureAppearance } from './signature-appearance.js';
 
 const LEFT = PAGE.margins.left;
 const COLUMN_GAP = 16;
@@ -18,6 +20,8 @@ const IMAGE_HEIGHT = 48;
 const QR_SIZE = 88;
 /** The seal line and QR code under the signatures. */
 const SEAL_HEIGHT = QR_SIZE + 8;
+/** The committee's seal stamped over its name and the date, about 33 mm across as a real one is. */
+const SEAL_RADIUS = 47;
 const ROW_GAP = 10;
 /** Courier narrowed so a 64-digit key fingerprint fits on one line of a box. */
 const FINGERPRINT_SCALING = 80;
@@ -36,8 +40,9 @@ interface BoxLine {
 /**
  * Each signer's drawn signature with their name, role, time, identity check and key,
  * two to a row; then the committee's seal line and the QR code to verify the document.
+ * Returns the seal's appearance, where the committee's digital signature is shown.
  */
-export function renderSignatureBlock(doc: PdfDocument, input: AgreementPdfInput): void {
+export function renderSignatureBlock(doc: PdfDocument, input: AgreementPdfInput): SignatureAppearance {
   const language = input.agreement.header.language;
   renderSection(doc, agreementLabels[language].signatures, () => {
     for (let index = 0; index < input.signatures.length; index += 2) {
@@ -53,7 +58,7 @@ export function renderSignatureBlock(doc: PdfDocument, input: AgreementPdfInput)
       doc.y = top + height + ROW_GAP;
     }
   });
-  renderSealAndQrCode(doc, input);
+  return renderSealAndQrCode(doc, input);
 }
 
 function boxLines(input: AgreementPdfInput, signature: AgreementPdfSignature): BoxLine[] {
@@ -128,8 +133,11 @@ function renderSignatureBox(
   }
 }
 
-/** The committee's seal line and the issue date on the right; the QR code to verify on the left. */
-function renderSealAndQrCode(doc: PdfDocument, input: AgreementPdfInput): void {
+/**
+ * The committee's seal line and the issue date on the right, with the seal stamped over
+ * them as the signature's appearance; the QR code to verify on the left.
+ */
+function renderSealAndQrCode(doc: PdfDocument, input: AgreementPdfInput): SignatureAppearance {
   const labels = issuedPdfLabels[input.agreement.header.language];
   if (doc.y + SEAL_HEIGHT > PAGE.height - PAGE.margins.bottom) doc.addPage();
   const top = doc.y + 4;
@@ -150,5 +158,12 @@ function renderSealAndQrCode(doc: PdfDocument, input: AgreementPdfInput): void {
   doc.text(labels.seal(input.committeeName), sealX, top + 22, { width: sealWidth, align: 'right' });
   doc.font(Font.regular).fontSize(FONT_SIZE.body);
   doc.text(labels.date(input.issuedAt), sealX, doc.y + 10, { width: sealWidth, align: 'right' });
-  doc.y = Math.max(doc.y, top + QR_SIZE);
+  const textBottom = doc.y;
+
+  // Stamped across the seal line's end, over the name and the date, as a committee stamps paper.
+  const centre = { x: LEFT + CONTENT_WIDTH - SEAL_RADIUS - 6, y: top + 22 + (textBottom - top - 22) / 2, radius: SEAL_RADIUS };
+  const box = { x: centre.x - SEAL_RADIUS, y: centre.y - SEAL_RADIUS, width: 2 * SEAL_RADIUS, height: 2 * SEAL_RADIUS };
+  const appearance = drawSignatureAppearance(doc, box, () => drawCommitteeSeal(doc, input.committeeName, centre));
+  doc.y = Math.max(textBottom, top + QR_SIZE, box.y + box.height);
+  return appearance;
 }
