@@ -1,13 +1,14 @@
 /**
  * Creates a demo case on the running service (one mediator, two parties) and prints
- * exactly one JSON line: {"caseId", "mediatorUrl", "partyUrls"}.
+ * exactly one JSON line: {"caseId", "mediatorUrl", "partyUrls"}. The parties wait in the
+ * lobby until the mediator lets them in; `--no-waiting-room` lets them straight in.
  *
  * It acts as the demo mediator by recording a session in the service's store and signing
  * it with the service's secret from the data directory, so it must run on the service's
  * machine with the same environment.
  */
 import { randomInt } from 'node:crypto';
-import { Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
+import { Role, type CreateCaseInput, type CreatedCase } from '@mediation/shared';
 import { loadOrCreateSecret } from '../server/src/auth/load-or-create-secret.js';
 import { startAccountSession } from '../server/src/auth/start-account-session.js';
 import { loadConfig } from '../server/src/config/config.js';
@@ -26,7 +27,7 @@ if (!mediator) {
 const sessionToken = await startAccountSession(store, loadOrCreateSecret(config.dataDir, config.jwtSecret), mediator.id);
 await store.close();
 
-const request: CreateCaseRequest = {
+const request: CreateCaseInput = {
   caseNumber: `DEMO-${new Date().getFullYear()}-${String(randomInt(100000)).padStart(5, '0')}`,
   title: '邻里漏水纠纷 Neighbours: water leaking through the ceiling',
   category: 'neighbourhood',
@@ -34,6 +35,7 @@ const request: CreateCaseRequest = {
     { displayName: '张伟 Zhang Wei', role: Role.applicant },
     { displayName: '李娜 Li Na', role: Role.respondent },
   ],
+  waitingRoom: !process.argv.includes('--no-waiting-room'),
 };
 
 const response = await fetch(`${serviceUrl}/api/cases`, {

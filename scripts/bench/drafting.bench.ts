@@ -85,6 +85,7 @@ async function measureOurs(): Promise<Run> {
           caseNumber: `D-${r}`,
           title: 'drafting bench',
           category: 'other',
+          waitingRoom: false,
           participants: [
             { displayName: 'Applicant', role: Role.applicant },
             { displayName: 'Respondent', role: Role.respondent },
@@ -162,7 +163,7 @@ async function storeWithCases(caseIds: string[]) {
     { id: 'bench-account', committeeId: 'bench-committee', email: 'bench@example.org', displayName: 'Bench', passwordHash: 'unused', createdAt: at },
   );
   for (const [n, caseId] of caseIds.entries()) {
-    const record = { id: caseId, committeeId: 'bench-committee', caseNumber: `R-${n}`, title: 'relay', category: 'other' as const, createdBy: 'bench-account', createdAt: at };
+    const record = { id: caseId, committeeId: 'bench-committee', caseNumber: `R-${n}`, title: 'relay', category: 'other' as const, waitingRoom: false, createdBy: 'bench-account', createdAt: at };
     await store.createCase(record, { id: randomUUID(), caseId, createdAt: at }, [], caseCreatedEntry(record, [], BENCH_ACTOR));
   }
   return {

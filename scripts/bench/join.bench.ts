@@ -106,6 +106,7 @@ async function measureSignalling(scenario: Scenario) {
         caseNumber: `B-${r}`,
         title: 'bench',
         category: 'other',
+        waitingRoom: false,
         participants: Array.from({ length: scenario.size - 1 }, (_, i) => ({ displayName: `P${i}`, role: Role.applicant })),
       },
       service.url,

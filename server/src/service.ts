@@ -14,6 +14,7 @@ import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { sendToRoom } from './realtime/send-to-room.js';
 import { createSocketServer } from './realtime/socket-server.js';
+import { RoomDoors } from './rooms/room-doors.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
 import { restrictCertificateFiles } from './signing/certificates/certificate-files.js';
@@ -66,6 +67,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
+  const doors = new RoomDoors(rooms);
   // Documents reach their readers through the socket server's rooms (the server is made below).
   const drafting = new DraftingRegistry(store, sendToRoom(() => io), logger);
   const metrics = createMetrics(rooms, workers, drafting);
@@ -89,6 +91,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     verifyBaseUrl: config.publicUrl ?? '',
   };
   const io = createSocketServer(httpServer, {
+    doors,
     store,
     rooms,
     drafting,

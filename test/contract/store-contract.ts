@@ -92,7 +92,7 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
         [CASE_ID, [mediator, applicant, respondent]],
         [OTHER_CASE_ID, [participant(OTHER_CASE_ID, Role.applicant, 'Other')]],
       ] as const) {
-        const record = { id: caseId, committeeId: 'committee-1', caseNumber: caseId, title: 't', category: 'other' as const, createdBy: 'account-1', createdAt: AT };
+        const record = { id: caseId, committeeId: 'committee-1', caseNumber: caseId, title: 't', category: 'other' as const, waitingRoom: false, createdBy: 'account-1', createdAt: AT };
         await store.createCase(record, { id: `session-${caseId}`, caseId, createdAt: AT }, [...people], caseCreatedEntry(record, [...people], TEST_ACCOUNT_ACTOR));
       }
       fixture = { store, mediator, applicant, respondent };
@@ -117,7 +117,7 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
       it('creates a case with its session and participants together or not at all', async () => {
         const { store, applicant } = fixture;
         const duplicate = { ...participant('case-c', Role.applicant, 'X'), id: applicant.id };
-        const caseC = { id: 'case-c', committeeId: 'committee-1', caseNumber: 'c', title: 't', category: 'other' as const, createdBy: 'account-1', createdAt: AT };
+        const caseC = { id: 'case-c', committeeId: 'committee-1', caseNumber: 'c', title: 't', category: 'other' as const, waitingRoom: false, createdBy: 'account-1', createdAt: AT };
         await expect(
           store.createCase(
             { ...caseC },

@@ -32,6 +32,7 @@ describe('a server killed in the middle of editing', () => {
       caseNumber: 'CRASH-1',
       title: 'Crash',
       category: 'other',
+      waitingRoom: false,
       participants: [
         { displayName: 'Applicant A', role: Role.applicant },
         { displayName: 'Respondent B', role: Role.respondent },

@@ -86,6 +86,7 @@ beforeAll(async () => {
       caseNumber: 'B-1',
       title: 'Case B',
       category: 'consumer',
+      waitingRoom: false,
       participants: [
         { displayName: 'Applicant B', role: Role.applicant },
         { displayName: 'Respondent B', role: Role.respondent },
@@ -396,6 +397,41 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     payload: () => ({}),
     outcome: EVERYONE,
     afterAllowed: (room, caller) => room.join(caller),
+  },
+
+  // Case A lets everyone straight in: nobody waits, so the mediator's answer is NOT_FOUND,
+  // which comes only after the role was let through. Letting in is tested in lobby.test.ts.
+  [ClientEvent.admit]: {
+    payload: (room) => ({ participantId: room.identity(Role.observer).participantId }),
+    outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+  },
+  [ClientEvent.turnAway]: {
+    payload: (room) => ({ participantId: room.identity(Role.observer).participantId }),
+    outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+  },
+  [ClientEvent.setLocked]: {
+    // Unlocking an open room: allowed and changes nothing, so every later row can still rejoin.
+    payload: () => ({ locked: false }),
+    outcome: MEDIATOR_ONLY,
+  },
+  [ClientEvent.removeParticipant]: [
+    {
+      about: 'the mediator',
+      payload: (room) => ({ participantId: room.identity(Role.mediator).participantId }),
+      outcome: noOne(ErrorCode.forbidden),
+    },
+    {
+      about: 'someone whose link is already withdrawn',
+      payload: () => ({ participantId: revokedLink.participantId }),
+      outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+    },
+  ],
+  [ClientEvent.endSession]: {
+    payload: () => ({}),
+    outcome: {
+      ...noOne(ErrorCode.forbidden),
+      mediator: { notApplicable: 'ending the session would end every later row’s connection; lobby.test.ts ends one' },
+    },
   },
 };
 

@@ -51,6 +51,7 @@ describe('a server killed right after a signature is acknowledged', () => {
       caseNumber: 'SIGN-CRASH-1',
       title: 'Crash after signing',
       category: 'consumer',
+      waitingRoom: false,
       participants: [
         { displayName: 'Applicant A', role: Role.applicant },
         { displayName: 'Respondent B', role: Role.respondent },
@@ -84,6 +85,7 @@ describe('a server killed right after a signature is acknowledged', () => {
       caseNumber: 'SIGN-CRASH-2',
       title: 'Crash after the last signature',
       category: 'consumer',
+      waitingRoom: false,
       participants: [{ displayName: 'Applicant C', role: Role.applicant }],
     });
     const link = (role: Role) => linkOf(created, role);

@@ -10,13 +10,15 @@ export async function createTestCase(
     { displayName: 'Applicant A', role: Role.applicant },
     { displayName: 'Respondent B', role: Role.respondent },
   ],
+  /** Tests of the lobby ask for one; the others let everyone straight in. */
+  options: { waitingRoom?: boolean } = {},
 ): Promise<CreatedCase> {
   const mediator = await service.store.findAccountByEmail(TEST_MEDIATOR.email);
   if (!mediator) throw new Error('the test mediator account is missing');
   return createCase(
     { store: service.store, secret: service.secret, joinLinkTtlSeconds: service.config.joinLinkTtlSeconds },
     mediator,
-    { caseNumber: 'T-1', title: 'Test case', category: 'neighbourhood', participants },
+    { caseNumber: 'T-1', title: 'Test case', category: 'neighbourhood', participants, waitingRoom: options.waitingRoom ?? false },
     service.url,
   );
 }

@@ -12,8 +12,11 @@ export interface DemoSession {
 export async function runDemoSession(
   service: Pick<TestService, 'url' | 'dataDir'>,
   mediatorEmail = TEST_MEDIATOR.email,
+  /** The demo's parties wait in the lobby; tests of other things let them straight in. */
+  options: { waitingRoom?: boolean } = {},
 ): Promise<DemoSession> {
-  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'demo-session'], {
+  const flags = options.waitingRoom ? [] : ['--', '--no-waiting-room'];
+  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'demo-session', ...flags], {
     env: { ...process.env, DATA_DIR: service.dataDir, DEMO_MEDIATOR_EMAIL: mediatorEmail, SERVICE_URL: service.url },
   });
   const lines = stdout.trim().split('\n');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CreateCaseRequest, CreatedCase } from '@mediation/shared';
+import type { CreateCaseInput, CreatedCase } from '@mediation/shared';
 import { waitUntil } from './headless-participant.js';
 import { TEST_MEDIATOR } from './start-test-service.js';
 
@@ -62,7 +62,7 @@ export async function killHard(child: ChildProcess): Promise<void> {
 }
 
 /** Signs in as the test mediator over REST and creates a case; returns its join links. */
-export async function createCaseOverHttp(baseUrl: string, request: CreateCaseRequest): Promise<CreatedCase> {
+export async function createCaseOverHttp(baseUrl: string, request: CreateCaseInput): Promise<CreatedCase> {
   const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

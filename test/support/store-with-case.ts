@@ -24,7 +24,7 @@ export async function storeWithCase(): Promise<{ store: Store; dataDir: string; 
     { id: 'c1', name: 'Committee', createdAt: at },
     { id: 'a1', committeeId: 'c1', email: 'm@example.com', displayName: '陈明', passwordHash: 'x', createdAt: at },
   );
-  const record = { id: TEST_CASE_ID, committeeId: 'c1', caseNumber: '1', title: 't', category: 'other' as const, createdBy: 'a1', createdAt: at };
+  const record = { id: TEST_CASE_ID, committeeId: 'c1', caseNumber: '1', title: 't', category: 'other' as const, waitingRoom: false, createdBy: 'a1', createdAt: at };
   await store.createCase(record, { id: 's1', caseId: TEST_CASE_ID, createdAt: at }, [], caseCreatedEntry(record, [], TEST_ACCOUNT_ACTOR));
   return { store, dataDir, remove: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }

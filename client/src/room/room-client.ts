@@ -1,8 +1,10 @@
 import {
   ClientEvent,
+  ErrorCode,
   ServerEvent,
   type ConsumerInfo,
   type HandshakeAuth,
+  type LobbyState,
   type ParticipantInfo,
   type WelcomePayload,
 } from '@mediation/shared';
@@ -32,6 +34,10 @@ export interface RoomClientListener {
   onRemoteTrack(remote: RemoteTrack): void;
   onRemoteTrackEnded(remote: RemoteTrack): void;
   onConnection(state: ConnectionState): void;
+  /** In the lobby until the mediator lets them in; whether a mediator is in the room to do it. */
+  onWaiting(mediatorPresent: boolean): void;
+  /** For whoever runs the room: who waits, and whether it is locked. */
+  onLobbyState(state: LobbyState): void;
   /** Something failed but the participant is still in the room. */
   onProblem(code: AnyErrorCode): void;
   onEnd(end: RoomEnd): void;
@@ -87,6 +93,25 @@ export class RoomClient {
     }
   }
 
+  /** The mediator's: let a waiting person in, or turn them away. */
+  async admit(participantId: string, admitted: boolean): Promise<void> {
+    await request(this.socket, admitted ? ClientEvent.admit : ClientEvent.turnAway, { participantId });
+  }
+
+  async setLocked(locked: boolean): Promise<void> {
+    await request(this.socket, ClientEvent.setLocked, { locked });
+  }
+
+  async removeFromRoom(participantId: string): Promise<void> {
+    await request(this.socket, ClientEvent.removeParticipant, { participantId });
+  }
+
+  /** Ends the session for everyone, the mediator included. */
+  async endSession(): Promise<void> {
+    await request(this.socket, ClientEvent.endSession, {});
+    this.end({ reason: 'closed', code: ErrorCode.sessionEnded });
+  }
+
   async leave(): Promise<void> {
     if (this.ended) return;
     if (this.socket.connected) {
@@ -130,6 +155,11 @@ export class RoomClient {
       this.drafting.open({ caseId: welcome.caseId, self: welcome.self });
       this.apply(() => this.enter(welcome));
     });
+    socket.on(ServerEvent.lobbyWaiting, ({ mediatorPresent }, ack) => {
+      ack();
+      listener.onWaiting(mediatorPresent);
+    });
+    socket.on(ServerEvent.lobbyState, (state) => listener.onLobbyState(state));
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));

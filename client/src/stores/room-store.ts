@@ -1,4 +1,4 @@
-import type { MediaSource, ParticipantInfo, WelcomePayload } from '@mediation/shared';
+import { ParticipantAction, roleMay, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
@@ -9,7 +9,8 @@ import type { RoomEnd } from '../room/room-end';
 import { useDraftingStore } from './drafting-store';
 import { useSigningStore } from './signing-store';
 
-export type RoomPhase = 'idle' | ConnectionState | 'ended';
+/** `waiting`: in the lobby until the mediator lets them in. */
+export type RoomPhase = 'idle' | ConnectionState | 'waiting' | 'ended';
 
 type TracksBySource = Partial<Record<MediaSource, MediaStreamTrack>>;
 
@@ -42,9 +43,19 @@ export const useRoomStore = defineStore('room', () => {
   const localTracks = shallowRef<LocalMedia['tracks']>({});
   const microphoneMuted = ref(false);
   const cameraStopped = ref(false);
+  /** While waiting: whether a mediator is in the room to let them in. */
+  const mediatorPresent = ref(false);
+  /** For whoever runs the room: its lobby and lock. */
+  const lobby = ref<LobbyState | null>(null);
+  /** Someone arrived in the lobby and the mediator has not looked yet. */
+  const arrival = ref<LobbyEntry | null>(null);
+  /** The mediator's action on the room under way (admit, lock, remove, end), for the buttons. */
+  const moderating = ref<string | null>(null);
   const drafting = useDraftingStore();
   const signing = useSigningStore();
   let client: RoomClient | null = null;
+
+  const runsRoom = computed(() => (self.value ? roleMay(self.value.role, ParticipantAction.admitFromLobby) : false));
 
   const tiles = computed<Tile[]>(() => {
     const selfTile = self.value ? [ownTile(self.value)] : [];
@@ -77,6 +88,7 @@ export const useRoomStore = defineStore('room', () => {
 
   const listener: RoomClientListener = {
     onWelcome(welcome: WelcomePayload) {
+      if (phase.value === 'waiting') phase.value = 'connecting';
       self.value = welcome.self;
       others.value = welcome.participants.filter((participant) => participant.id !== welcome.self.id);
       remoteTracks.value = {};
@@ -111,6 +123,17 @@ export const useRoomStore = defineStore('room', () => {
       phase.value = state;
       if (state === 'reconnecting') remoteTracks.value = {};
     },
+    onWaiting(present) {
+      phase.value = 'waiting';
+      mediatorPresent.value = present;
+    },
+    onLobbyState(state) {
+      const known = new Set(lobby.value?.waiting.map((entry) => entry.participantId) ?? []);
+      const newcomer = state.waiting.find((entry) => !known.has(entry.participantId));
+      if (newcomer) arrival.value = newcomer;
+      else if (arrival.value && !state.waiting.some((entry) => entry.participantId === arrival.value?.participantId)) arrival.value = null;
+      lobby.value = state;
+    },
     onProblem(code) {
       problem.value = code;
     },
@@ -123,6 +146,8 @@ export const useRoomStore = defineStore('room', () => {
       localTracks.value = {};
       remoteTracks.value = {};
       others.value = [];
+      lobby.value = null;
+      arrival.value = null;
     },
   };
 
@@ -138,7 +163,11 @@ export const useRoomStore = defineStore('room', () => {
     problem.value = null;
     self.value = null;
     others.value = [];
-    client = new RoomClient({ token, roomId }, local, listener);
+    lobby.value = null;
+    arrival.value = null;
+    // The mediator sees whether a waiting person's camera and microphone are on.
+    const devices = { camera: Boolean(local.tracks.camera), microphone: Boolean(local.tracks.microphone) };
+    client = new RoomClient({ token, roomId, devices }, local, listener);
     drafting.attach(client.drafting);
     signing.attach(client.signing, token);
   }
@@ -160,6 +189,42 @@ export const useRoomStore = defineStore('room', () => {
 
   function setCameraStopped(stopped: boolean): Promise<void> {
     return setPaused('camera', stopped);
+  }
+
+  /** Runs one of the mediator's actions on the room; a refusal is shown as the room's problem. */
+  async function moderate(action: string, run: (room: RoomClient) => Promise<void>): Promise<boolean> {
+    if (!client) return false;
+    moderating.value = action;
+    try {
+      await run(client);
+      return true;
+    } catch (error) {
+      problem.value = errorCodeOf(error);
+      return false;
+    } finally {
+      moderating.value = null;
+    }
+  }
+
+  function admit(participantId: string, admitted: boolean): Promise<boolean> {
+    if (arrival.value?.participantId === participantId) arrival.value = null;
+    return moderate(`${admitted ? 'admit' : 'turn-away'}:${participantId}`, (room) => room.admit(participantId, admitted));
+  }
+
+  function setLocked(locked: boolean): Promise<boolean> {
+    return moderate('lock', (room) => room.setLocked(locked));
+  }
+
+  function removeParticipant(participantId: string): Promise<boolean> {
+    return moderate(`remove:${participantId}`, (room) => room.removeFromRoom(participantId));
+  }
+
+  function endSession(): Promise<boolean> {
+    return moderate('end', (room) => room.endSession());
+  }
+
+  function dismissArrival(): void {
+    arrival.value = null;
   }
 
   async function leave(): Promise<void> {
@@ -184,6 +249,16 @@ export const useRoomStore = defineStore('room', () => {
     self,
     tiles,
     localTracks,
+    mediatorPresent,
+    lobby,
+    arrival,
+    moderating,
+    runsRoom,
+    admit,
+    setLocked,
+    removeParticipant,
+    endSession,
+    dismissArrival,
     microphoneMuted,
     cameraStopped,
     join,

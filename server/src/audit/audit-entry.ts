@@ -32,6 +32,12 @@ export type AuditEvent =
   | { type: 'case.links-issued'; data: { participantIds: string[] } }
   | { type: 'session.joined'; data: Record<string, never> }
   | { type: 'session.left'; data: { reason: 'left' | 'connection-lost' | 'service-stopped' } }
+  | { type: 'lobby.admitted'; data: { participantId: string; name: string } }
+  | { type: 'lobby.turned-away'; data: { participantId: string; name: string } }
+  | { type: 'room.lock-changed'; data: { locked: boolean } }
+  /** The person was sent out of the room and their join link withdrawn. */
+  | { type: 'participant.removed'; data: { participantId: string; name: string } }
+  | { type: 'session.ended'; data: Record<string, never> }
   | { type: 'drafting.party-editing-changed'; data: { allowed: boolean } }
   | { type: 'agreement.started-from-template'; data: { category: DisputeCategory; language: AgreementLanguage } }
   | {

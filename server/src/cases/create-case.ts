@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Role, type CreateCaseRequest, type CreatedCase } from '@mediation/shared';
+import { Role, type CreateCaseInput, type CreatedCase } from '@mediation/shared';
 import type { AuditActor } from '../audit/audit-entry.js';
 import type { AccountRecord, CaseRecord, ParticipantRecord } from '../store/records.js';
 import { caseCreatedEntry } from './case-created-entry.js';
@@ -17,7 +17,7 @@ export interface CreateCaseDeps extends JoinLinkDeps {
 export async function createCase(
   deps: CreateCaseDeps,
   mediator: AccountRecord,
-  request: CreateCaseRequest,
+  request: CreateCaseInput,
   baseUrl: string,
   /** Who created it, and from where, for the case's audit log. */
   actor: AuditActor = { participantId: mediator.id, name: mediator.displayName, role: 'account', ip: '', device: '' },
@@ -29,6 +29,7 @@ export async function createCase(
     caseNumber: request.caseNumber,
     title: request.title,
     category: request.category,
+    waitingRoom: request.waitingRoom ?? true,
     createdBy: mediator.id,
     createdAt: now,
   };

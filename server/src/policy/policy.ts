@@ -35,7 +35,25 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.consent]: 'Only the parties and the mediator sign.',
   [ParticipantAction.sign]: 'Only the parties and the mediator sign.',
   [ParticipantAction.downloadAgreement]: 'Observers do not receive the signed agreement.',
+  [ParticipantAction.enterWithoutWaiting]: 'Please wait in the lobby until the mediator lets you in.',
+  [ParticipantAction.admitFromLobby]: 'Only the mediator lets people in.',
+  [ParticipantAction.lockRoom]: 'Only the mediator may lock the room.',
+  [ParticipantAction.removeParticipant]: 'Only the mediator may remove someone.',
+  [ParticipantAction.endSession]: 'Only the mediator may end the session.',
 };
+
+/** Whether a participant comes straight into the room or waits in its lobby to be let in. */
+export function waitsInLobby(role: Role, caseHasWaitingRoom: boolean): boolean {
+  return caseHasWaitingRoom && !roleMay(role, ParticipantAction.enterWithoutWaiting);
+}
+
+/** Removing someone from the room: not oneself (leave instead), and not another who runs the room. */
+export function authorizeRemoval(callerRole: Role, callerId: string, target: { id: string; role: Role }): void {
+  authorizeParticipant(callerRole, ParticipantAction.removeParticipant);
+  if (target.id === callerId || roleMay(target.role, ParticipantAction.removeParticipant)) {
+    throw new AppError(ErrorCode.forbidden, 'The mediator cannot be removed from the room.');
+  }
+}
 
 /** A participant's action in their own case's room: allowed by their role, or FORBIDDEN. */
 export function authorizeParticipant(role: Role, action: ParticipantAction): void {

@@ -1,4 +1,5 @@
 import type { DocumentHandlerMap } from './handler-context.js';
+import { doorHandlers } from './door-handlers.js';
 import { draftingHandlers } from './drafting-handlers.js';
 import { signingHandlers } from './signing-handlers.js';
 
@@ -6,4 +7,5 @@ import { signingHandlers } from './signing-handlers.js';
 export const documentHandlers: DocumentHandlerMap = {
   ...draftingHandlers,
   ...signingHandlers,
+  ...doorHandlers,
 };

@@ -2,9 +2,13 @@ import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
+  ClientEvent,
   clientPayloadSchemas,
   ConsumersAttached,
   ErrorCode,
+  LobbyDevices,
+  ParticipantAction,
+  roleMay,
   MAX_SOCKET_MESSAGE_BYTES,
   ServerEvent,
   UNACKNOWLEDGED_CLIENT_EVENTS,
@@ -12,6 +16,7 @@ import {
   type ClientEventName,
   type ClientToServerEvents,
   type JoinClaims,
+  type LobbyEntry,
   type ServerToClientEvents,
 } from '@mediation/shared';
 import type { Config } from '../config/config.js';
@@ -22,7 +27,12 @@ import type { DraftingRegistry } from '../drafting/drafting-registry.js';
 import { errorBodyLogged } from '../errors/error-body-logged.js';
 import { validate } from '../errors/validate.js';
 import type { Logger } from '../logging/logger.js';
+import type { RoomDoor } from '../rooms/room-door.js';
+import type { RoomDoors } from '../rooms/room-doors.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
+import { waitsInLobby } from '../policy/policy.js';
+import { AppError } from '../errors/app-error.js';
+import { lobbyQuality, LOBBY_PING_TIMEOUT_MS } from './lobby-quality.js';
 import type { AgreementIssuing } from '../signing/issue-agreement.js';
 import { issueWhenComplete } from '../signing/issue-when-complete.js';
 import { signingState } from '../signing/signing-state.js';
@@ -47,6 +57,7 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export interface SocketServerDeps {
   store: Store;
   rooms: RoomRegistry;
+  doors: RoomDoors;
   drafting: DraftingRegistry;
   issuing: AgreementIssuing;
   secret: KeyObject;
@@ -85,7 +96,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   const logger = deps.logger.child({ room: claims.roomId, participant: claims.sub });
   const limiter = new RateLimiter(deps.rateLimit.eventsPerSecond, deps.rateLimit.burst);
 
-  const joined = joinRoom(socket, deps, claims);
+  const door = deps.doors.of(claims.roomId);
+  // Nothing of the room (media, documents, events) is the person's until they are through the door.
+  let admitted = false;
+  const entered = throughDoor(socket, deps, claims, door).then(() => {
+    admitted = true;
+  });
+  const joined = entered.then(() => joinRoom(socket, deps, claims, door));
   const documents = joined.then(() => openDocuments(socket, deps, claims));
   // Fails when either fails.
   documents.catch((error: unknown) => {
@@ -94,6 +111,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   });
 
   socket.on('disconnect', (reason) => {
+    door.leave(claims.sub, socket.id);
     // A join that failed has nothing to leave; its failure was handled where it happened.
     joined.then(
       ({ room, participant }) => room.leave(participant),
@@ -110,7 +128,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
 
   // What the document handlers get, made once the participant is in the room and has the
   // case's documents open, and then the same for every event.
-  let documentContext: HandlerContext | null = null;
+  let documentContext: Omit<HandlerContext, 'disconnectAfterAck'> | null = null;
 
   const serveEvent = async (event: unknown, args: unknown[]): Promise<void> => {
     // Every client event must ask for an answer, but `draft:push`, whose failures are
@@ -133,7 +151,17 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
       return;
     }
     const known = event as ClientEventName;
+    if (!admitted) {
+      if (known === ClientEvent.leave) {
+        reply({ ok: true, data: {} });
+        socket.disconnect(true);
+      } else {
+        reply({ ok: false, error: { code: ErrorCode.notAdmitted, message: 'Please wait until the mediator lets you in.' } });
+      }
+      return;
+    }
     let disconnectRequested = false;
+    const disconnectAfterAck = () => (disconnectRequested = true);
     try {
       const shapeRefusal = payloadShapeRefusal(known, payload);
       if (shapeRefusal) throw shapeRefusal;
@@ -141,12 +169,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
       let result: unknown;
       if (isMediaEvent(known)) {
         // Media events need nothing of the documents: served as soon as the participant is welcomed.
-        const context: MediaContext = { ...(await joined), disconnectAfterAck: () => (disconnectRequested = true) };
+        const context: MediaContext = { ...(await joined), disconnectAfterAck };
         result = await (mediaHandlers[known] as (c: MediaContext, p: unknown) => unknown)(context, request);
       } else {
         // Once made, the context is had without waiting: the handler starts in the turn the message arrived.
         documentContext ??= { ...(await joined), ...(await documents), issuing: deps.issuing };
-        result = await (documentHandlers[known] as (c: HandlerContext, p: unknown) => unknown)(documentContext, request);
+        // Each event asks for its own disconnect; the rest of the context is the connection's.
+        result = await (documentHandlers[known] as (c: HandlerContext, p: unknown) => unknown)({ ...documentContext, disconnectAfterAck }, request);
       }
       reply({ ok: true, data: result });
     } catch (error) {
@@ -162,7 +191,45 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   });
 }
 
-async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims) {
+/**
+ * Lets the person through the room's door: straight in for whoever need not wait (the
+ * mediator, every party of a case without a waiting room, anyone let in earlier in this
+ * session), otherwise into the lobby until the mediator decides. Refused while locked.
+ */
+async function throughDoor(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, door: RoomDoor): Promise<void> {
+  const found = await deps.store.findCase(claims.caseId);
+  if (!found || !waitsInLobby(claims.role, found.waitingRoom)) {
+    door.enterDirectly(claims.sub, roleMay(claims.role, ParticipantAction.admitFromLobby));
+    return;
+  }
+  if (door.wasAdmitted(claims.sub)) return;
+  // A connection gone during the look-up would never leave the lobby.
+  if (!socket.connected) throw new AppError(ErrorCode.conflict, 'The connection closed while joining.');
+  const devices = LobbyDevices.safeParse((socket.handshake.auth as { devices?: unknown }).devices);
+  const entry: LobbyEntry = {
+    participantId: claims.sub,
+    name: claims.name,
+    role: claims.role,
+    since: new Date().toISOString(),
+    devices: devices.success ? devices.data : null,
+    quality: 'unknown',
+  };
+  const waiting = door.wait(entry, socket.id);
+  const mediatorPresent = [...(deps.rooms.find(claims.roomId)?.participants.values() ?? [])].some(
+    (p) => p.welcomed && roleMay(p.identity.role, ParticipantAction.admitFromLobby),
+  );
+  const sentAt = performance.now();
+  socket
+    .timeout(LOBBY_PING_TIMEOUT_MS)
+    .emitWithAck(ServerEvent.lobbyWaiting, { mediatorPresent })
+    .then(
+      () => door.updateQuality(claims.sub, socket.id, lobbyQuality(performance.now() - sentAt)),
+      () => door.updateQuality(claims.sub, socket.id, 'poor'),
+    );
+  await waiting;
+}
+
+async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, door: RoomDoor) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
   const participant = await room.join(
     { id: claims.sub, displayName: claims.name, role: claims.role },
@@ -184,7 +251,9 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
       },
     },
   );
-  return { room, participant };
+  // Whoever runs the room sees its lobby from the moment they are in.
+  if (roleMay(claims.role, ParticipantAction.admitFromLobby)) socket.emit(ServerEvent.lobbyState, door.state());
+  return { room, participant, door };
 }
 
 /** Opens the case's documents for the participant and sends them their state and the signing's. */

@@ -6,6 +6,7 @@ import { Room } from './room.js';
 export class RoomRegistry {
   private readonly pending = new Map<string, Promise<Room>>();
   private readonly open = new Map<string, Room>();
+  private readonly closedListeners: ((roomId: string) => void)[] = [];
 
   constructor(
     private readonly workers: WorkerPool,
@@ -32,6 +33,16 @@ export class RoomRegistry {
     }
   }
 
+  /** The open room of this id, if there is one. */
+  find(roomId: string): Room | undefined {
+    return this.open.get(roomId);
+  }
+
+  /** Told of each room that closes (its last participant left, or its worker died). */
+  onClosed(listener: (roomId: string) => void): void {
+    this.closedListeners.push(listener);
+  }
+
   /** Rooms that are open now. */
   list(): Room[] {
     return [...this.open.values()];
@@ -47,6 +58,7 @@ export class RoomRegistry {
       if (this.open.get(roomId) !== closed) return;
       this.open.delete(roomId);
       this.pending.delete(roomId);
+      for (const listener of this.closedListeners) listener(roomId);
     });
     this.open.set(roomId, room);
     this.logger.info({ room: roomId, worker: mediaWorker.index }, 'room opened');

@@ -22,6 +22,8 @@ export interface CaseRecord {
   caseNumber: string;
   title: string;
   category: DisputeCategory;
+  /** The parties wait in the lobby until the mediator lets them in. */
+  waitingRoom: boolean;
   createdBy: string;
   createdAt: string;
 }

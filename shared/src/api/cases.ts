@@ -24,8 +24,12 @@ export const CreateCaseRequest = z.object({
     .array(z.object({ displayName, role: InvitedRole }))
     .min(1)
     .max(MAX_PARTICIPANTS_PER_ROOM - 1),
+  /** Whether the parties wait in the lobby until the mediator lets them in. */
+  waitingRoom: z.boolean().default(true),
 });
 export type CreateCaseRequest = z.infer<typeof CreateCaseRequest>;
+/** A request as sent: what has a default may be left out. */
+export type CreateCaseInput = z.input<typeof CreateCaseRequest>;
 
 export interface JoinLink {
   participantId: string;

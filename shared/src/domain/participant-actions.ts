@@ -17,6 +17,15 @@ export const ParticipantAction = {
   consent: 'signing.consent',
   sign: 'signing.sign',
   downloadAgreement: 'agreement.download',
+  /** Come into the room without waiting in the lobby. */
+  enterWithoutWaiting: 'room.enter-without-waiting',
+  /** Let someone in from the lobby, or turn them away; see who waits. */
+  admitFromLobby: 'room.admit-from-lobby',
+  lockRoom: 'room.lock',
+  /** Send someone out of the room and withdraw their link. */
+  removeParticipant: 'room.remove-participant',
+  /** End the session for everyone. */
+  endSession: 'room.end-session',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -40,6 +49,12 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   [ParticipantAction.sign]: SIGNERS,
   /** The signed agreement holds signatures and identity details: not for observers. */
   [ParticipantAction.downloadAgreement]: [Role.mediator, ...PARTIES, Role.representative, Role.interpreter],
+  /** The mediator runs the room: who comes in, who stays, when it ends. */
+  [ParticipantAction.enterWithoutWaiting]: MEDIATOR,
+  [ParticipantAction.admitFromLobby]: MEDIATOR,
+  [ParticipantAction.lockRoom]: MEDIATOR,
+  [ParticipantAction.removeParticipant]: MEDIATOR,
+  [ParticipantAction.endSession]: MEDIATOR,
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

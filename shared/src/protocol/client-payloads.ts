@@ -10,6 +10,7 @@ import {
   StartAgreementRequest,
 } from './drafting-payloads.js';
 import { ClientEvent } from './events.js';
+import { AdmitRequest, EndSessionRequest, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
   AttestIdentityRequest,
   CheckBeforeFreezeRequest,
@@ -108,6 +109,11 @@ export const clientPayloadSchemas = {
   [ClientEvent.ready]: ReadyRequest,
   [ClientEvent.resumeConsumers]: ResumeConsumersRequest,
   [ClientEvent.leave]: LeaveRequest,
+  [ClientEvent.admit]: AdmitRequest,
+  [ClientEvent.turnAway]: TurnAwayRequest,
+  [ClientEvent.setLocked]: SetLockedRequest,
+  [ClientEvent.removeParticipant]: RemoveParticipantRequest,
+  [ClientEvent.endSession]: EndSessionRequest,
   [ClientEvent.draftSync]: DraftSyncRequest,
   [ClientEvent.draftPush]: DraftSyncRequest,
   [ClientEvent.draftAwareness]: DraftAwarenessRequest,

@@ -33,6 +33,16 @@ export const ErrorCode = {
   conflict: 'CONFLICT',
   /** The room already holds the maximum number of participants. */
   roomFull: 'ROOM_FULL',
+  /** The person waits in the lobby: nothing of the room is theirs until the mediator lets them in. */
+  notAdmitted: 'NOT_ADMITTED',
+  /** The mediator has locked the room: nobody new gets in. */
+  roomLocked: 'ROOM_LOCKED',
+  /** The mediator did not let the person in from the lobby. */
+  turnedAway: 'TURNED_AWAY',
+  /** The mediator removed the person from the room; their link no longer works for the case. */
+  removed: 'REMOVED',
+  /** The mediator ended the session for everyone. */
+  sessionEnded: 'SESSION_ENDED',
   /** The SFU refused the operation (e.g. unsupported RTP parameters). */
   mediaRejected: 'MEDIA_REJECTED',
   /** The room's media worker died; rejoin to continue. */

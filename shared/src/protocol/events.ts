@@ -18,6 +18,18 @@ export const ClientEvent = {
   /** Leave the room; the server closes everything the participant owns. */
   leave: 'room:leave',
 
+  // Who is in the room (PROTOCOL.md, "The lobby").
+  /** Mediator: let a person waiting in the lobby into the room. */
+  admit: 'lobby:admit',
+  /** Mediator: turn a person waiting in the lobby away. */
+  turnAway: 'lobby:turn-away',
+  /** Mediator: nobody new gets in, not even into the lobby, until unlocked. */
+  setLocked: 'room:set-locked',
+  /** Mediator: send a person out of the room; their link stops working for the case. */
+  removeParticipant: 'room:remove-participant',
+  /** Mediator: end the session for everyone. */
+  endSession: 'room:end-session',
+
   // Live drafting (DRAFTING.md).
   /**
    * A y-protocols sync message for one document; acknowledged once stored, with any replies.
@@ -75,6 +87,14 @@ export const ServerEvent = {
   consumerClosed: 'media:consumer-closed',
   /** The room ended under the participant (media worker lost, removed, ...). */
   roomClosed: 'room:closed',
+  /**
+   * To a person who must wait: they are in the lobby until the mediator lets them in (the
+   * welcome follows) or turns them away (`room:closed`). Acknowledged at once: the server
+   * reads the connection's round trip from it.
+   */
+  lobbyWaiting: 'lobby:waiting',
+  /** To the mediator: who waits in the lobby, and whether the room is locked; after the welcome and on every change. */
+  lobbyState: 'lobby:state',
 
   /** Another participant's change to a document, as a y-protocols sync message. */
   draftSync: 'draft:sync',

@@ -12,6 +12,7 @@ import type {
 } from './drafting-payloads.js';
 import type { FreezeChecklist, FrozenAgreement, SigningState, SignResult } from './signing-payloads.js';
 import { ClientEvent, ServerEvent, type UnacknowledgedClientEvent } from './events.js';
+import type { LobbyDevices, LobbyState, LobbyWaitingPayload } from './lobby-payloads.js';
 import type {
   ConsumerClosedPayload,
   ConsumerInfo,
@@ -33,6 +34,11 @@ export interface ClientEventResults {
   [ClientEvent.ready]: ReadyResult;
   [ClientEvent.resumeConsumers]: EmptyResult;
   [ClientEvent.leave]: EmptyResult;
+  [ClientEvent.admit]: EmptyResult;
+  [ClientEvent.turnAway]: EmptyResult;
+  [ClientEvent.setLocked]: EmptyResult;
+  [ClientEvent.removeParticipant]: EmptyResult;
+  [ClientEvent.endSession]: EmptyResult;
   [ClientEvent.draftSync]: DraftSyncResult;
   /** Never sent: `draft:push` is not acknowledged. */
   [ClientEvent.draftPush]: EmptyResult;
@@ -69,6 +75,9 @@ export interface ServerToClientEvents {
   [ServerEvent.consumersAdded]: (payload: ConsumerInfo[], ack: (attached: ConsumersAttached) => void) => void;
   [ServerEvent.consumerClosed]: (payload: ConsumerClosedPayload) => void;
   [ServerEvent.roomClosed]: (payload: RoomClosedPayload) => void;
+  /** Acknowledged at once, with nothing. */
+  [ServerEvent.lobbyWaiting]: (payload: LobbyWaitingPayload, ack: () => void) => void;
+  [ServerEvent.lobbyState]: (payload: LobbyState) => void;
   [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
   [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
   [ServerEvent.draftRefused]: (payload: DraftRefusedPush) => void;
@@ -82,4 +91,6 @@ export interface ServerToClientEvents {
 export interface HandshakeAuth {
   token: string;
   roomId: string;
+  /** Whether the camera and microphone are on, for the mediator to see while the person waits. */
+  devices?: LobbyDevices;
 }

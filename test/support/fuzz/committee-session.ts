@@ -1,4 +1,4 @@
-import type { CreateCaseRequest, CreatedCase } from '@mediation/shared';
+import type { CreateCaseInput, CreatedCase } from '@mediation/shared';
 import { TEST_MEDIATOR } from '../start-test-service.js';
 
 /**
@@ -20,7 +20,7 @@ export function sessionTokenOf(cookie: string): string {
   return cookie.slice(cookie.indexOf('=') + 1);
 }
 
-export async function createCaseAs(baseUrl: string, cookie: string, request: CreateCaseRequest): Promise<CreatedCase> {
+export async function createCaseAs(baseUrl: string, cookie: string, request: CreateCaseInput): Promise<CreatedCase> {
   const response = await fetch(`${baseUrl}/api/cases`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },

@@ -50,10 +50,11 @@ export interface TargetOptions {
 /** Creates the cases (two to fuzz, one live), starts the live session and connects every fuzzing participant. */
 export async function setUpTargets(url: string, options: TargetOptions): Promise<FuzzTargets> {
   const cookie = await signInCookie(url);
-  const socketCase = await createCaseAs(url, cookie, { caseNumber: 'FZ-A', title: 'Fuzz A', category: 'neighbourhood', participants: SOCKET_CASE_PEOPLE });
-  const rawCase = await createCaseAs(url, cookie, { caseNumber: 'FZ-B', title: 'Fuzz B', category: 'labour', participants: RAW_CASE_PEOPLE });
+  const socketCase = await createCaseAs(url, cookie, { caseNumber: 'FZ-A', title: 'Fuzz A', category: 'neighbourhood', participants: SOCKET_CASE_PEOPLE, waitingRoom: false });
+  const rawCase = await createCaseAs(url, cookie, { caseNumber: 'FZ-B', title: 'Fuzz B', category: 'labour', participants: RAW_CASE_PEOPLE, waitingRoom: true });
   const liveCase = await createCaseAs(url, cookie, {
     caseNumber: 'LIVE-1',
+    waitingRoom: false,
     title: '交通事故赔偿',
     category: 'road-traffic',
     participants: [

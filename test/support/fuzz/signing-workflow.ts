@@ -32,6 +32,7 @@ export async function runSigningWorkflow(baseUrl: string, cookie: string, input:
     caseNumber: `FZ-SIGN-${seed}`,
     title: 'Signing workflow',
     category: 'consumer',
+    waitingRoom: false,
     participants: [
       { displayName: 'Applicant S', role: Role.applicant },
       { displayName: 'Respondent S', role: Role.respondent },

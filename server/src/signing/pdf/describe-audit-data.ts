@@ -23,6 +23,14 @@ export function describeAuditData(entry: AuditEntry, language: AgreementLanguage
       return '';
     case 'session.left':
       return words.left[entry.data.reason] ?? '';
+    case 'lobby.admitted':
+    case 'lobby.turned-away':
+    case 'participant.removed':
+      return entry.data.name;
+    case 'room.lock-changed':
+      return words.locked(entry.data.locked);
+    case 'session.ended':
+      return '';
     case 'drafting.party-editing-changed':
       return words.partyEditing(entry.data.allowed);
     case 'agreement.started-from-template':

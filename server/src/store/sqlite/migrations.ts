@@ -183,4 +183,8 @@ export const migrations: readonly string[] = [
   -- The name in another script that an identity check recorded (the party may sign with it).
   ALTER TABLE identity_attestations ADD COLUMN alias TEXT;
   `,
+  `
+  -- Whether the case's parties wait in the lobby until the mediator lets them in (1, the default).
+  ALTER TABLE cases ADD COLUMN waiting_room INTEGER NOT NULL DEFAULT 1;
+  `,
 ];

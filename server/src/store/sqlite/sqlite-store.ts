@@ -55,6 +55,7 @@ const toCase = (r: Row): CaseWithSession => ({
   caseNumber: r.case_number as string,
   title: r.title as string,
   category: r.category as CaseRecord['category'],
+  waitingRoom: r.waiting_room === 1,
   createdBy: r.created_by as string,
   createdAt: r.created_at as string,
   sessionId: r.session_id as string,
@@ -100,8 +101,8 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
        VALUES (@id, @committeeId, @email, @displayName, @passwordHash, @createdAt)`,
     ),
     insertCase: db.prepare(
-      `INSERT INTO cases (id, committee_id, case_number, title, category, created_by, created_at)
-       VALUES (@id, @committeeId, @caseNumber, @title, @category, @createdBy, @createdAt)`,
+      `INSERT INTO cases (id, committee_id, case_number, title, category, waiting_room, created_by, created_at)
+       VALUES (@id, @committeeId, @caseNumber, @title, @category, @waitingRoom, @createdBy, @createdAt)`,
     ),
     insertSession: db.prepare('INSERT INTO sessions (id, case_id, created_at) VALUES (@id, @caseId, @createdAt)'),
     insertParticipant: db.prepare(
@@ -124,7 +125,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
   const audit = sqliteAudit(db);
   const createCase = db.transaction(
     (record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[], entry: AuditEntryInput) => {
-      statements.insertCase.run(record);
+      statements.insertCase.run({ ...record, waitingRoom: record.waitingRoom ? 1 : 0 });
       statements.insertSession.run(session);
       for (const participant of participants) statements.insertParticipant.run(participant);
       audit.append(entry);

@@ -1,0 +1,58 @@
+import { ParticipantAction, roleMay, ServerEvent } from '@mediation/shared';
+import { RoomDoor } from './room-door.js';
+import type { RoomRegistry } from './room-registry.js';
+
+/**
+ * How long a room's door remembers who was let in after its last participant left without
+ * the session being ended: long enough for everyone to come back after a break or a crash.
+ */
+export const ADMISSION_MEMORY_MS = 4 * 3600_000;
+
+/** The doors of this process's rooms, made on first use; each tells the room's mediators of its changes. */
+export class RoomDoors {
+  private readonly doors = new Map<string, RoomDoor>();
+  private readonly forgetting = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly rooms: RoomRegistry) {
+    rooms.onClosed((roomId) => this.forgetLater(roomId));
+  }
+
+  of(roomId: string): RoomDoor {
+    clearTimeout(this.forgetting.get(roomId));
+    this.forgetting.delete(roomId);
+    let door = this.doors.get(roomId);
+    if (!door) {
+      door = new RoomDoor((state) => {
+        for (const participant of this.rooms.find(roomId)?.participants.values() ?? []) {
+          if (participant.welcomed && roleMay(participant.identity.role, ParticipantAction.admitFromLobby)) {
+            participant.sink.emit(ServerEvent.lobbyState, state);
+          }
+        }
+      });
+      this.doors.set(roomId, door);
+    }
+    return door;
+  }
+
+  /** Doors in memory now (for metrics and tests). */
+  get size(): number {
+    return this.doors.size;
+  }
+
+  private forgetLater(roomId: string): void {
+    clearTimeout(this.forgetting.get(roomId));
+    const timer = setTimeout(() => {
+      this.forgetting.delete(roomId);
+      const door = this.doors.get(roomId);
+      // Someone still waiting keeps the door: the mediator will find them on coming back.
+      if (door && door.state().waiting.length === 0) this.doors.delete(roomId);
+    }, ADMISSION_MEMORY_MS);
+    timer.unref();
+    this.forgetting.set(roomId, timer);
+  }
+
+  /** The door is back to nothing (the session ended): it need not be kept. */
+  forgetIfIdle(roomId: string): void {
+    if (this.doors.get(roomId)?.isIdle()) this.doors.delete(roomId);
+  }
+}
