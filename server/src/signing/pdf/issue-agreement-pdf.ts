@@ -3,6 +3,7 @@ import { agreementLabels } from '@mediation/shared';
 import type { CommitteeCredentials } from '../certificates/committee-credentials.js';
 import { registerAgreementFonts } from './agreement-fonts.js';
 import type { AgreementPdfInput } from './agreement-pdf-input.js';
+import { PageFlow, type PlacedBlock } from './page-flow.js';
 import type { PdfDocument } from './pdf-document.js';
 import { PAGE } from './pdf-layout.js';
 import { renderAgreementBody } from './render-agreement-body.js';
@@ -16,9 +17,14 @@ import { addSignaturePlaceholder, signPdf } from './sign-pdf.js';
  * drawn signature, the committee's seal line and a QR code to verify it, the audit trail,
  * and on every page the document number, version and agreement hash; digitally signed
  * with the committee's key (PAdES), so any PDF reader can tell it has not been altered.
- * The same input gives the same bytes: every date in it is `issuedAt`.
+ * The same input gives the same bytes: every date in it is `issuedAt`. `onLayout` is told
+ * where each block of text went, page by page.
  */
-export async function issueAgreementPdf(input: AgreementPdfInput, credentials: CommitteeCredentials): Promise<Buffer> {
+export async function issueAgreementPdf(
+  input: AgreementPdfInput,
+  credentials: CommitteeCredentials,
+  onLayout?: (blocks: readonly PlacedBlock[]) => void,
+): Promise<Buffer> {
   const issuedAt = new Date(input.issuedAt);
   if (Number.isNaN(issuedAt.getTime())) throw new RangeError(`issuedAt is not a time: ${input.issuedAt}`);
   const { header } = input.agreement;
@@ -42,9 +48,11 @@ export async function issueAgreementPdf(input: AgreementPdfInput, credentials: C
   const bytes = collect(doc);
 
   registerAgreementFonts(doc);
-  renderAgreementBody(doc, input);
-  const seal = renderSignatureBlock(doc, input);
-  renderAuditTrail(doc, input, credentials);
+  const flow = new PageFlow(doc);
+  renderAgreementBody(flow, input);
+  const seal = renderSignatureBlock(flow, input);
+  renderAuditTrail(flow, input, credentials);
+  onLayout?.(flow.blocks);
   renderPageFooters(doc, input);
   addSignaturePlaceholder(doc, credentials, {
     reason: `${agreementLabels[header.language].documentTitle} ${input.documentNumber}`,

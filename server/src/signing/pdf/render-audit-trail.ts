@@ -2,14 +2,19 @@ import type { AuditEntry } from '../../audit/audit-entry.js';
 import type { CommitteeCredentials } from '../certificates/committee-credentials.js';
 import { Font, monoTopAligned } from './agreement-fonts.js';
 import type { AgreementPdfInput } from './agreement-pdf-input.js';
+import { describeAuditData } from './describe-audit-data.js';
 import { beijingTime, issuedPdfLabels, roleLabel, type IssuedPdfLabels } from './issued-pdf-labels.js';
+import { PAGE_BOTTOM, type PageFlow } from './page-flow.js';
 import type { PdfDocument, PdfTextOptions } from './pdf-document.js';
 import { COLOR, CONTENT_WIDTH, FONT_SIZE, PAGE } from './pdf-layout.js';
-import { describeAuditData } from './describe-audit-data.js';
 import { summariseDevice } from './summarise-device.js';
+import { VerificationFigures } from './verification-figures.js';
 
 const LEFT = PAGE.margins.left;
-const BOTTOM = PAGE.height - PAGE.margins.bottom;
+/** Under the title, in lines of the title. */
+const INTRO_TITLE_GAP = 0.4;
+const INTRO_GAP = 8;
+const FIGURES_GAP = 16;
 const SEQUENCE_WIDTH = 20;
 const EVENT_X = LEFT + SEQUENCE_WIDTH;
 const EVENT_WIDTH = CONTENT_WIDTH - SEQUENCE_WIDTH;
@@ -25,29 +30,47 @@ const HASH_SCALING = 76;
 /**
  * The audit trail on pages of its own: every entry with its time, who did it, from where,
  * what it did, and its place in the hash chain; then the figures a verifier checks.
+ * An entry is never split; the intro goes with the first entry, the last entry with the figures.
  */
-export function renderAuditTrail(doc: PdfDocument, input: AgreementPdfInput, credentials: CommitteeCredentials): void {
+export function renderAuditTrail(flow: PageFlow, input: AgreementPdfInput, credentials: CommitteeCredentials): void {
+  const { doc } = flow;
   const labels = issuedPdfLabels[input.agreement.header.language];
+  const entries = input.audit.map((entry) => {
+    const lines = eventLines(input, entry, labels);
+    return { entry, lines, height: entryHeight(doc, lines) };
+  });
+  const figures = new VerificationFigures(input, credentials);
+  const figuresHeight = FIGURES_GAP + figures.height(doc);
+
   doc.addPage();
+  flow.record('audit-intro', introHeight(doc, labels), () => renderIntro(doc, labels), entries.length > 0);
+  entries.forEach(({ entry, lines, height }, index) => {
+    // The figures name the last entry's hash as the chain's head; kept with it, they never fill a page alone.
+    const withFigures = index === entries.length - 1 && height + figuresHeight <= PAGE_BOTTOM - PAGE.margins.top;
+    if (flow.keep(withFigures ? height + figuresHeight : height)) rule(doc, 0.8, COLOR.text);
+    flow.record('audit-entry', height, () => renderEntry(doc, entry, lines, labels, height), withFigures);
+  });
+  doc.y += FIGURES_GAP;
+  figures.render(flow);
+}
+
+function introHeight(doc: PdfDocument, labels: IssuedPdfLabels): number {
+  doc.font(Font.bold).fontSize(FONT_SIZE.heading + 3);
+  const title = doc.heightOfString(labels.auditTitle, { width: CONTENT_WIDTH, align: 'center' }) + INTRO_TITLE_GAP * doc.currentLineHeight(true);
+  doc.font(Font.regular).fontSize(FONT_SIZE.small);
+  return title + doc.heightOfString(introText(labels), { width: CONTENT_WIDTH, lineGap: 2 }) + INTRO_GAP;
+}
+
+const introText = (labels: IssuedPdfLabels) => [labels.auditIntro, labels.timeZoneNote].join(labels.sentenceSeparator);
+
+function renderIntro(doc: PdfDocument, labels: IssuedPdfLabels): void {
   doc.font(Font.bold).fontSize(FONT_SIZE.heading + 3).fillColor(COLOR.text);
   doc.text(labels.auditTitle, LEFT, PAGE.margins.top, { width: CONTENT_WIDTH, align: 'center' });
-  doc.moveDown(0.4);
+  doc.moveDown(INTRO_TITLE_GAP);
   doc.font(Font.regular).fontSize(FONT_SIZE.small).fillColor(COLOR.muted);
-  doc.text([labels.auditIntro, labels.timeZoneNote].join(labels.sentenceSeparator), LEFT, doc.y, { width: CONTENT_WIDTH, lineGap: 2 });
-  doc.y += 8;
-
+  doc.text(introText(labels), LEFT, doc.y, { width: CONTENT_WIDTH, lineGap: 2 });
+  doc.y += INTRO_GAP;
   rule(doc, 0.8, COLOR.text);
-  for (const entry of input.audit) {
-    const lines = eventLines(input, entry, labels);
-    const height = entryHeight(doc, lines);
-    if (doc.y + height > BOTTOM) {
-      doc.addPage();
-      rule(doc, 0.8, COLOR.text);
-    }
-    renderEntry(doc, entry, lines, labels, height);
-  }
-  doc.y += 16;
-  renderVerificationFigures(doc, input, credentials);
 }
 
 interface EventLines {
@@ -93,7 +116,8 @@ function renderEntry(doc: PdfDocument, entry: AuditEntry, lines: EventLines, lab
   x = hashWithLabel(doc, labels.auditFields.hash, entry.hash, x, hashTop, COLOR.text);
   hashWithLabel(doc, labels.auditFields.previousHash, entry.previousHash, x + 10, hashTop, COLOR.muted);
 
-  doc.y = top - ROW_PADDING + height;
+  // Text that ran longer than measured grows the entry rather than running into the next.
+  doc.y = Math.max(top - ROW_PADDING + height, hashTop + FONT_SIZE.hash + 2 + ROW_PADDING);
   rule(doc, 0.3, COLOR.rule);
 }
 
@@ -107,41 +131,6 @@ function hashWithLabel(doc: PdfDocument, label: string, hash: string, x: number,
   // pdfkit draws horizontalScaling; its published types leave it out.
   doc.text(hash, x + labelWidth, monoTopAligned(top, labelSize, FONT_SIZE.hash), { lineBreak: false, horizontalScaling: HASH_SCALING } as PdfTextOptions);
   return x + labelWidth + (doc.widthOfString(hash) * HASH_SCALING) / 100;
-}
-
-function renderVerificationFigures(doc: PdfDocument, input: AgreementPdfInput, credentials: CommitteeCredentials): void {
-  const labels = issuedPdfLabels[input.agreement.header.language];
-  const head = input.audit.at(-1)?.hash ?? '';
-  const rows: [string, string, boolean][] = [
-    [labels.documentNumber, `${input.documentNumber}${labels.inParentheses(labels.version(input.version))}`, false],
-    [labels.agreementHash, input.agreementHash, true],
-    [labels.auditEntries, String(input.audit.length), false],
-    [labels.auditChainHead, head, true],
-    [labels.digitalSignature, labels.certificate(credentials.certificate.subject, credentials.certificate.issuer), false],
-    [labels.certificateFingerprint, credentials.certificate.fingerprint, true],
-    [labels.issuedAt, beijingTime(input.issuedAt), false],
-    [labels.verifyAddress, input.verifyUrl, true],
-  ];
-  const labelWidth = 120;
-  const valueWidth = CONTENT_WIDTH - labelWidth;
-  const height = rows.length * 14 + 30;
-  if (doc.y + height > BOTTOM) doc.addPage();
-
-  doc.font(Font.bold).fontSize(FONT_SIZE.heading - 1).fillColor(COLOR.text);
-  doc.text(labels.hashesTitle, LEFT, doc.y, { width: CONTENT_WIDTH });
-  doc.y += 4;
-  rule(doc, 0.8, COLOR.text);
-  for (const [label, value, mono] of rows) {
-    const top = doc.y + 3;
-    doc.font(Font.regular).fontSize(FONT_SIZE.small).fillColor(COLOR.muted);
-    doc.text(label, LEFT, top, { width: labelWidth - 6 });
-    const labelBottom = doc.y;
-    const valueSize = mono ? FONT_SIZE.small - 0.5 : FONT_SIZE.small;
-    doc.font(mono ? Font.mono : Font.regular).fontSize(valueSize).fillColor(COLOR.text);
-    doc.text(value, LEFT + labelWidth, mono ? monoTopAligned(top, FONT_SIZE.small, valueSize) : top, { width: valueWidth });
-    doc.y = Math.max(doc.y, labelBottom) + 3;
-    rule(doc, 0.3, COLOR.rule);
-  }
 }
 
 function rule(doc: PdfDocument, thickness: number, color: string): void {

@@ -40,6 +40,38 @@ export function renderRichText(doc: PdfDocument, nodes: CanonicalNode[], box: Te
   if (inline.length > 0) renderParagraph(doc, inline, box, false, paragraphGap);
 }
 
+/**
+ * The height of the opening lines of `nodes`: `lines` of them, or the whole of the first
+ * paragraph if it is shorter. This is what must fit under a heading, or beside a clause's
+ * number, for neither to be left alone at the foot of a page. Measured with the font, size,
+ * width and line gap the text is drawn with.
+ */
+export function richTextOpeningHeight(doc: PdfDocument, nodes: CanonicalNode[], box: TextBox, lines = 2): number {
+  const opening = firstParagraph(nodes, box);
+  if (!opening) return 0;
+  doc.font(opening.heading ? Font.bold : Font.regular).fontSize(box.fontSize);
+  const lineHeight = doc.currentLineHeight(true) + LINE_GAP;
+  const text = opening.runs.map((run) => run.text).join('');
+  const paragraphLines = Math.max(1, Math.round(doc.heightOfString(text, { width: opening.width, lineGap: LINE_GAP }) / lineHeight));
+  return Math.min(lines, paragraphLines) * lineHeight;
+}
+
+/** The first paragraph renderRichText would draw, with the width it would draw it in. */
+function firstParagraph(nodes: CanonicalNode[], box: TextBox): { runs: CanonicalText[]; width: number; heading: boolean } | undefined {
+  const [node] = nodes;
+  if (!node) return undefined;
+  if (isCanonicalText(node)) {
+    const end = nodes.findIndex((next) => !isCanonicalText(next));
+    return { runs: nodes.slice(0, end === -1 ? undefined : end) as CanonicalText[], width: box.width, heading: false };
+  }
+  if (node.type === 'bulletList' || node.type === 'orderedList') {
+    const item = node.content.find((child) => !isCanonicalText(child));
+    return item && !isCanonicalText(item) ? firstParagraph(item.content, { ...box, width: box.width - LIST_INDENT }) : undefined;
+  }
+  if (node.type === 'listItem' || node.type === 'blockquote') return firstParagraph(node.content, box);
+  return { runs: inlineRuns(node.content), width: box.width, heading: node.type === 'heading' };
+}
+
 function renderList(doc: PdfDocument, type: 'bulletList' | 'orderedList', attrs: Record<string, unknown> | undefined, items: CanonicalNode[], box: TextBox): void {
   const start = Number(attrs?.start ?? 1);
   items.forEach((item, index) => {

@@ -6,8 +6,9 @@ import { drawQrCode } from './draw-qr-code.js';
 import { flattenSignatureImage } from './flatten-signature-image.js';
 import { beijingTime, issuedPdfLabels, roleLabel } from './issued-pdf-labels.js';
 import type { PdfDocument, PdfTextOptions } from './pdf-document.js';
+import { PAGE_BOTTOM, type PageFlow } from './page-flow.js';
 import { COLOR, CONTENT_WIDTH, FONT_SIZE, PAGE } from './pdf-layout.js';
-import { renderSection } from './render-agreement-body.js';
+import { renderSection, SECTION_GAP, sectionHeadingHeight } from './render-section.js';
 import { drawSignatureAppearance, type SignatureAppearance } from './signature-appearance.js';
 
 const LEFT = PAGE.margins.left;
@@ -18,11 +19,11 @@ const INNER_WIDTH = BOX_WIDTH - 2 * BOX_PADDING;
 const TITLE_HEIGHT = 19;
 const IMAGE_HEIGHT = 48;
 const QR_SIZE = 88;
-/** The seal line and QR code under the signatures. */
-const SEAL_HEIGHT = QR_SIZE + 8;
 /** The committee's seal stamped over its name and the date, about 33 mm across as a real one is. */
 const SEAL_RADIUS = 47;
 const ROW_GAP = 10;
+/** How many of the last signature rows share a page with the seal. */
+const SIGNATURE_ROWS_WITH_SEAL = 2;
 /** Courier narrowed so a 64-digit key fingerprint fits on one line of a box. */
 const FINGERPRINT_SCALING = 80;
 
@@ -40,25 +41,65 @@ interface BoxLine {
 /**
  * Each signer's drawn signature with their name, role, time, identity check and key,
  * two to a row; then the committee's seal line and the QR code to verify the document.
+ * A row is never split; the heading goes with the first row; the seal goes on a page
+ * with the last two rows (the last one if two would not fit on any page).
  * Returns the seal's appearance, where the committee's digital signature is shown.
  */
-export function renderSignatureBlock(doc: PdfDocument, input: AgreementPdfInput): SignatureAppearance {
-  const language = input.agreement.header.language;
-  renderSection(doc, agreementLabels[language].signatures, () => {
-    for (let index = 0; index < input.signatures.length; index += 2) {
-      const row = input.signatures.slice(index, index + 2).map((signature) => ({ signature, lines: boxLines(input, signature) }));
-      const height = Math.max(...row.map(({ lines }) => boxHeight(doc, lines)));
-      // The seal goes with the last signatures: a seal alone on a page would seal nothing.
-      const isLastRow = index + 2 >= input.signatures.length;
-      if (doc.y + height + (isLastRow ? ROW_GAP + SEAL_HEIGHT : 0) > PAGE.height - PAGE.margins.bottom) doc.addPage();
-      const top = doc.y;
-      row.forEach(({ signature, lines }, column) =>
-        renderSignatureBox(doc, input, signature, lines, LEFT + column * (BOX_WIDTH + COLUMN_GAP), top, height),
-      );
-      doc.y = top + height + ROW_GAP;
-    }
+export function renderSignatureBlock(flow: PageFlow, input: AgreementPdfInput): SignatureAppearance {
+  const { doc } = flow;
+  const rows: SignatureRow[] = [];
+  for (let index = 0; index < input.signatures.length; index += 2) {
+    const boxes = input.signatures.slice(index, index + 2).map((signature) => ({ signature, lines: boxLines(input, signature) }));
+    rows.push({ boxes, height: Math.max(...boxes.map(({ lines }) => boxHeight(doc, lines))) });
+  }
+  const heading = agreementLabels[input.agreement.header.language].signatures;
+  const sealHeight = sealAndQrCodeHeight(doc, input);
+  const firstWithSeal = firstRowWithSeal(rows, sealHeight, sectionHeadingHeight(doc, heading));
+  // What must share a page with row `index`: the row itself, or from the first of the seal's rows, all of them and the seal.
+  const keptFrom = (index: number) => (index === firstWithSeal ? rowsWithSealHeight(rows.slice(index), sealHeight) : rows[index]!.height);
+
+  renderSection(flow, heading, rows.length > 0 ? keptFrom(0) : sealHeight, () => {
+    rows.forEach((row, index) => {
+      if (index <= firstWithSeal) flow.keep(keptFrom(index));
+      flow.record('signature-row', row.height, () => renderSignatureRow(doc, input, row));
+      doc.y += ROW_GAP;
+    });
   });
-  return renderSealAndQrCode(doc, input);
+  return flow.place('seal', sealHeight, () => renderSealAndQrCode(doc, input));
+}
+
+interface SignatureRow {
+  boxes: { signature: AgreementPdfSignature; lines: BoxLine[] }[];
+  height: number;
+}
+
+/**
+ * The first of the rows that go on the seal's page: a seal alone on a page would seal
+ * nothing, and a page holding one signature beside the seal would stand apart from the
+ * signatures before it. Fewer rows go with the seal only if more would not fit on any page.
+ */
+function firstRowWithSeal(rows: SignatureRow[], sealHeight: number, headingHeight: number): number {
+  const pageHeight = PAGE_BOTTOM - PAGE.margins.top;
+  for (let count = Math.min(SIGNATURE_ROWS_WITH_SEAL, rows.length); count > 1; count--) {
+    const first = rows.length - count;
+    // Moving the first row moves the heading with it.
+    const height = rowsWithSealHeight(rows.slice(first), sealHeight) + (first === 0 ? headingHeight : 0);
+    if (height <= pageHeight) return first;
+  }
+  return rows.length - 1;
+}
+
+/** The last rows, the gap that ends the section, and the seal line under them. */
+function rowsWithSealHeight(rows: SignatureRow[], sealHeight: number): number {
+  return rows.reduce((sum, row) => sum + row.height + ROW_GAP, 0) + SECTION_GAP + sealHeight;
+}
+
+function renderSignatureRow(doc: PdfDocument, input: AgreementPdfInput, row: SignatureRow): void {
+  const top = doc.y;
+  const bottoms = row.boxes.map(({ signature, lines }, column) =>
+    renderSignatureBox(doc, input, signature, lines, LEFT + column * (BOX_WIDTH + COLUMN_GAP), top, row.height),
+  );
+  doc.y = Math.max(top + row.height, ...bottoms);
 }
 
 function boxLines(input: AgreementPdfInput, signature: AgreementPdfSignature): BoxLine[] {
@@ -100,7 +141,7 @@ function renderSignatureBox(
   x: number,
   top: number,
   height: number,
-): void {
+): number {
   const language = input.agreement.header.language;
   const { separator } = issuedPdfLabels[language];
   const innerX = x + BOX_PADDING;
@@ -131,6 +172,7 @@ function renderSignatureBox(
       doc.text(line.text, innerX, y, { width: INNER_WIDTH });
     }
   }
+  return doc.y + BOX_PADDING;
 }
 
 /**
@@ -139,7 +181,6 @@ function renderSignatureBox(
  */
 function renderSealAndQrCode(doc: PdfDocument, input: AgreementPdfInput): SignatureAppearance {
   const labels = issuedPdfLabels[input.agreement.header.language];
-  if (doc.y + SEAL_HEIGHT > PAGE.height - PAGE.margins.bottom) doc.addPage();
   const top = doc.y + 4;
 
   // The QR code's quiet zone is inside QR_SIZE: shifted left by it, its black lines up with the text.
@@ -166,4 +207,27 @@ function renderSealAndQrCode(doc: PdfDocument, input: AgreementPdfInput): Signat
   const appearance = drawSignatureAppearance(doc, box, () => drawCommitteeSeal(doc, input.committeeName, centre));
   doc.y = Math.max(textBottom, top + QR_SIZE, box.y + box.height);
   return appearance;
+}
+
+/**
+ * The height renderSealAndQrCode draws: the QR code, the taller of the columns of text
+ * beside it, or the stamp centred on the seal line and date, measured with the fonts, sizes
+ * and widths it draws them with. A change to one belongs in the other: a drawing taller
+ * than the room kept for it would run into the footer.
+ */
+function sealAndQrCodeHeight(doc: PdfDocument, input: AgreementPdfInput): number {
+  const labels = issuedPdfLabels[input.agreement.header.language];
+  const quietZone = 8;
+  const textWidth = CONTENT_WIDTH / 2 - QR_SIZE + 2 * quietZone;
+  doc.font(Font.regular).fontSize(FONT_SIZE.small);
+  const scanToVerify = doc.heightOfString(labels.scanToVerify, { width: textWidth, lineGap: 1 });
+  doc.font(Font.mono).fontSize(FONT_SIZE.small - 0.5);
+  const verifyUrl = doc.heightOfString(input.verifyUrl, { width: textWidth });
+  const sealWidth = CONTENT_WIDTH / 2;
+  doc.font(Font.bold).fontSize(FONT_SIZE.body + 0.5);
+  const seal = doc.heightOfString(labels.seal(input.committeeName), { width: sealWidth, align: 'right' });
+  doc.font(Font.regular).fontSize(FONT_SIZE.body);
+  const date = doc.heightOfString(labels.date(input.issuedAt), { width: sealWidth, align: 'right' });
+  const sealLine = seal + 10 + date;
+  return 4 + Math.max(QR_SIZE, 14 + scanToVerify + 3 + verifyUrl, 22 + sealLine, 22 + sealLine / 2 + SEAL_RADIUS);
 }
