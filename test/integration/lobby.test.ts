@@ -1,4 +1,4 @@
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEvent, ErrorCode, Role, ServerEvent, type Ack, type CreatedCase, type ErrorBody, type LobbyState } from '@mediation/shared';
 import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
@@ -31,7 +31,7 @@ class AtTheDoor {
   }
 
   send(event: string, payload: unknown): Promise<Ack<unknown>> {
-    return this.socket.timeout(10_000).emitWithAck(event as never, payload as never) as Promise<Ack<unknown>>;
+    return (this.socket as unknown as Socket).timeout(10_000).emitWithAck(event, payload);
   }
 
   close(): void {
@@ -193,7 +193,7 @@ describe('ending the session', () => {
     );
     try {
       await waitUntil(() => waitingIds().includes(idOf(Role.respondent)));
-      expect(lobby?.locked).toBe(false);
+      expect((lobby as LobbyState | null)?.locked).toBe(false);
     } finally {
       returning.close();
     }

@@ -30,4 +30,15 @@ describe('the agreement PDF’s fonts', () => {
   it('draw Chinese, Latin and digits as before', () => {
     expect(drawnOrder('赔偿 RMB 12000 元')).toBe('赔偿 RMB 12000 元');
   });
+
+  it('set a curly apostrophe inside an English word narrow, as English does, and keep Chinese quotes a full em', () => {
+    const { regular } = notoSansSc();
+    const advanceOf = (text: string, character: string) => {
+      const run = regular.layout(text);
+      const index = run.glyphs.findIndex((glyph) => glyph.codePoints.includes(character.codePointAt(0)!));
+      return run.positions[index]!.xAdvance / regular.unitsPerEm;
+    };
+    expect(advanceOf('people’s', '’')).toBeLessThan(0.4);
+    expect(advanceOf('他说“好”', '“')).toBe(1);
+  });
 });

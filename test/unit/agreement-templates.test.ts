@@ -4,9 +4,10 @@ import { agreementTemplate } from '../../server/src/drafting/templates/agreement
 
 const languages: AgreementLanguage[] = ['zh-CN', 'en'];
 const names = { applicant: '王芳', respondent: '某物业服务有限公司' };
-const money = { 'zh-CN': /人民币/u, en: /RMB/u };
+/** A sum owed, or a refund whose sum the mediator writes in. */
+const money = { 'zh-CN': /人民币|退款/u, en: /RMB|refund/iu };
 const payment = { 'zh-CN': /付清|支付|退还|补缴/u, en: /\bpaid\b|\bpays\b|refund/u };
-const date = { 'zh-CN': /＿＿年＿＿月(＿＿日)?|每月＿＿日/u, en: /before ____|before day ____ of each month/u };
+const date = { 'zh-CN': /____年____月(____日)?|每月____日/u, en: /before ____|before day ____ of each month/iu };
 const side = { 'zh-CN': /申请人/u, en: /applicant|respondent/iu };
 
 describe.each(languages)('the agreement templates in %s', (language) => {

@@ -37,6 +37,8 @@ export const useDraftingStore = defineStore('drafting', () => {
   /** Documents in step with the server at least once: their editors may be shown. */
   const synced = ref<Partial<Record<DraftDocument, boolean>>>({});
   const partiesMayEdit = ref(false);
+  /** The case's dispute category, as filed. */
+  const caseCategory = ref<DisputeCategory | null>(null);
   /** Frozen for signing or issued: nobody edits the agreement (the server refuses with AGREEMENT_FROZEN). */
   const agreementLocked = ref(false);
   const marks = ref<ClauseMark[]>([]);
@@ -78,6 +80,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     });
     listen(next, 'state', (state) => {
       partiesMayEdit.value = state.partiesMayEdit;
+      caseCategory.value = state.category;
       marks.value = state.marks.reduce<ClauseMark[]>(withClauseMark, []);
     });
     listen(next, 'clauseMarked', (mark) => {
@@ -97,6 +100,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     statuses.value = {};
     synced.value = {};
     partiesMayEdit.value = false;
+    caseCategory.value = null;
     marks.value = [];
     versions.value = [];
     problem.value = null;
@@ -204,6 +208,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     statuses,
     synced,
     partiesMayEdit,
+    caseCategory,
     agreementLocked,
     marks,
     versions,

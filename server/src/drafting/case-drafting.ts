@@ -162,7 +162,7 @@ export class CaseDrafting {
       this.store.listParticipants(this.caseRecord.sessionId),
     ]);
     const byId = new Map(participants.map((p) => [p.id, p]));
-    return { partiesMayEdit: this.partiesMayEdit, marks: records.map((record) => toClauseMark(record, byId.get(record.participantId))) };
+    return { partiesMayEdit: this.partiesMayEdit, category: this.caseRecord.category, marks: records.map((record) => toClauseMark(record, byId.get(record.participantId))) };
   }
 
   participants(): Promise<ParticipantRecord[]> {

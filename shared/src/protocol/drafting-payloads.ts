@@ -1,3 +1,4 @@
+import type { DisputeCategory } from '../domain/dispute-categories.js';
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
 import { AGREEMENT_LANGUAGES } from '../drafting/agreement-doc.js';
@@ -88,6 +89,8 @@ export interface ClauseMark {
 /** Sent after the welcome and whenever it changes. */
 export interface DraftingState {
   partiesMayEdit: boolean;
+  /** The dispute category the case was filed under: the template the mediator is offered first. */
+  category: DisputeCategory;
   marks: ClauseMark[];
 }
 

@@ -39,8 +39,22 @@ export function notoSansSc() {
  */
 function laidOutLeftToRight(font: fontkit.Font): fontkit.Font {
   const layout = font.layout.bind(font);
-  font.layout = (text, features, script, language) => layout(withoutInvisibles(text), features, script, language, 'ltr');
+  font.layout = (text, features, script, language) =>
+    layout(withoutInvisibles(text), withLatinQuotes(text, features), script, language, 'ltr');
   return font;
+}
+
+/** Curly quotes and apostrophes inside a Latin word ("party’s"). */
+const QUOTE_IN_LATIN = /[A-Za-z][‘’“”]|[‘’“”][A-Za-z]/u;
+
+/**
+ * Noto Sans SC draws curly quotes a full em wide, as Chinese sets them: "party’ s". Within
+ * Latin words they take the font's proportional forms (OpenType `pwid`), as English sets them.
+ */
+function withLatinQuotes(text: string, features: Parameters<fontkit.Font['layout']>[1]): Parameters<fontkit.Font['layout']>[1] {
+  if (!QUOTE_IN_LATIN.test(text)) return features;
+  if (Array.isArray(features)) return [...features, 'pwid'];
+  return { ...(features ?? {}), pwid: true };
 }
 
 /**

@@ -150,7 +150,8 @@ function renderSignatureBox(
   doc.font(Font.bold).fontSize(FONT_SIZE.body - 0.5).fillColor(COLOR.text);
   doc.text(`${roleLabel(language, signature.role)}${separator}${signature.name}`, innerX, top + BOX_PADDING, {
     width: INNER_WIDTH,
-    lineBreak: false,
+    // One line, cut with an ellipsis: pdfkit cuts only text that is wrapped to a height.
+    height: doc.currentLineHeight(true),
     ellipsis: true,
   });
 
