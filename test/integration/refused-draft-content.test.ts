@@ -100,7 +100,7 @@ beforeAll(async () => {
   [mediator, observer] = await Promise.all([join(Role.mediator), join(Role.observer)]);
   await Promise.all([mediator.open(DraftDocument.agreement), observer.open(DraftDocument.agreement)]);
   await mediator.headless.request(ClientEvent.startAgreement, { category: 'road-traffic', language: 'zh-CN' });
-  await waitUntil(() => readClauses(observer.doc(DraftDocument.agreement)).length === 2);
+  await waitUntil(() => readClauses(observer.doc(DraftDocument.agreement)).length > 0);
 });
 afterAll(async () => {
   for (const participant of people) participant.close();

@@ -309,7 +309,7 @@ describe('the checklist before freezing', () => {
     const kinds = items.map((item) => item.kind);
     expect(kinds.filter((kind) => kind === 'identity-not-checked')).toHaveLength(2);
     expect(items).toContainEqual({ kind: 'objection-open', clauseNumber: 1, participantId: applicant.link.participantId, name: applicant.link.displayName });
-    expect(items.some((item) => item.kind === 'blank-left' && item.excerpt.includes('＿＿'))).toBe(true);
+    expect(items.some((item) => item.kind === 'blank-left' && item.excerpt.includes('____'))).toBe(true);
     expect(items.filter((item) => item.kind === 'field-empty' && item.field === 'party-details')).toHaveLength(2);
 
     expect(await mediator.participant.headless.send(ClientEvent.freezeAgreement, {})).toMatchObject({ ok: false, error: { code: ErrorCode.checklistOpen } });

@@ -51,7 +51,7 @@ export interface TargetOptions {
 export async function setUpTargets(url: string, options: TargetOptions): Promise<FuzzTargets> {
   const cookie = await signInCookie(url);
   const socketCase = await createCaseAs(url, cookie, { caseNumber: 'FZ-A', title: 'Fuzz A', category: 'neighbourhood', participants: SOCKET_CASE_PEOPLE, waitingRoom: false });
-  const rawCase = await createCaseAs(url, cookie, { caseNumber: 'FZ-B', title: 'Fuzz B', category: 'labour', participants: RAW_CASE_PEOPLE, waitingRoom: true });
+  const rawCase = await createCaseAs(url, cookie, { caseNumber: 'FZ-B', title: 'Fuzz B', category: 'labour', participants: RAW_CASE_PEOPLE, waitingRoom: false });
   const liveCase = await createCaseAs(url, cookie, {
     caseNumber: 'LIVE-1',
     waitingRoom: false,
