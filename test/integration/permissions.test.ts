@@ -428,6 +428,19 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
       outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
     },
   ],
+  // Who is in which space is tested in caucus.test.ts; here only who may ask.
+  [ClientEvent.openCaucus]: {
+    payload: () => ({ participantIds: ['nobody-of-this-case'] }),
+    outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+  },
+  [ClientEvent.moveToSpace]: {
+    payload: () => ({ participantId: 'nobody-of-this-case', space: 'main' }),
+    outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+  },
+  [ClientEvent.closeCaucus]: {
+    payload: () => ({ caucusId: 'no-such-caucus' }),
+    outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+  },
   [ClientEvent.endSession]: {
     payload: () => ({}),
     outcome: {

@@ -38,6 +38,10 @@ export type AuditEvent =
   /** The person was sent out of the room and their join link withdrawn. */
   | { type: 'participant.removed'; data: { participantId: string; name: string } }
   | { type: 'session.ended'; data: Record<string, never> }
+  | { type: 'caucus.opened'; data: { caucusId: string; name: string; participants: { participantId: string; name: string }[] } }
+  /** `space`: `main`, or the caucus's id. */
+  | { type: 'caucus.moved'; data: { participantId: string; name: string; space: string } }
+  | { type: 'caucus.closed'; data: { caucusId: string } }
   | { type: 'drafting.party-editing-changed'; data: { allowed: boolean } }
   | { type: 'agreement.started-from-template'; data: { category: DisputeCategory; language: AgreementLanguage } }
   | {

@@ -40,6 +40,7 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.lockRoom]: 'Only the mediator may lock the room.',
   [ParticipantAction.removeParticipant]: 'Only the mediator may remove someone.',
   [ParticipantAction.endSession]: 'Only the mediator may end the session.',
+  [ParticipantAction.runCaucus]: 'Only the mediator holds private sessions.',
 };
 
 /** Whether a participant comes straight into the room or waits in its lobby to be let in. */

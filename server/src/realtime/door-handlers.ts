@@ -1,6 +1,9 @@
 import { ClientEvent } from '@mediation/shared';
 import { admitFromLobby, turnAwayFromLobby } from '../rooms/admit-from-lobby.js';
+import { closeCaucus } from '../rooms/close-caucus.js';
 import { endSession } from '../rooms/end-session.js';
+import { moveToSpace } from '../rooms/move-to-space.js';
+import { openCaucus } from '../rooms/open-caucus.js';
 import { removeParticipant } from '../rooms/remove-participant.js';
 import { setRoomLocked } from '../rooms/set-room-locked.js';
 import type { DocumentHandlerMap } from './handler-context.js';
@@ -10,9 +13,12 @@ type DoorEvent =
   | typeof ClientEvent.turnAway
   | typeof ClientEvent.setLocked
   | typeof ClientEvent.removeParticipant
-  | typeof ClientEvent.endSession;
+  | typeof ClientEvent.endSession
+  | typeof ClientEvent.openCaucus
+  | typeof ClientEvent.moveToSpace
+  | typeof ClientEvent.closeCaucus;
 
-/** Who comes in and who stays: the mediator's, and written to the case's audit log. */
+/** Who comes in, who stays and who is in which space: the mediator's, and written to the case's audit log. */
 export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
   [ClientEvent.admit]: async ({ door, drafting, member }, { participantId }) => {
     await admitFromLobby(door, drafting, member, participantId);
@@ -33,6 +39,15 @@ export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
   [ClientEvent.endSession]: async ({ door, room, drafting, member, disconnectAfterAck }) => {
     await endSession(door, room, drafting, member);
     disconnectAfterAck();
+    return {};
+  },
+  [ClientEvent.openCaucus]: ({ door, room, drafting, member }, request) => openCaucus(door.spaces, room, drafting, member, request),
+  [ClientEvent.moveToSpace]: async ({ door, room, drafting, member }, request) => {
+    await moveToSpace(door.spaces, room, drafting, member, request);
+    return {};
+  },
+  [ClientEvent.closeCaucus]: async ({ door, room, drafting, member }, { caucusId }) => {
+    await closeCaucus(door.spaces, room, drafting, member, caucusId);
     return {};
   },
 };

@@ -231,6 +231,7 @@ async function throughDoor(socket: RoomSocket, deps: SocketServerDeps, claims: J
 
 async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, door: RoomDoor) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
+  room.useSpaces(door.spaces);
   const participant = await room.join(
     { id: claims.sub, displayName: claims.name, role: claims.role },
     {
@@ -251,6 +252,7 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
       },
     },
   );
+  socket.emit(ServerEvent.spaces, room.spacesState());
   // Whoever runs the room sees its lobby from the moment they are in.
   if (roleMay(claims.role, ParticipantAction.admitFromLobby)) socket.emit(ServerEvent.lobbyState, door.state());
   return { room, participant, door };

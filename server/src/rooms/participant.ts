@@ -8,6 +8,11 @@ export interface ProducerAppData extends types.AppData {
   source: MediaSource;
 }
 
+/** Whose producer a consumer carries: what a move between spaces checks. */
+export interface ConsumerAppData extends types.AppData {
+  producerParticipantId: string;
+}
+
 export interface ParticipantIdentity {
   id: string;
   displayName: string;
@@ -20,7 +25,7 @@ export interface ParticipantIdentity {
  */
 export class Participant {
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
-  readonly consumers = new Map<string, types.Consumer>();
+  readonly consumers = new Map<string, types.Consumer<ConsumerAppData>>();
   /** Transports whose DTLS parameters arrived: each is connected once. */
   readonly connectedTransportIds = new Set<string>();
   /** Producers this participant already consumes, so no producer is consumed twice. */
@@ -42,8 +47,10 @@ export class Participant {
     return this.identity.id;
   }
 
-  info(): ParticipantInfo {
+  /** What the others see of the participant, who is in `space`. */
+  info(space: string): ParticipantInfo {
     return {
+      space,
       id: this.identity.id,
       displayName: this.identity.displayName,
       role: this.identity.role,
@@ -63,7 +70,7 @@ export class Participant {
     producer.observer.once('close', () => this.producers.delete(producer.id));
   }
 
-  addConsumer(consumer: types.Consumer): void {
+  addConsumer(consumer: types.Consumer<ConsumerAppData>): void {
     this.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => {
       this.consumers.delete(consumer.id);

@@ -1,5 +1,6 @@
 import { ErrorCode, MAX_PARTICIPANTS_PER_ROOM, type ErrorBody, type LobbyEntry, type LobbyState } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
+import { RoomSpaces } from './room-spaces.js';
 
 /** One person waiting in the lobby, on one connection. */
 interface Waiting {
@@ -12,13 +13,15 @@ interface Waiting {
 /**
  * Who may come into one room: the people waiting in its lobby, those the mediator has let
  * in during this session (who come back without waiting, after a dropped connection or a
- * reload), and whether the room is locked. Every change is reported through `onChange`,
- * for the mediator's screen.
+ * reload), and whether the room is locked; and, once in, which space each person is in.
+ * Every change of the lobby is reported through `onChange`, for the mediator's screen.
  */
 export class RoomDoor {
   private lockedNow = false;
   private readonly admitted = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
+  /** Where each person let in is: the main room or a caucus. */
+  readonly spaces = new RoomSpaces();
 
   constructor(private readonly onChange: (state: LobbyState) => void) {}
 
@@ -32,7 +35,7 @@ export class RoomDoor {
 
   /** Whether the door holds nothing worth keeping: nobody waits, nobody was let in, not locked. */
   isIdle(): boolean {
-    return !this.lockedNow && this.admitted.size === 0 && this.waiting.size === 0;
+    return !this.lockedNow && this.admitted.size === 0 && this.waiting.size === 0 && this.spaces.isEmpty;
   }
 
   /** Let in earlier in this session: comes back without waiting, even while the room is locked. */
@@ -124,6 +127,7 @@ export class RoomDoor {
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
     this.admitted.clear();
+    this.spaces.clear();
     this.lockedNow = false;
     for (const w of waiting) w.refuse(new AppError(reason.code, reason.message));
     this.onChange(this.state());

@@ -16,7 +16,8 @@ import type { Logger } from '../logging/logger.js';
 import { authorizeParticipant } from '../policy/policy.js';
 import { capabilitiesByKind } from '../media/capabilities-by-kind.js';
 import type { MediaWorker } from '../media/worker-pool.js';
-import { Participant, type ParticipantIdentity, type ProducerAppData } from './participant.js';
+import { Participant, type ConsumerAppData, type ParticipantIdentity, type ProducerAppData } from './participant.js';
+import { RoomSpaces } from './room-spaces.js';
 import type { ParticipantSink } from './participant-sink.js';
 
 const INITIAL_OUTGOING_BITRATE = 600_000;
@@ -29,6 +30,8 @@ const INITIAL_OUTGOING_BITRATE = 600_000;
 export class Room {
   readonly participants = new Map<string, Participant>();
   closed = false;
+  /** Where each person is; the room's door holds it, so that it outlives the room. */
+  private spaces = new RoomSpaces();
 
   constructor(
     readonly id: string,
@@ -39,6 +42,20 @@ export class Room {
     private readonly onClose: (room: Room) => void,
   ) {
     router.observer.once('close', () => this.close({ code: ErrorCode.mediaWorkerLost, message: 'The media server restarted; please rejoin.' }));
+  }
+
+  /** Takes the spaces the room's door keeps (once, before anyone is welcomed). */
+  useSpaces(spaces: RoomSpaces): void {
+    this.spaces = spaces;
+  }
+
+  spacesState() {
+    return this.spaces.state();
+  }
+
+  /** What everyone sees of a participant, with the space they are in. */
+  infoOf(participant: Participant) {
+    return participant.info(this.spaces.spaceOf(participant.id));
   }
 
   /**
@@ -75,13 +92,13 @@ export class Room {
     // a message about the room before their own welcome.
     const others = this.others(participant);
     participant.welcomed = true;
-    const info = participant.info();
+    const info = this.infoOf(participant);
     for (const other of others) other.sink.emit(ServerEvent.participantJoined, info);
     participant.sink.emit(ServerEvent.welcome, {
       roomId: this.id,
       caseId: this.caseId,
       self: info,
-      participants: others.map((p) => p.info()),
+      participants: others.map((p) => this.infoOf(p)),
       routerRtpCapabilities: this.router.rtpCapabilities as WelcomePayload['routerRtpCapabilities'],
       sendTransport: participant.sendTransport && transportOptions(participant.sendTransport),
       recvTransport: transportOptions(participant.recvTransport!),
@@ -147,7 +164,7 @@ export class Room {
     // consumer (it names participant, kind and paused state), the others from `ready`.
     // The sender's answer does not wait for them: their consumers are made meanwhile.
     for (const other of this.others(participant)) {
-      if (other.receiveCapabilities) void this.consumeAndOffer(other, producer);
+      if (other.receiveCapabilities && this.sameSpace(other.id, participant.id)) void this.consumeAndOffer(other, producer);
     }
     return producer.id;
   }
@@ -177,7 +194,9 @@ export class Room {
   /** The participant's device is loaded: consume everything already sent in the room. */
   async ready(participant: Participant, request: ClientPayloads['room:ready']): Promise<ConsumerInfo[]> {
     participant.receiveCapabilities = capabilitiesByKind(request.rtpCapabilities as types.RtpCapabilities);
-    const producers = this.others(participant).flatMap((other) => [...other.producers.values()]);
+    const producers = this.others(participant)
+      .filter((other) => this.sameSpace(other.id, participant.id))
+      .flatMap((other) => [...other.producers.values()]);
     const consumers = await Promise.all(producers.map((producer) => this.consume(participant, producer)));
     return consumers.filter((consumer): consumer is ConsumerInfo => consumer !== null);
   }
@@ -227,6 +246,54 @@ export class Room {
     if (this.participants.size === 0 && !options.keepRoomOpen) this.close();
   }
 
+  /**
+   * After people moved between spaces: first every consumer that now crosses a space's
+   * boundary is closed (in both directions), and only then are the consumers made that the
+   * new spaces call for, so nobody hears the space they left once they are in another.
+   * Everyone is told where the movers now are.
+   */
+  async rearrange(movedIds: readonly string[]): Promise<void> {
+    const moved = new Set(movedIds);
+    const welcomed = [...this.participants.values()].filter((p) => p.welcomed);
+    for (const participant of welcomed) {
+      for (const consumer of [...participant.consumers.values()]) {
+        const owner = consumer.appData.producerParticipantId;
+        if (!moved.has(participant.id) && !moved.has(owner)) continue;
+        if (this.sameSpace(participant.id, owner)) continue;
+        consumer.close();
+        participant.sink.emit(ServerEvent.consumerClosed, { consumerId: consumer.id });
+      }
+    }
+    for (const participant of welcomed) {
+      const update = this.infoOf(participant);
+      if (moved.has(participant.id)) for (const p of welcomed) p.sink.emit(ServerEvent.participantUpdated, update);
+    }
+    const state = this.spaces.state();
+    for (const participant of welcomed) participant.sink.emit(ServerEvent.spaces, state);
+
+    await Promise.all(
+      welcomed.map(async (participant) => {
+        if (!participant.receiveCapabilities) return;
+        const producers = welcomed
+          .filter((other) => other !== participant && (moved.has(participant.id) || moved.has(other.id)))
+          .flatMap((other) => [...other.producers.values()]);
+        try {
+          const consumers = (await Promise.all(producers.map((producer) => this.consume(participant, producer)))).filter(
+            (consumer): consumer is ConsumerInfo => consumer !== null,
+          );
+          if (consumers.length > 0) await this.offer(participant, consumers);
+        } catch (error) {
+          this.logger.error({ err: error, room: this.id, participant: participant.id }, 'offering the tracks of a new space failed');
+        }
+      }),
+    );
+  }
+
+  /** Whether two participants see and hear each other: they are in the same space. */
+  sameSpace(a: string, b: string): boolean {
+    return this.spaces.spaceOf(a) === this.spaces.spaceOf(b);
+  }
+
   close(reason?: ErrorBody): void {
     if (this.closed) return;
     this.closed = true;
@@ -247,7 +314,7 @@ export class Room {
 
   private broadcastInfo(participant: Participant): void {
     if (participant.closed) return;
-    const info = participant.info();
+    const info = this.infoOf(participant);
     for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantUpdated, info);
   }
 
@@ -268,17 +335,31 @@ export class Room {
   private async consume(participant: Participant, producer: types.Producer<ProducerAppData>): Promise<ConsumerInfo | null> {
     const { recvTransport, receiveCapabilities } = participant;
     if (!recvTransport || !receiveCapabilities || participant.consumedProducerIds.has(producer.id)) return null;
+    // Nobody ever receives from another space.
+    const owner = producer.appData.participantId;
+    if (!this.sameSpace(participant.id, owner)) return null;
     participant.consumedProducerIds.add(producer.id);
-    let consumer: types.Consumer;
+    let consumer: types.Consumer<ConsumerAppData>;
     try {
       // consume() itself refuses what the device cannot decode (UnsupportedError);
       // asking canConsume() first would clone the capabilities a second time.
-      consumer = await recvTransport.consume({ producerId: producer.id, rtpCapabilities: receiveCapabilities[producer.kind], paused: true });
+      consumer = await recvTransport.consume<ConsumerAppData>({
+        producerId: producer.id,
+        rtpCapabilities: receiveCapabilities[producer.kind],
+        paused: true,
+        appData: { producerParticipantId: owner },
+      });
     } catch (error) {
       participant.consumedProducerIds.delete(producer.id);
       // A codec the device lacks, or the producer or participant went away meanwhile.
       if ((error instanceof Error && error.name === 'UnsupportedError') || producer.closed || participant.closed) return null;
       throw error;
+    }
+    // A move between spaces while the consumer was made: it must not stay.
+    if (!this.sameSpace(participant.id, owner)) {
+      consumer.close();
+      participant.consumedProducerIds.delete(producer.id);
+      return null;
     }
     participant.addConsumer(consumer);
     consumer.on('producerclose', () => {

@@ -26,6 +26,8 @@ export const ParticipantAction = {
   removeParticipant: 'room.remove-participant',
   /** End the session for everyone. */
   endSession: 'room.end-session',
+  /** Open and close private caucuses, and move people between them and the main room. */
+  runCaucus: 'room.run-caucus',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -55,6 +57,7 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   [ParticipantAction.lockRoom]: MEDIATOR,
   [ParticipantAction.removeParticipant]: MEDIATOR,
   [ParticipantAction.endSession]: MEDIATOR,
+  [ParticipantAction.runCaucus]: MEDIATOR,
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

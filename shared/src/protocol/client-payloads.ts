@@ -10,6 +10,7 @@ import {
   StartAgreementRequest,
 } from './drafting-payloads.js';
 import { ClientEvent } from './events.js';
+import { CloseCaucusRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
 import { AdmitRequest, EndSessionRequest, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
   AttestIdentityRequest,
@@ -114,6 +115,9 @@ export const clientPayloadSchemas = {
   [ClientEvent.setLocked]: SetLockedRequest,
   [ClientEvent.removeParticipant]: RemoveParticipantRequest,
   [ClientEvent.endSession]: EndSessionRequest,
+  [ClientEvent.openCaucus]: OpenCaucusRequest,
+  [ClientEvent.moveToSpace]: MoveToSpaceRequest,
+  [ClientEvent.closeCaucus]: CloseCaucusRequest,
   [ClientEvent.draftSync]: DraftSyncRequest,
   [ClientEvent.draftPush]: DraftSyncRequest,
   [ClientEvent.draftAwareness]: DraftAwarenessRequest,

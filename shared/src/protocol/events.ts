@@ -30,6 +30,14 @@ export const ClientEvent = {
   /** Mediator: end the session for everyone. */
   endSession: 'room:end-session',
 
+  // Private caucuses (PROTOCOL.md, "Spaces").
+  /** Mediator: open a private session with some of the people, who are moved into it. */
+  openCaucus: 'caucus:open',
+  /** Mediator: put a person (themselves included) in the main room or a caucus. */
+  moveToSpace: 'caucus:move',
+  /** Mediator: close a caucus; its people return to the main room. */
+  closeCaucus: 'caucus:close',
+
   // Live drafting (DRAFTING.md).
   /**
    * A y-protocols sync message for one document; acknowledged once stored, with any replies.
@@ -95,6 +103,8 @@ export const ServerEvent = {
   lobbyWaiting: 'lobby:waiting',
   /** To the mediator: who waits in the lobby, and whether the room is locked; after the welcome and on every change. */
   lobbyState: 'lobby:state',
+  /** Where everyone is (main room, caucuses): after the welcome and on every change. */
+  spaces: 'room:spaces',
 
   /** Another participant's change to a document, as a y-protocols sync message. */
   draftSync: 'draft:sync',

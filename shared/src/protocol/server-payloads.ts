@@ -11,6 +11,8 @@ export interface ParticipantInfo {
   /** Whether the participant currently sends each kind of media. */
   audio: boolean;
   video: boolean;
+  /** The main room (MAIN_SPACE) or the caucus the participant is in: only people of one space see and hear each other. */
+  space: string;
 }
 
 export interface TransportOptions {

@@ -13,6 +13,7 @@ import type {
 import type { FreezeChecklist, FrozenAgreement, SigningState, SignResult } from './signing-payloads.js';
 import { ClientEvent, ServerEvent, type UnacknowledgedClientEvent } from './events.js';
 import type { LobbyDevices, LobbyState, LobbyWaitingPayload } from './lobby-payloads.js';
+import type { OpenCaucusResult, SpacesState } from './caucus-payloads.js';
 import type {
   ConsumerClosedPayload,
   ConsumerInfo,
@@ -39,6 +40,9 @@ export interface ClientEventResults {
   [ClientEvent.setLocked]: EmptyResult;
   [ClientEvent.removeParticipant]: EmptyResult;
   [ClientEvent.endSession]: EmptyResult;
+  [ClientEvent.openCaucus]: OpenCaucusResult;
+  [ClientEvent.moveToSpace]: EmptyResult;
+  [ClientEvent.closeCaucus]: EmptyResult;
   [ClientEvent.draftSync]: DraftSyncResult;
   /** Never sent: `draft:push` is not acknowledged. */
   [ClientEvent.draftPush]: EmptyResult;
@@ -78,6 +82,7 @@ export interface ServerToClientEvents {
   /** Acknowledged at once, with nothing. */
   [ServerEvent.lobbyWaiting]: (payload: LobbyWaitingPayload, ack: () => void) => void;
   [ServerEvent.lobbyState]: (payload: LobbyState) => void;
+  [ServerEvent.spaces]: (payload: SpacesState) => void;
   [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
   [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
   [ServerEvent.draftRefused]: (payload: DraftRefusedPush) => void;

@@ -30,7 +30,12 @@ export function describeAuditData(entry: AuditEntry, language: AgreementLanguage
     case 'room.lock-changed':
       return words.locked(entry.data.locked);
     case 'session.ended':
+    case 'caucus.closed':
       return '';
+    case 'caucus.opened':
+      return entry.data.participants.map((p) => p.name).join(words.listSeparator);
+    case 'caucus.moved':
+      return words.movedTo(entry.data.name, entry.data.space === 'main');
     case 'drafting.party-editing-changed':
       return words.partyEditing(entry.data.allowed);
     case 'agreement.started-from-template':

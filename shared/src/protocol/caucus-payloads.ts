@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { signableText } from '../text/signable-text.js';
+
+/** The space everyone is in unless the mediator takes them into a caucus. */
+export const MAIN_SPACE = 'main';
+/** Private sessions one room holds at once (one per side is the usual pattern). */
+export const MAX_CAUCUSES_PER_ROOM = 8;
+
+const participantId = z.string().min(1).max(64);
+const space = z.string().min(1).max(64);
+
+/** Mediator: a private session with these people, who are moved into it; the mediator goes too unless `stayInMain`. */
+export const OpenCaucusRequest = z
+  .object({
+    participantIds: z.array(participantId).min(1).max(16),
+    name: signableText(z.string().trim().max(60)).default(''),
+    stayInMain: z.boolean().default(false),
+  })
+  .strict();
+/** Mediator: puts a person (themselves included) in the main room or a caucus. */
+export const MoveToSpaceRequest = z.object({ participantId, space }).strict();
+/** Mediator: closes a caucus; whoever is in it returns to the main room. */
+export const CloseCaucusRequest = z.object({ caucusId: space }).strict();
+
+export interface Caucus {
+  id: string;
+  /** As the mediator named it; empty for a numbered private session. */
+  name: string;
+  memberIds: string[];
+}
+
+/** Where everyone is: sent to everyone in the room after the welcome and on every change. */
+export interface SpacesState {
+  caucuses: Caucus[];
+  /** Who is in a caucus; anyone not named here is in the main room. */
+  placeOf: Record<string, string>;
+}
+
+export interface OpenCaucusResult {
+  caucusId: string;
+}

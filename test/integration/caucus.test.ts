@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientEvent, ErrorCode, MAIN_SPACE, Role, ServerEvent, type CreatedCase, type SpacesState } from '@mediation/shared';
+import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
+import { HeadlessParticipant, waitUntil } from '../support/headless-participant.js';
+import { startTestService, type TestService } from '../support/start-test-service.js';
+
+/**
+ * Private caucuses over real sockets, a real mediasoup worker and its own dump: after every
+ * step no consumer crosses a space's boundary, as the server's state and the router say,
+ * and every person receives exactly the tracks of the others in their space.
+ */
+
+const PEOPLE = [Role.mediator, Role.applicant, Role.respondent, Role.representative] as const;
+type Person = (typeof PEOPLE)[number];
+
+let service: TestService;
+let created: CreatedCase;
+const people = new Map<Person, HeadlessParticipant>();
+const spacesSeen = new Map<Person, SpacesState>();
+
+const idOf = (role: Person) => linkOf(created, role).participantId;
+const roleOf = (participantId: string) => PEOPLE.find((role) => idOf(role) === participantId)!;
+const mediator = () => people.get(Role.mediator)!;
+
+async function connect(role: Person): Promise<void> {
+  people.get(role)?.close();
+  const person = await HeadlessParticipant.connect(
+    service.url,
+    { token: tokenOf(linkOf(created, role).url), roomId: created.roomId },
+    (event, ...args) => {
+      if (event === ServerEvent.spaces) spacesSeen.set(role, args[0] as SpacesState);
+    },
+  );
+  people.set(role, person);
+  await person.joinWithMedia();
+}
+
+/** Where the server has each person now. */
+function spaceOf(role: Person): string {
+  const room = service.rooms.list()[0]!;
+  const participant = room.participants.get(idOf(role))!;
+  return room.infoOf(participant).space;
+}
+
+/** What each person should receive: two tracks of everyone else in their space. */
+function expectedOwners(role: Person): string[] {
+  return PEOPLE.filter((other) => other !== role && spaceOf(other) === spaceOf(role))
+    .flatMap((other) => [idOf(other), idOf(other)])
+    .sort();
+}
+
+/** From the worker itself: whose producer each consumer of each receive transport carries. */
+async function crossingsInRouter(): Promise<string[]> {
+  const room = service.rooms.list()[0]!;
+  const dump = await room.router.dump();
+  const consumerToProducer = new Map(dump.mapConsumerIdProducerId.map(({ key, value }) => [key, value]));
+  const producerOwner = new Map<string, string>();
+  const participants = [...room.participants.values()];
+  for (const participant of participants) {
+    if (!participant.sendTransport) continue;
+    for (const producerId of (await participant.sendTransport.dump()).producerIds) producerOwner.set(producerId, participant.id);
+  }
+  const crossings: string[] = [];
+  for (const participant of participants) {
+    for (const consumerId of (await participant.recvTransport!.dump()).consumerIds) {
+      const owner = producerOwner.get(consumerToProducer.get(consumerId)!);
+      if (owner && !room.sameSpace(owner, participant.id)) crossings.push(`${roleOf(participant.id)} receives ${roleOf(owner)}`);
+    }
+  }
+  return crossings;
+}
+
+/** Waits until every person receives exactly their space's tracks; then nothing crosses, on either side's account. */
+async function settled(): Promise<void> {
+  await waitUntil(() =>
+    PEOPLE.every((role) => {
+      const owners = [...people.get(role)!.consumers.values()].map((consumer) => consumer.participantId).sort();
+      return JSON.stringify(owners) === JSON.stringify(expectedOwners(role));
+    }),
+  );
+  expect(await crossingsInRouter()).toEqual([]);
+}
+
+beforeAll(async () => {
+  service = await startTestService();
+  created = await createTestCase(service, [
+    { displayName: 'Applicant A', role: Role.applicant },
+    { displayName: 'Respondent B', role: Role.respondent },
+    { displayName: 'Representative R', role: Role.representative },
+  ]);
+  for (const role of PEOPLE) await connect(role);
+  await settled();
+});
+afterAll(async () => {
+  for (const person of people.values()) person.close();
+  await service?.stop();
+});
+
+describe('a private caucus', () => {
+  let caucusId: string;
+
+  it('opened with the applicant, takes the mediator along: the two see each other, the others neither of them', async () => {
+    ({ caucusId } = await mediator().request(ClientEvent.openCaucus, { participantIds: [idOf(Role.applicant)], name: '', stayInMain: false }));
+    expect(spaceOf(Role.applicant)).toBe(caucusId);
+    expect(spaceOf(Role.mediator)).toBe(caucusId);
+    expect(spaceOf(Role.respondent)).toBe(MAIN_SPACE);
+    await settled();
+    // Everyone learns where everyone is.
+    await waitUntil(() => PEOPLE.every((role) => spacesSeen.get(role)?.caucuses.some((caucus) => caucus.id === caucusId)));
+  });
+
+  it('the mediator goes back to the main room: the applicant waits alone, receiving nothing', async () => {
+    await mediator().request(ClientEvent.moveToSpace, { participantId: idOf(Role.mediator), space: MAIN_SPACE });
+    await settled();
+    expect(people.get(Role.applicant)!.consumers.size).toBe(0);
+  });
+
+  it('a person whose connection drops comes back into their caucus, not the main room', async () => {
+    await connect(Role.applicant);
+    expect(people.get(Role.applicant)!.welcome.self.space).toBe(caucusId);
+    await settled();
+  });
+
+  it('closed, everyone is back in the main room and receives everyone again', async () => {
+    await mediator().request(ClientEvent.closeCaucus, { caucusId });
+    expect(PEOPLE.map(spaceOf)).toEqual(PEOPLE.map(() => MAIN_SPACE));
+    await settled();
+    const types = (await service.store.listAudit(created.caseId)).map((entry) => entry.type);
+    expect(types).toEqual(expect.arrayContaining(['caucus.opened', 'caucus.moved', 'caucus.closed']));
+  });
+
+  it('is the mediator’s alone: a party can neither open one nor move anyone', async () => {
+    const applicant = people.get(Role.applicant)!;
+    expect(await applicant.send(ClientEvent.openCaucus, { participantIds: [idOf(Role.respondent)] })).toMatchObject({ ok: false, error: { code: ErrorCode.forbidden } });
+    expect(await applicant.send(ClientEvent.moveToSpace, { participantId: idOf(Role.applicant), space: MAIN_SPACE })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.forbidden },
+    });
+  });
+});
+
+describe('random caucus sequences', () => {
+  /** A small deterministic generator, so that a failing sequence can be replayed. */
+  function prng(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+
+  it('opening, moving, closing and reconnecting in any order never lets a track cross a space', async () => {
+    const random = prng(20261202);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const steps: string[] = [];
+    for (let step = 0; step < 24; step++) {
+      const caucuses = service.rooms.list()[0]!.spacesState().caucuses;
+      const action = pick(['open', 'move', 'close', 'reconnect'] as const);
+      if (action === 'open' && caucuses.length < 3) {
+        const parties = PEOPLE.filter((role) => role !== Role.mediator && random() < 0.5);
+        const chosen = parties.length > 0 ? parties : [Role.respondent];
+        await mediator().request(ClientEvent.openCaucus, { participantIds: chosen.map(idOf), name: '', stayInMain: random() < 0.5 });
+        steps.push(`open with ${chosen.join('+')}`);
+      } else if (action === 'move') {
+        const who = pick(PEOPLE);
+        const space = pick([MAIN_SPACE, ...caucuses.map((caucus) => caucus.id)]);
+        await mediator().request(ClientEvent.moveToSpace, { participantId: idOf(who), space });
+        steps.push(`move ${who} to ${space === MAIN_SPACE ? 'main' : 'a caucus'}`);
+      } else if (action === 'close' && caucuses.length > 0) {
+        await mediator().request(ClientEvent.closeCaucus, { caucusId: pick(caucuses).id });
+        steps.push('close');
+      } else {
+        const who = pick(PEOPLE.filter((role) => role !== Role.mediator));
+        await connect(who);
+        steps.push(`reconnect ${who}`);
+      }
+      try {
+        await settled();
+      } catch (error) {
+        throw new Error(`after ${steps.join(', ')}: ${String(error)}`);
+      }
+    }
+  }, 120_000);
+});
