@@ -5,6 +5,7 @@ import {
   type ConsumerInfo,
   type HandshakeAuth,
   type LobbyState,
+  type SpacesState,
   type ParticipantInfo,
   type WelcomePayload,
 } from '@mediation/shared';
@@ -38,6 +39,8 @@ export interface RoomClientListener {
   onWaiting(mediatorPresent: boolean): void;
   /** For whoever runs the room: who waits, and whether it is locked. */
   onLobbyState(state: LobbyState): void;
+  /** Where everyone is: the main room or a caucus. */
+  onSpaces(state: SpacesState): void;
   /** Something failed but the participant is still in the room. */
   onProblem(code: AnyErrorCode): void;
   onEnd(end: RoomEnd): void;
@@ -106,6 +109,19 @@ export class RoomClient {
     await request(this.socket, ClientEvent.removeParticipant, { participantId });
   }
 
+  /** The mediator's private sessions: open one with some people, move someone (or oneself), close one. */
+  async openCaucus(participantIds: string[], name: string, stayInMain: boolean): Promise<void> {
+    await request(this.socket, ClientEvent.openCaucus, { participantIds, name, stayInMain });
+  }
+
+  async moveToSpace(participantId: string, space: string): Promise<void> {
+    await request(this.socket, ClientEvent.moveToSpace, { participantId, space });
+  }
+
+  async closeCaucus(caucusId: string): Promise<void> {
+    await request(this.socket, ClientEvent.closeCaucus, { caucusId });
+  }
+
   /** Ends the session for everyone, the mediator included. */
   async endSession(): Promise<void> {
     await request(this.socket, ClientEvent.endSession, {});
@@ -160,6 +176,8 @@ export class RoomClient {
       listener.onWaiting(mediatorPresent);
     });
     socket.on(ServerEvent.lobbyState, (state) => listener.onLobbyState(state));
+    // In arrival order with the consumers it closes and opens.
+    socket.on(ServerEvent.spaces, (state) => this.apply(() => listener.onSpaces(state)));
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));

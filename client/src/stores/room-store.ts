@@ -1,4 +1,4 @@
-import { ParticipantAction, roleMay, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
+import { MAIN_SPACE, ParticipantAction, Role, roleMay, type SpacesState, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
@@ -49,6 +49,8 @@ export const useRoomStore = defineStore('room', () => {
   const lobby = ref<LobbyState | null>(null);
   /** Someone arrived in the lobby and the mediator has not looked yet. */
   const arrival = ref<LobbyEntry | null>(null);
+  /** Where everyone is: the main room or a caucus. */
+  const spaces = ref<SpacesState | null>(null);
   /** The mediator's action on the room under way (admit, lock, remove, end), for the buttons. */
   const moderating = ref<string | null>(null);
   const drafting = useDraftingStore();
@@ -57,9 +59,27 @@ export const useRoomStore = defineStore('room', () => {
 
   const runsRoom = computed(() => (self.value ? roleMay(self.value.role, ParticipantAction.admitFromLobby) : false));
 
+  function spaceOf(participantId: string): string {
+    return spaces.value?.placeOf[participantId] ?? MAIN_SPACE;
+  }
+  const mySpace = computed(() => (self.value ? spaceOf(self.value.id) : MAIN_SPACE));
+  const inCaucus = computed(() => mySpace.value !== MAIN_SPACE);
+  /** Everyone in the session, wherever they are. */
+  const everyone = computed(() => [...(self.value ? [self.value] : []), ...others.value]);
+  /**
+   * When the mediator is in a caucus without this person: the names of whom the mediator is
+   * with, for the notice the side left in the main room sees.
+   */
+  const mediatorElsewhere = computed(() => {
+    const away = everyone.value.filter((person) => person.role === Role.mediator && spaceOf(person.id) !== mySpace.value);
+    const spacesAway = new Set(away.map((person) => spaceOf(person.id)));
+    return everyone.value.filter((person) => person.role !== Role.mediator && spacesAway.has(spaceOf(person.id))).map((person) => person.displayName);
+  });
+
+  // Only the people of one's own space are seen and heard; the server sends nothing else.
   const tiles = computed<Tile[]>(() => {
     const selfTile = self.value ? [ownTile(self.value)] : [];
-    return [...selfTile, ...others.value.map(remoteTile)];
+    return [...selfTile, ...others.value.filter((other) => spaceOf(other.id) === mySpace.value).map(remoteTile)];
   });
 
   function ownTile(participant: ParticipantInfo): Tile {
@@ -134,6 +154,9 @@ export const useRoomStore = defineStore('room', () => {
       else if (arrival.value && !state.waiting.some((entry) => entry.participantId === arrival.value?.participantId)) arrival.value = null;
       lobby.value = state;
     },
+    onSpaces(state) {
+      spaces.value = state;
+    },
     onProblem(code) {
       problem.value = code;
     },
@@ -148,6 +171,7 @@ export const useRoomStore = defineStore('room', () => {
       others.value = [];
       lobby.value = null;
       arrival.value = null;
+      spaces.value = null;
     },
   };
 
@@ -223,6 +247,21 @@ export const useRoomStore = defineStore('room', () => {
     return moderate('end', (room) => room.endSession());
   }
 
+  function openCaucus(participantIds: string[], name: string): Promise<boolean> {
+    return moderate('caucus', (room) => room.openCaucus(participantIds, name, false));
+  }
+
+  /** The mediator goes to the main room or a caucus. */
+  function goTo(space: string): Promise<boolean> {
+    const id = self.value?.id;
+    if (!id) return Promise.resolve(false);
+    return moderate('caucus', (room) => room.moveToSpace(id, space));
+  }
+
+  function closeCaucus(caucusId: string): Promise<boolean> {
+    return moderate('caucus', (room) => room.closeCaucus(caucusId));
+  }
+
   function dismissArrival(): void {
     arrival.value = null;
   }
@@ -259,6 +298,15 @@ export const useRoomStore = defineStore('room', () => {
     removeParticipant,
     endSession,
     dismissArrival,
+    spaces,
+    spaceOf,
+    mySpace,
+    inCaucus,
+    everyone,
+    mediatorElsewhere,
+    openCaucus,
+    goTo,
+    closeCaucus,
     microphoneMuted,
     cameraStopped,
     join,

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role, type CreatedCase } from '@mediation/shared';
+import { createTestCase, linkOf } from '../support/create-test-case.js';
+import { waitUntil } from '../support/headless-participant.js';
+import { joinFromLink } from '../support/join-from-link.js';
+import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../support/launch-chromium.js';
+import { startTestService, type TestService } from '../support/start-test-service.js';
+
+const RESULTS = path.resolve('test-results');
+const TILE = 'figure[data-participant-id]';
+
+/**
+ * A private caucus seen from the pages: the mediator takes the applicant aside; the
+ * respondent, left in the main room on a phone, is told so and decodes no frame and no
+ * sound from the caucus; closed, everyone sees everyone again.
+ */
+
+let service: TestService;
+let browser: Browser;
+let created: CreatedCase;
+let mediator: Page;
+let applicant: Page;
+let respondent: Page;
+
+beforeAll(async () => {
+  service = await startTestService();
+  browser = await launchChromium();
+  created = await createTestCase(service);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+async function open(role: Role, locale: string, phone: boolean): Promise<Page> {
+  const context = await browser.newContext(
+    phone ? { locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { locale, viewport: { width: 1366, height: 860 } },
+  );
+  await recordPeerConnections(context);
+  const page = await context.newPage();
+  await joinFromLink(page, linkOf(created, role).url, locale);
+  return page;
+}
+
+/** Frames decoded and audio packets received so far, over every peer connection of the page. */
+async function received(page: Page): Promise<{ frames: number; audioPackets: number }> {
+  const stats = (await page.evaluate(inboundStatsScript)) as InboundStats;
+  return {
+    frames: stats.video.reduce((sum, v) => sum + v.framesDecoded, 0),
+    audioPackets: stats.audio.reduce((sum, a) => sum + a.packetsReceived, 0),
+  };
+}
+
+describe('a private caucus in Chromium', () => {
+  it('everyone first sees everyone', async () => {
+    mediator = await open(Role.mediator, 'en-US', false);
+    applicant = await open(Role.applicant, 'en-US', false);
+    respondent = await open(Role.respondent, 'zh-CN', true);
+    for (const page of [mediator, applicant, respondent]) await page.locator(TILE).nth(2).waitFor({ timeout: 30_000 });
+    await waitUntil(async () => (await received(respondent)).frames > 0, 30_000);
+  }, 180_000);
+
+  it('the mediator takes the applicant aside: the respondent is told, and receives nothing from them', async () => {
+    await mediator.locator('[data-show-spaces]').click();
+    await mediator.getByRole('button', { name: 'Private session…' }).click();
+    const dialog = mediator.getByRole('dialog', { name: 'Open a private session' });
+    await dialog.getByRole('checkbox', { name: /Applicant A/ }).check();
+    await dialog.getByRole('button', { name: 'Open and go there' }).click();
+
+    const notice = respondent.locator('[data-caucus-notice]');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toContain('调解员正在与Applicant A单独会谈');
+    await waitUntil(async () => (await respondent.locator(TILE).count()) === 1, 20_000);
+    await waitUntil(async () => (await applicant.locator(TILE).count()) === 2 && (await mediator.locator(TILE).count()) === 2, 20_000);
+
+    // The caucus decodes on, the main room receives nothing of it.
+    const before = await received(respondent);
+    const applicantBefore = await received(applicant);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = await received(respondent);
+    expect(after).toEqual(before);
+    expect((await received(applicant)).frames).toBeGreaterThan(applicantBefore.frames);
+    expect(await applicant.locator('[data-caucus-notice]').textContent()).toContain('Private session with the mediator');
+
+    await mediator.screenshot({ path: path.join(RESULTS, 'caucus-mediator-desktop.png') });
+    await respondent.screenshot({ path: path.join(RESULTS, 'caucus-waiting-party-phone.png') });
+    await mediator.setViewportSize({ width: 390, height: 844 });
+    await mediator.screenshot({ path: path.join(RESULTS, 'caucus-mediator-phone.png') });
+    await mediator.setViewportSize({ width: 1366, height: 860 });
+  }, 90_000);
+
+  it('closed, everyone sees and hears everyone again', async () => {
+    await mediator.locator('[data-caucus]').getByRole('button', { name: 'Close' }).click();
+    for (const page of [mediator, applicant, respondent]) await waitUntil(async () => (await page.locator(TILE).count()) === 3, 20_000);
+    const before = await received(respondent);
+    await waitUntil(async () => (await received(respondent)).frames > before.frames, 20_000);
+    expect(await respondent.locator('[data-caucus-notice]').count()).toBe(0);
+  }, 60_000);
+});
