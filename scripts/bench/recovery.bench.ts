@@ -1,0 +1,114 @@
+/**
+ * In Chromium, three people (mediator, applicant, respondent) in one room, twelve trials of
+ * the mediator's private session, timed from the mediator's click:
+ *  - taking the applicant aside: until the respondent, left in the main room, no longer
+ *    shows (or receives) either of them;
+ *  - going to the applicant waiting alone in the caucus: until the applicant decodes the
+ *    mediator's video there, and until the respondent no longer shows the mediator.
+ * Recovery from a media worker's death and from a network cut are not built yet: their
+ * targets are reported unmet. Ends with one JSON line.
+ */
+import os from 'node:os';
+import type { Page } from 'playwright-core';
+import { Role } from '@mediation/shared';
+import { createTestCase, linkOf } from '../../test/support/create-test-case.js';
+import { waitUntil } from '../../test/support/headless-participant.js';
+import { joinFromLink } from '../../test/support/join-from-link.js';
+import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../../test/support/launch-chromium.js';
+import { startTestService } from '../../test/support/start-test-service.js';
+import { percentiles } from './percentiles.js';
+
+const TRIALS = 12;
+const TILE = 'figure[data-participant-id]';
+const CAUCUS_TARGET_MS = 1000;
+
+const service = await startTestService();
+const created = await createTestCase(service);
+const browser = await launchChromium();
+
+async function open(role: Role): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await recordPeerConnections(context);
+  const page = await context.newPage();
+  await joinFromLink(page, linkOf(created, role).url, 'en-US');
+  return page;
+}
+
+const mediator = await open(Role.mediator);
+const applicant = await open(Role.applicant);
+const respondent = await open(Role.respondent);
+const tiles = (page: Page) => page.locator(TILE).count();
+const decodingTracks = async (page: Page) =>
+  new Set(((await page.evaluate(inboundStatsScript)) as InboundStats).video.filter((v) => v.framesDecoded > 0).map((v) => v.trackIdentifier));
+for (const page of [mediator, applicant, respondent]) await waitUntil(async () => (await tiles(page)) === 3, 30_000);
+await mediator.locator('[data-show-spaces]').click();
+
+const takeAside: number[] = [];
+const joinDecoded: number[] = [];
+const joinOtherSideStopped: number[] = [];
+for (let trial = 1; trial <= TRIALS; trial++) {
+  // Everyone in the main room: the mediator takes the applicant aside.
+  await mediator.getByRole('button', { name: 'Private session…' }).click();
+  const dialog = mediator.getByRole('dialog', { name: 'Open a private session' });
+  await dialog.getByRole('checkbox', { name: /Applicant A/ }).check();
+  let started = Date.now();
+  await dialog.getByRole('button', { name: 'Open and go there' }).click();
+  await waitUntil(async () => (await tiles(respondent)) === 1, 10_000);
+  takeAside.push(Date.now() - started);
+
+  // The mediator steps out, leaving the applicant alone in the caucus, then goes back in.
+  await mediator.locator('li', { hasText: 'Main room' }).getByRole('button', { name: 'Go here' }).click();
+  await waitUntil(async () => (await tiles(applicant)) === 1 && (await tiles(respondent)) === 2, 10_000).catch(async (error: unknown) => {
+    // Kept for a look at what each page showed when the step did not settle.
+    for (const [name, page] of [['mediator', mediator], ['applicant', applicant], ['respondent', respondent]] as const) {
+      await page.screenshot({ path: `test-results/recovery-unsettled-${name}.png` });
+    }
+    console.error(`tiles shown: applicant ${await tiles(applicant)}, respondent ${await tiles(respondent)}, mediator ${await tiles(mediator)}`);
+    throw error;
+  });
+  const before = await decodingTracks(applicant);
+  started = Date.now();
+  await mediator.locator('[data-caucus]').getByRole('button', { name: 'Go here' }).click();
+  let stopped = 0;
+  await waitUntil(async () => {
+    if (!stopped && (await tiles(respondent)) === 1) stopped = Date.now() - started;
+    return [...(await decodingTracks(applicant))].some((track) => !before.has(track));
+  }, 10_000);
+  joinDecoded.push(Date.now() - started);
+  await waitUntil(async () => stopped > 0 || (await tiles(respondent)) === 1, 10_000);
+  joinOtherSideStopped.push(stopped || Date.now() - started);
+
+  await mediator.locator('[data-caucus]').getByRole('button', { name: 'Close' }).click();
+  for (const page of [mediator, applicant, respondent]) await waitUntil(async () => (await tiles(page)) === 3, 10_000);
+  console.log(`  trial ${trial}: aside ${takeAside.at(-1)} ms, mediator joins: decoded ${joinDecoded.at(-1)} ms, other side stopped ${joinOtherSideStopped.at(-1)} ms`);
+}
+
+await browser.close();
+await service.stop();
+
+const aside = percentiles(takeAside);
+const decoded = percentiles(joinDecoded);
+const other = percentiles(joinOtherSideStopped);
+const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+console.log(`\ncaucus, ${TRIALS} trials (load average ${load}):`);
+console.log(`  taking a party aside, other side stops showing them: p50 ${aside.p50} ms, p95 ${aside.p95} ms, max ${aside.max} ms`);
+console.log(`  mediator joins the caucus, party decodes the mediator: p50 ${decoded.p50} ms, p95 ${decoded.p95} ms, max ${decoded.max} ms`);
+console.log(`  mediator joins the caucus, other side stops showing the mediator: p50 ${other.p50} ms, p95 ${other.p95} ms, max ${other.max} ms`);
+console.log('  media worker death and network cut: automatic recovery not built yet, not measured');
+console.log(
+  JSON.stringify({
+    benchmark: 'recovery',
+    trials: TRIALS,
+    loadAverage: os.loadavg(),
+    caucusTakeAsideMs: aside,
+    caucusJoinDecodedMs: decoded,
+    caucusJoinOtherSideStoppedMs: other,
+    workerRecoveryMs: null,
+    networkRecoveryMs: null,
+    targets: {
+      caucusMoveP95AtMost1s: Math.max(aside.p95, decoded.p95, other.p95) <= CAUCUS_TARGET_MS,
+      workerRecoveryP95AtMost5s: false,
+      networkRecoveryP95AtMost3s: false,
+    },
+  }),
+);
