@@ -10,6 +10,7 @@ export * from './protocol/signing-payloads.js';
 export * from './protocol/server-payloads.js';
 export * from './protocol/lobby-payloads.js';
 export * from './protocol/caucus-payloads.js';
+export * from './protocol/moderation-payloads.js';
 export * from './protocol/socket-events.js';
 export * from './domain/roles.js';
 export * from './domain/participant-actions.js';

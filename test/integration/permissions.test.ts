@@ -441,6 +441,20 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     payload: () => ({ caucusId: 'no-such-caucus' }),
     outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
   },
+  // Muting is tested in mute.test.ts; here only who may ask, against someone not of this case.
+  [ClientEvent.muteParticipant]: {
+    payload: () => ({ participantId: 'nobody-of-this-case', source: 'microphone' }),
+    outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+  },
+  [ClientEvent.allowUnmute]: {
+    payload: () => ({ participantId: 'nobody-of-this-case', source: 'microphone' }),
+    outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+  },
+  [ClientEvent.askToUnmute]: {
+    // Nobody is muted: everyone may ask, and is told nothing of theirs is.
+    payload: () => ({ source: 'microphone' }),
+    outcome: noOne(ErrorCode.conflict),
+  },
   [ClientEvent.endSession]: {
     payload: () => ({}),
     outcome: {

@@ -41,11 +41,18 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.removeParticipant]: 'Only the mediator may remove someone.',
   [ParticipantAction.endSession]: 'Only the mediator may end the session.',
   [ParticipantAction.runCaucus]: 'Only the mediator holds private sessions.',
+  [ParticipantAction.holdMedia]: 'Only the mediator may mute others.',
 };
 
 /** Whether a participant comes straight into the room or waits in its lobby to be let in. */
 export function waitsInLobby(role: Role, caseHasWaitingRoom: boolean): boolean {
   return caseHasWaitingRoom && !roleMay(role, ParticipantAction.enterWithoutWaiting);
+}
+
+/** Muting someone's microphone or camera: the mediator's, and never another who runs the room. */
+export function authorizeHold(callerRole: Role, target: { role: Role }): void {
+  authorizeParticipant(callerRole, ParticipantAction.holdMedia);
+  if (roleMay(target.role, ParticipantAction.holdMedia)) throw new AppError(ErrorCode.forbidden, 'The mediator cannot be muted by others.');
 }
 
 /** Removing someone from the room: not oneself (leave instead), and not another who runs the room. */

@@ -2,6 +2,7 @@ import { ClientEvent } from '@mediation/shared';
 import { admitFromLobby, turnAwayFromLobby } from '../rooms/admit-from-lobby.js';
 import { closeCaucus } from '../rooms/close-caucus.js';
 import { endSession } from '../rooms/end-session.js';
+import { allowUnmute, askToUnmute, muteParticipant } from '../rooms/hold-media.js';
 import { moveToSpace } from '../rooms/move-to-space.js';
 import { openCaucus } from '../rooms/open-caucus.js';
 import { removeParticipant } from '../rooms/remove-participant.js';
@@ -16,7 +17,10 @@ type DoorEvent =
   | typeof ClientEvent.endSession
   | typeof ClientEvent.openCaucus
   | typeof ClientEvent.moveToSpace
-  | typeof ClientEvent.closeCaucus;
+  | typeof ClientEvent.closeCaucus
+  | typeof ClientEvent.muteParticipant
+  | typeof ClientEvent.allowUnmute
+  | typeof ClientEvent.askToUnmute;
 
 /** Who comes in, who stays and who is in which space: the mediator's, and written to the case's audit log. */
 export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
@@ -48,6 +52,18 @@ export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
   },
   [ClientEvent.closeCaucus]: async ({ door, room, drafting, member }, { caucusId }) => {
     await closeCaucus(door.spaces, room, drafting, member, caucusId);
+    return {};
+  },
+  [ClientEvent.muteParticipant]: async ({ door, room, drafting, member }, request) => {
+    await muteParticipant(door.held, room, drafting, member, request);
+    return {};
+  },
+  [ClientEvent.allowUnmute]: async ({ door, room, drafting, member }, request) => {
+    await allowUnmute(door.held, room, drafting, member, request);
+    return {};
+  },
+  [ClientEvent.askToUnmute]: ({ door, room, member }, { source }) => {
+    askToUnmute(door.held, room, member, source);
     return {};
   },
 };

@@ -231,7 +231,7 @@ async function throughDoor(socket: RoomSocket, deps: SocketServerDeps, claims: J
 
 async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, door: RoomDoor) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
-  room.useSpaces(door.spaces);
+  room.useDoorState(door.spaces, door.held);
   const participant = await room.join(
     { id: claims.sub, displayName: claims.name, role: claims.role },
     {

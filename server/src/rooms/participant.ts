@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup';
-import type { MediaSource, ParticipantInfo, Role } from '@mediation/shared';
+import type { HeldSource, MediaSource, ParticipantInfo, Role } from '@mediation/shared';
 import type { CapabilitiesByKind } from '../media/capabilities-by-kind.js';
 import type { ParticipantSink } from './participant-sink.js';
 
@@ -47,10 +47,11 @@ export class Participant {
     return this.identity.id;
   }
 
-  /** What the others see of the participant, who is in `space`. */
-  info(space: string): ParticipantInfo {
+  /** What the others see of the participant, who is in `space` and whose `held` sources the mediator muted. */
+  info(space: string, held: HeldSource[]): ParticipantInfo {
     return {
       space,
+      held,
       id: this.identity.id,
       displayName: this.identity.displayName,
       role: this.identity.role,

@@ -1,5 +1,6 @@
 import { ErrorCode, MAX_PARTICIPANTS_PER_ROOM, type ErrorBody, type LobbyEntry, type LobbyState } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
+import { HeldSources } from './held-sources.js';
 import { RoomSpaces } from './room-spaces.js';
 
 /** One person waiting in the lobby, on one connection. */
@@ -22,6 +23,8 @@ export class RoomDoor {
   private readonly waiting = new Map<string, Waiting>();
   /** Where each person let in is: the main room or a caucus. */
   readonly spaces = new RoomSpaces();
+  /** What the mediator has muted of each person. */
+  readonly held = new HeldSources();
 
   constructor(private readonly onChange: (state: LobbyState) => void) {}
 
@@ -35,7 +38,7 @@ export class RoomDoor {
 
   /** Whether the door holds nothing worth keeping: nobody waits, nobody was let in, not locked. */
   isIdle(): boolean {
-    return !this.lockedNow && this.admitted.size === 0 && this.waiting.size === 0 && this.spaces.isEmpty;
+    return !this.lockedNow && this.admitted.size === 0 && this.waiting.size === 0 && this.spaces.isEmpty && this.held.isEmpty;
   }
 
   /** Let in earlier in this session: comes back without waiting, even while the room is locked. */
@@ -128,6 +131,7 @@ export class RoomDoor {
     this.waiting.clear();
     this.admitted.clear();
     this.spaces.clear();
+    this.held.clear();
     this.lockedNow = false;
     for (const w of waiting) w.refuse(new AppError(reason.code, reason.message));
     this.onChange(this.state());

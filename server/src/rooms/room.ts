@@ -8,6 +8,7 @@ import {
   type ClientPayloads,
   type ConsumerInfo,
   type ErrorBody,
+  type HeldSource,
   type TransportOptions,
   type WelcomePayload,
 } from '@mediation/shared';
@@ -17,6 +18,7 @@ import { authorizeParticipant } from '../policy/policy.js';
 import { capabilitiesByKind } from '../media/capabilities-by-kind.js';
 import type { MediaWorker } from '../media/worker-pool.js';
 import { Participant, type ConsumerAppData, type ParticipantIdentity, type ProducerAppData } from './participant.js';
+import { HeldSources } from './held-sources.js';
 import { RoomSpaces } from './room-spaces.js';
 import type { ParticipantSink } from './participant-sink.js';
 
@@ -32,6 +34,8 @@ export class Room {
   closed = false;
   /** Where each person is; the room's door holds it, so that it outlives the room. */
   private spaces = new RoomSpaces();
+  /** What the mediator has muted; the room's door holds it too. */
+  private held = new HeldSources();
 
   constructor(
     readonly id: string,
@@ -44,9 +48,10 @@ export class Room {
     router.observer.once('close', () => this.close({ code: ErrorCode.mediaWorkerLost, message: 'The media server restarted; please rejoin.' }));
   }
 
-  /** Takes the spaces the room's door keeps (once, before anyone is welcomed). */
-  useSpaces(spaces: RoomSpaces): void {
+  /** Takes what the room's door keeps of its people (once, before anyone is welcomed): spaces and mutes. */
+  useDoorState(spaces: RoomSpaces, held: HeldSources): void {
     this.spaces = spaces;
+    this.held = held;
   }
 
   spacesState() {
@@ -55,7 +60,7 @@ export class Room {
 
   /** What everyone sees of a participant, with the space they are in. */
   infoOf(participant: Participant) {
-    return participant.info(this.spaces.spaceOf(participant.id));
+    return participant.info(this.spaces.spaceOf(participant.id), this.held.of(participant.id));
   }
 
   /**
@@ -146,11 +151,13 @@ export class Room {
       }
     }
     if (request.dtlsParameters) await this.connectOnce(participant, transport, request.dtlsParameters);
+    // What the mediator muted starts paused, whatever the client asked.
+    const held = this.held.isHeld(participant.id, request.source);
     const producer = await mediaCall(() =>
       transport.produce<ProducerAppData>({
         kind: request.kind,
         rtpParameters: request.rtpParameters as types.RtpParameters,
-        paused: request.paused ?? false,
+        paused: held || (request.paused ?? false),
         appData: { participantId: participant.id, source: request.source },
       }),
     );
@@ -159,6 +166,7 @@ export class Room {
       throw new AppError(ErrorCode.conflict, 'You left the room.');
     }
     participant.addProducer(producer);
+    if (held) participant.sink.emit(ServerEvent.heldByMediator, { source: request.source as HeldSource, held: true });
     producer.observer.once('close', () => this.broadcastInfo(participant));
     // No participant:updated for a new track: those consuming learn of it from their new
     // consumer (it names participant, kind and paused state), the others from `ready`.
@@ -181,8 +189,29 @@ export class Room {
   async setProducerPaused(participant: Participant, request: ClientPayloads['media:set-producer-paused']): Promise<void> {
     const producer = participant.producers.get(request.producerId);
     if (!producer) throw new AppError(ErrorCode.notFound, 'No such producer of yours.');
+    if (!request.paused && this.held.isHeld(participant.id, producer.appData.source)) {
+      throw new AppError(ErrorCode.heldByMediator, 'The mediator muted this; ask the mediator to allow it again.');
+    }
     await mediaCall(() => (request.paused ? producer.pause() : producer.resume()));
     this.broadcastInfo(participant);
+  }
+
+  /**
+   * The mediator mutes (`held`) or allows again one source of a person: muting pauses it on
+   * the server at once, whatever their page does; allowing leaves it paused for them to resume.
+   * Everyone sees the change; the person is told.
+   */
+  async setHeld(participantId: string, source: HeldSource, held: boolean): Promise<void> {
+    const participant = this.participants.get(participantId);
+    if (!participant) return;
+    if (held) {
+      for (const producer of participant.producers.values()) {
+        if (producer.appData.source === source && !producer.paused) await mediaCall(() => producer.pause());
+      }
+    }
+    participant.sink.emit(ServerEvent.heldByMediator, { source, held });
+    const info = this.infoOf(participant);
+    for (const p of this.participants.values()) if (p.welcomed) p.sink.emit(ServerEvent.participantUpdated, info);
   }
 
   closeProducer(participant: Participant, request: ClientPayloads['media:close-producer']): void {

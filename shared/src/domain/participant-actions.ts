@@ -28,6 +28,8 @@ export const ParticipantAction = {
   endSession: 'room.end-session',
   /** Open and close private caucuses, and move people between them and the main room. */
   runCaucus: 'room.run-caucus',
+  /** Mute someone's microphone or stop their camera, and allow it again. */
+  holdMedia: 'room.hold-media',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -58,6 +60,7 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   [ParticipantAction.removeParticipant]: MEDIATOR,
   [ParticipantAction.endSession]: MEDIATOR,
   [ParticipantAction.runCaucus]: MEDIATOR,
+  [ParticipantAction.holdMedia]: MEDIATOR,
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

@@ -10,6 +10,7 @@ import {
   StartAgreementRequest,
 } from './drafting-payloads.js';
 import { ClientEvent } from './events.js';
+import { AllowUnmuteRequest, AskToUnmuteRequest, MuteParticipantRequest } from './moderation-payloads.js';
 import { CloseCaucusRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
 import { AdmitRequest, EndSessionRequest, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
@@ -118,6 +119,9 @@ export const clientPayloadSchemas = {
   [ClientEvent.openCaucus]: OpenCaucusRequest,
   [ClientEvent.moveToSpace]: MoveToSpaceRequest,
   [ClientEvent.closeCaucus]: CloseCaucusRequest,
+  [ClientEvent.muteParticipant]: MuteParticipantRequest,
+  [ClientEvent.allowUnmute]: AllowUnmuteRequest,
+  [ClientEvent.askToUnmute]: AskToUnmuteRequest,
   [ClientEvent.draftSync]: DraftSyncRequest,
   [ClientEvent.draftPush]: DraftSyncRequest,
   [ClientEvent.draftAwareness]: DraftAwarenessRequest,

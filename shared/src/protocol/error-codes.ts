@@ -43,6 +43,8 @@ export const ErrorCode = {
   removed: 'REMOVED',
   /** The mediator ended the session for everyone. */
   sessionEnded: 'SESSION_ENDED',
+  /** The mediator muted this microphone (or stopped this camera): ask the mediator to allow it again. */
+  heldByMediator: 'HELD_BY_MEDIATOR',
   /** The SFU refused the operation (e.g. unsupported RTP parameters). */
   mediaRejected: 'MEDIA_REJECTED',
   /** The room's media worker died; rejoin to continue. */

@@ -38,6 +38,14 @@ export const ClientEvent = {
   /** Mediator: close a caucus; its people return to the main room. */
   closeCaucus: 'caucus:close',
 
+  // Moderation.
+  /** Mediator: mute someone's microphone or stop their camera, until allowed again. */
+  muteParticipant: 'room:mute',
+  /** Mediator: let someone unmute (or start their camera) again. */
+  allowUnmute: 'room:allow-unmute',
+  /** Someone the mediator muted asks to unmute. */
+  askToUnmute: 'room:ask-to-unmute',
+
   // Live drafting (DRAFTING.md).
   /**
    * A y-protocols sync message for one document; acknowledged once stored, with any replies.
@@ -105,6 +113,10 @@ export const ServerEvent = {
   lobbyState: 'lobby:state',
   /** Where everyone is (main room, caucuses): after the welcome and on every change. */
   spaces: 'room:spaces',
+  /** To a person: the mediator muted one of their sources, or allowed it again. */
+  heldByMediator: 'room:held',
+  /** To the mediator: someone asks to unmute. */
+  unmuteAsked: 'room:unmute-asked',
 
   /** Another participant's change to a document, as a y-protocols sync message. */
   draftSync: 'draft:sync',

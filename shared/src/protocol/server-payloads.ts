@@ -2,6 +2,7 @@ import type { types as mediasoupTypes } from 'mediasoup-client';
 import type { Role } from '../domain/roles.js';
 import type { MediaSource } from './client-payloads.js';
 import type { ErrorBody } from './error-codes.js';
+import type { HeldSource } from './moderation-payloads.js';
 
 /** What other participants see of someone in the room. */
 export interface ParticipantInfo {
@@ -13,6 +14,8 @@ export interface ParticipantInfo {
   video: boolean;
   /** The main room (MAIN_SPACE) or the caucus the participant is in: only people of one space see and hear each other. */
   space: string;
+  /** What the mediator has muted and not yet allowed again. */
+  held: HeldSource[];
 }
 
 export interface TransportOptions {

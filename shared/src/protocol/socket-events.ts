@@ -14,6 +14,7 @@ import type { FreezeChecklist, FrozenAgreement, SigningState, SignResult } from 
 import { ClientEvent, ServerEvent, type UnacknowledgedClientEvent } from './events.js';
 import type { LobbyDevices, LobbyState, LobbyWaitingPayload } from './lobby-payloads.js';
 import type { OpenCaucusResult, SpacesState } from './caucus-payloads.js';
+import type { HeldByMediatorPush, UnmuteAskedPush } from './moderation-payloads.js';
 import type {
   ConsumerClosedPayload,
   ConsumerInfo,
@@ -43,6 +44,9 @@ export interface ClientEventResults {
   [ClientEvent.openCaucus]: OpenCaucusResult;
   [ClientEvent.moveToSpace]: EmptyResult;
   [ClientEvent.closeCaucus]: EmptyResult;
+  [ClientEvent.muteParticipant]: EmptyResult;
+  [ClientEvent.allowUnmute]: EmptyResult;
+  [ClientEvent.askToUnmute]: EmptyResult;
   [ClientEvent.draftSync]: DraftSyncResult;
   /** Never sent: `draft:push` is not acknowledged. */
   [ClientEvent.draftPush]: EmptyResult;
@@ -83,6 +87,8 @@ export interface ServerToClientEvents {
   [ServerEvent.lobbyWaiting]: (payload: LobbyWaitingPayload, ack: () => void) => void;
   [ServerEvent.lobbyState]: (payload: LobbyState) => void;
   [ServerEvent.spaces]: (payload: SpacesState) => void;
+  [ServerEvent.heldByMediator]: (payload: HeldByMediatorPush) => void;
+  [ServerEvent.unmuteAsked]: (payload: UnmuteAskedPush) => void;
   [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
   [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
   [ServerEvent.draftRefused]: (payload: DraftRefusedPush) => void;

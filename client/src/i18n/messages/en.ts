@@ -54,6 +54,7 @@ export const en = {
     TURNED_AWAY: 'The mediator did not let you into the room. If you think this is a mistake, contact the mediator.',
     REMOVED: 'The mediator removed you from the room, and your join link no longer works for this case.',
     SESSION_ENDED: 'The mediator ended the session. Thank you for taking part.',
+    HELD_BY_MEDIATOR: 'The mediator has muted this. Use “Ask to unmute”, and the mediator can allow it again.',
     MEDIA_REJECTED: 'The media server could not accept your audio or video.',
     MEDIA_WORKER_LOST: 'The media service was interrupted. Rejoin to continue.',
     DRAFT_UPDATE_INVALID: 'Your last change could not be saved. Reload the page to continue.',

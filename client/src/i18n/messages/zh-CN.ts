@@ -47,6 +47,7 @@ export const zhCN: MessageSchema = {
     TURNED_AWAY: '调解员未准许您进入调解室。如有疑问，请联系调解员。',
     REMOVED: '调解员已将您移出调解室，您的参会链接对本案件已停用。',
     SESSION_ENDED: '调解员已结束本次调解会话。感谢您的参与。',
+    HELD_BY_MEDIATOR: '调解员已将其关闭。请点击“申请开启”，调解员允许后即可重新开启。',
     MEDIA_REJECTED: '媒体服务器无法接收您的音频或视频。',
     MEDIA_WORKER_LOST: '媒体服务中断，请重新加入以继续。',
     DRAFT_UPDATE_INVALID: '您的最近修改未能保存，请刷新页面后继续。',

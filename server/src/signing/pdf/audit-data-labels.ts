@@ -8,6 +8,7 @@ export interface AuditDataLabels {
   partyEditing: (allowed: boolean) => string;
   locked: (locked: boolean) => string;
   movedTo: (name: string, toMainRoom: boolean) => string;
+  source: (name: string, source: 'microphone' | 'camera') => string;
   template: (category: string, language: string) => string;
   clauseMarked: (clause: string | null, mark: ClauseMarkKind, comment: string) => string;
   versionSaved: (number: number, name: string, hash: string) => string;
@@ -35,6 +36,7 @@ export const auditDataLabels: Record<AgreementLanguage, AuditDataLabels> = {
     partyEditing: (allowed) => (allowed ? '允许当事人编辑' : '停止当事人编辑'),
     locked: (locked) => (locked ? '锁定调解室，不再接纳新人员' : '解除锁定'),
     movedTo: (name, toMainRoom) => (toMainRoom ? `${name} 回到调解室` : `${name} 进入单独会谈`),
+    source: (name, source) => `${name}：${source === 'microphone' ? '麦克风' : '摄像头'}`,
     template: (category, language) => `纠纷类别：${category}；协议语言：${language}`,
     clauseMarked: (clause, mark, comment) => `${clause ?? '条款'}：${mark === 'agree' ? '同意' : '异议'}${comment ? `；意见：${comment}` : ''}`,
     versionSaved: (number, name, hash) => `第 ${number} 版“${name}”；SHA-256 ${short(hash)}`,
@@ -68,6 +70,7 @@ export const auditDataLabels: Record<AgreementLanguage, AuditDataLabels> = {
     partyEditing: (allowed) => (allowed ? 'parties may edit' : 'parties may no longer edit'),
     locked: (locked) => (locked ? 'nobody new may come in' : 'unlocked'),
     movedTo: (name, toMainRoom) => (toMainRoom ? `${name} back in the main room` : `${name} into a private session`),
+    source: (name, source) => `${name}: ${source}`,
     template: (category, language) => `category: ${category}; language: ${language}`,
     clauseMarked: (clause, mark, comment) => `${clause ?? 'a clause'}: ${mark === 'agree' ? 'agrees' : 'objects'}${comment ? `; comment: ${comment}` : ''}`,
     versionSaved: (number, name, hash) => `version ${number} “${name}”; SHA-256 ${short(hash)}`,

@@ -34,6 +34,9 @@ export function describeAuditData(entry: AuditEntry, language: AgreementLanguage
       return '';
     case 'caucus.opened':
       return entry.data.participants.map((p) => p.name).join(words.listSeparator);
+    case 'participant.muted':
+    case 'participant.unmute-allowed':
+      return words.source(entry.data.name, entry.data.source);
     case 'caucus.moved':
       return words.movedTo(entry.data.name, entry.data.space === 'main');
     case 'drafting.party-editing-changed':
