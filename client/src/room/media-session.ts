@@ -184,6 +184,11 @@ export class MediaSession {
   }
 
   /** Mutes or unmutes a local source; locally first, so a mute takes effect at once. */
+  /** Pauses a producer here only: the server paused it already (the mediator muted it). */
+  pauseLocally(source: LocalSource): void {
+    this.producers.get(source)?.pause();
+  }
+
   async setPaused(source: LocalSource, paused: boolean): Promise<void> {
     const producer = this.producers.get(source);
     if (!producer) return;

@@ -6,6 +6,8 @@ import {
   type HandshakeAuth,
   type LobbyState,
   type SpacesState,
+  type HeldSource,
+  type UnmuteAskedPush,
   type ParticipantInfo,
   type WelcomePayload,
 } from '@mediation/shared';
@@ -41,6 +43,10 @@ export interface RoomClientListener {
   onLobbyState(state: LobbyState): void;
   /** Where everyone is: the main room or a caucus. */
   onSpaces(state: SpacesState): void;
+  /** The mediator muted (or allowed again) one of this person's sources. */
+  onHeld(source: HeldSource, held: boolean): void;
+  /** For whoever runs the room: someone asks to unmute. */
+  onUnmuteAsked(ask: UnmuteAskedPush): void;
   /** Something failed but the participant is still in the room. */
   onProblem(code: AnyErrorCode): void;
   onEnd(end: RoomEnd): void;
@@ -122,6 +128,22 @@ export class RoomClient {
     await request(this.socket, ClientEvent.closeCaucus, { caucusId });
   }
 
+  /** The mediator's: mute someone's microphone or camera, or allow it again. */
+  async setHeld(participantId: string, source: HeldSource, held: boolean): Promise<void> {
+    await request(this.socket, held ? ClientEvent.muteParticipant : ClientEvent.allowUnmute, { participantId, source });
+  }
+
+  async askToUnmute(source: HeldSource): Promise<void> {
+    await request(this.socket, ClientEvent.askToUnmute, { source });
+  }
+
+  private holdLocally(source: HeldSource): void {
+    const track = this.local.tracks[source];
+    this.local.paused[source] = true;
+    if (track) track.enabled = false;
+    this.queue.push(() => this.session?.pauseLocally(source)).catch(() => undefined);
+  }
+
   /** Ends the session for everyone, the mediator included. */
   async endSession(): Promise<void> {
     await request(this.socket, ClientEvent.endSession, {});
@@ -178,6 +200,12 @@ export class RoomClient {
     socket.on(ServerEvent.lobbyState, (state) => listener.onLobbyState(state));
     // In arrival order with the consumers it closes and opens.
     socket.on(ServerEvent.spaces, (state) => this.apply(() => listener.onSpaces(state)));
+    socket.on(ServerEvent.heldByMediator, ({ source, held }) => {
+      // Muted by the mediator: the track stops here too, at once, not only on the server.
+      if (held) this.holdLocally(source);
+      listener.onHeld(source, held);
+    });
+    socket.on(ServerEvent.unmuteAsked, (ask) => listener.onUnmuteAsked(ask));
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));

@@ -1,4 +1,4 @@
-import { MAIN_SPACE, ParticipantAction, Role, roleMay, type SpacesState, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
+import { MAIN_SPACE, ParticipantAction, Role, roleMay, type HeldSource, type SpacesState, type UnmuteAskedPush, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
@@ -51,6 +51,12 @@ export const useRoomStore = defineStore('room', () => {
   const arrival = ref<LobbyEntry | null>(null);
   /** Where everyone is: the main room or a caucus. */
   const spaces = ref<SpacesState | null>(null);
+  /** The mediator's last change to this person's sources, for the notice that says it. */
+  const heldNotice = ref<{ source: HeldSource; held: boolean } | null>(null);
+  /** Sources this person asked the mediator to allow again. */
+  const askedToUnmute = ref<HeldSource[]>([]);
+  /** For whoever runs the room: who asks to unmute. */
+  const unmuteAsks = ref<UnmuteAskedPush[]>([]);
   /** The mediator's action on the room under way (admit, lock, remove, end), for the buttons. */
   const moderating = ref<string | null>(null);
   const drafting = useDraftingStore();
@@ -157,6 +163,14 @@ export const useRoomStore = defineStore('room', () => {
     onSpaces(state) {
       spaces.value = state;
     },
+    onHeld(source, held) {
+      heldNotice.value = { source, held };
+      askedToUnmute.value = askedToUnmute.value.filter((asked) => asked !== source);
+      if (held) (source === 'microphone' ? microphoneMuted : cameraStopped).value = true;
+    },
+    onUnmuteAsked(ask) {
+      unmuteAsks.value = [...unmuteAsks.value.filter((a) => a.participantId !== ask.participantId || a.source !== ask.source), ask];
+    },
     onProblem(code) {
       problem.value = code;
     },
@@ -172,6 +186,9 @@ export const useRoomStore = defineStore('room', () => {
       lobby.value = null;
       arrival.value = null;
       spaces.value = null;
+      heldNotice.value = null;
+      askedToUnmute.value = [];
+      unmuteAsks.value = [];
     },
   };
 
@@ -262,6 +279,31 @@ export const useRoomStore = defineStore('room', () => {
     return moderate('caucus', (room) => room.closeCaucus(caucusId));
   }
 
+  /** Whether the mediator holds this source of this person muted. */
+  const heldSelf = computed<HeldSource[]>(() => self.value?.held ?? []);
+
+  function setHeld(participantId: string, source: HeldSource, held: boolean): Promise<boolean> {
+    if (!held) unmuteAsks.value = unmuteAsks.value.filter((a) => a.participantId !== participantId || a.source !== source);
+    return moderate(`hold:${participantId}:${source}`, (room) => room.setHeld(participantId, source, held));
+  }
+
+  async function askToUnmute(source: HeldSource): Promise<void> {
+    try {
+      await client?.askToUnmute(source);
+      askedToUnmute.value = [...new Set([...askedToUnmute.value, source])];
+    } catch (error) {
+      problem.value = errorCodeOf(error);
+    }
+  }
+
+  function dismissUnmuteAsk(ask: UnmuteAskedPush): void {
+    unmuteAsks.value = unmuteAsks.value.filter((a) => a !== ask);
+  }
+
+  function dismissHeldNotice(): void {
+    heldNotice.value = null;
+  }
+
   function dismissArrival(): void {
     arrival.value = null;
   }
@@ -299,6 +341,14 @@ export const useRoomStore = defineStore('room', () => {
     endSession,
     dismissArrival,
     spaces,
+    heldNotice,
+    heldSelf,
+    askedToUnmute,
+    unmuteAsks,
+    setHeld,
+    askToUnmute,
+    dismissUnmuteAsk,
+    dismissHeldNotice,
     spaceOf,
     mySpace,
     inCaucus,

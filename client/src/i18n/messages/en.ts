@@ -225,6 +225,10 @@ export const en = {
     removeText: 'They leave the room at once and their join link stops working for this case. You can issue them a new link from the case list.',
     cancel: 'Cancel',
     unfold: 'Room controls',
+    allow: 'Allow',
+    asksToUnmute: { microphone: '{name} asks to unmute their microphone.', camera: '{name} asks to start their camera.' },
+    hold: { microphone: 'Mute', camera: 'Stop camera' },
+    allowAgain: { microphone: 'Allow to unmute', camera: 'Allow camera' },
     fold: 'Hide',
   },
   room: {
@@ -253,6 +257,13 @@ export const en = {
     stay: 'Stay',
     noMicrophone: 'No microphone',
     noCamera: 'No camera',
+    askToUnmute: 'Ask to unmute',
+    askToStartCamera: 'Ask to start camera',
+    askedToUnmute: 'Asked the mediator',
+    held: {
+      muted: { microphone: 'The mediator muted your microphone. Ask to unmute when you want to speak.', camera: 'The mediator stopped your camera. Ask to start it when you want to be seen.' },
+      allowed: { microphone: 'The mediator allows you to unmute your microphone.', camera: 'The mediator allows you to start your camera.' },
+    },
   },
   drafting: {
     panelLabel: 'Case documents',

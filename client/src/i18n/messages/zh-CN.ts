@@ -218,6 +218,10 @@ export const zhCN: MessageSchema = {
     removeText: '此人将立即离开调解室，其参会链接对本案件停用。您可以在案件列表中为其重新发出链接。',
     cancel: '取消',
     unfold: '会场管理',
+    allow: '允许',
+    asksToUnmute: { microphone: '{name} 申请开启麦克风。', camera: '{name} 申请开启摄像头。' },
+    hold: { microphone: '关闭麦克风', camera: '关闭摄像头' },
+    allowAgain: { microphone: '允许开启麦克风', camera: '允许开启摄像头' },
     fold: '收起',
   },
   room: {
@@ -246,6 +250,13 @@ export const zhCN: MessageSchema = {
     stay: '留下',
     noMicrophone: '无麦克风',
     noCamera: '无摄像头',
+    askToUnmute: '申请开启',
+    askToStartCamera: '申请开启摄像头',
+    askedToUnmute: '已向调解员申请',
+    held: {
+      muted: { microphone: '调解员已关闭您的麦克风。需要发言时请点击“申请开启”。', camera: '调解员已关闭您的摄像头。需要开启时请点击“申请开启摄像头”。' },
+      allowed: { microphone: '调解员已允许您重新开启麦克风。', camera: '调解员已允许您重新开启摄像头。' },
+    },
   },
   drafting: {
     panelLabel: '案件文书',
