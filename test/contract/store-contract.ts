@@ -293,6 +293,27 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
       });
     });
 
+    describe('chat', () => {
+      it('lists the newest messages of one space of one case, oldest first', async () => {
+        const { store } = fixture;
+        const message = (id: string, space: string, n: number) => ({
+          id,
+          space,
+          participantId: 'p1',
+          name: 'P',
+          role: 'applicant' as const,
+          text: `message ${n}`,
+          at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+        });
+        for (let n = 0; n < 5; n++) await store.appendChat(CASE_ID, message(`main-${n}`, 'main', n));
+        await store.appendChat(CASE_ID, message('caucus-0', 'c1', 9));
+        await store.appendChat(OTHER_CASE_ID, message('other-case', 'main', 9));
+        expect((await store.listChat(CASE_ID, 'main', 3)).map((m) => m.id)).toEqual(['main-2', 'main-3', 'main-4']);
+        expect((await store.listChat(CASE_ID, 'c1', 10)).map((m) => m.id)).toEqual(['caucus-0']);
+        expect(await store.listChat(CASE_ID, 'c2', 10)).toEqual([]);
+      });
+    });
+
     describe('the audit log', () => {
       it('chains appends made at once without a fork, numbered 1, 2, 3 …', async () => {
         await Promise.all(Array.from({ length: 100 }, () => fixture.store.appendAudit(audit(CASE_ID))));

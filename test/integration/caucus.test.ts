@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientEvent, ErrorCode, MAIN_SPACE, Role, ServerEvent, type CreatedCase, type SpacesState } from '@mediation/shared';
+import { ClientEvent, ErrorCode, MAIN_SPACE, Role, ServerEvent, type ChatMessage, type CreatedCase, type SpacesState } from '@mediation/shared';
 import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
 import { HeadlessParticipant, waitUntil } from '../support/headless-participant.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
@@ -17,6 +17,8 @@ let service: TestService;
 let created: CreatedCase;
 const people = new Map<Person, HeadlessParticipant>();
 const spacesSeen = new Map<Person, SpacesState>();
+/** Every chat message each person was pushed. */
+const chatSeen = new Map<Person, ChatMessage[]>();
 
 const idOf = (role: Person) => linkOf(created, role).participantId;
 const roleOf = (participantId: string) => PEOPLE.find((role) => idOf(role) === participantId)!;
@@ -29,6 +31,7 @@ async function connect(role: Person): Promise<void> {
     { token: tokenOf(linkOf(created, role).url), roomId: created.roomId },
     (event, ...args) => {
       if (event === ServerEvent.spaces) spacesSeen.set(role, args[0] as SpacesState);
+      if (event === ServerEvent.chatMessage) chatSeen.set(role, [...(chatSeen.get(role) ?? []), args[0] as ChatMessage]);
     },
   );
   people.set(role, person);
@@ -136,6 +139,33 @@ describe('a private caucus', () => {
       ok: false,
       error: { code: ErrorCode.forbidden },
     });
+  });
+});
+
+describe('the chat of each space', () => {
+  it('reaches only the people of the sender’s space, and each space keeps its own history', async () => {
+    const { caucusId } = await mediator().request(ClientEvent.openCaucus, { participantIds: [idOf(Role.applicant)], name: 'Applicant side', stayInMain: false });
+    await settled();
+    const inCaucus = await people.get(Role.applicant)!.request(ClientEvent.sendChat, { text: 'I could accept 8,000 but not say it in front of them.' });
+    const inMain = await people.get(Role.respondent)!.request(ClientEvent.sendChat, { text: 'Where did everyone go?' });
+    expect(inCaucus.space).toBe(caucusId);
+    expect(inMain.space).toBe(MAIN_SPACE);
+
+    await waitUntil(() => (chatSeen.get(Role.mediator) ?? []).some((m) => m.id === inCaucus.id));
+    await waitUntil(() => (chatSeen.get(Role.representative) ?? []).some((m) => m.id === inMain.id));
+    const seenIds = (role: Person) => (chatSeen.get(role) ?? []).map((m) => m.id);
+    expect(seenIds(Role.respondent)).not.toContain(inCaucus.id);
+    expect(seenIds(Role.representative)).not.toContain(inCaucus.id);
+    expect(seenIds(Role.applicant)).not.toContain(inMain.id);
+    expect(seenIds(Role.mediator)).not.toContain(inMain.id);
+
+    const history = async (role: Person) => (await people.get(role)!.request(ClientEvent.listChat, {})).messages.map((m) => m.id);
+    expect(await history(Role.applicant)).toEqual([inCaucus.id]);
+    expect(await history(Role.respondent)).toEqual([inMain.id]);
+    await mediator().request(ClientEvent.closeCaucus, { caucusId });
+    await settled();
+    // Back in the main room, the caucus's words stay in the caucus.
+    expect(await history(Role.applicant)).toEqual([inMain.id]);
   });
 });
 

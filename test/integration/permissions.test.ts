@@ -455,6 +455,14 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     payload: () => ({ source: 'microphone' }),
     outcome: noOne(ErrorCode.conflict),
   },
+  [ClientEvent.sendChat]: {
+    payload: (_room, caller) => ({ text: `A word from the ${caller}` }),
+    outcome: { ...EVERYONE, observer: ErrorCode.forbidden },
+  },
+  [ClientEvent.listChat]: {
+    payload: () => ({}),
+    outcome: EVERYONE,
+  },
   [ClientEvent.endSession]: {
     payload: () => ({}),
     outcome: {

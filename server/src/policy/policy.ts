@@ -42,6 +42,7 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.endSession]: 'Only the mediator may end the session.',
   [ParticipantAction.runCaucus]: 'Only the mediator holds private sessions.',
   [ParticipantAction.holdMedia]: 'Only the mediator may mute others.',
+  [ParticipantAction.chat]: 'Observers read the chat but do not write in it.',
 };
 
 /** Whether a participant comes straight into the room or waits in its lobby to be let in. */

@@ -4,6 +4,7 @@ import { closeCaucus } from '../rooms/close-caucus.js';
 import { endSession } from '../rooms/end-session.js';
 import { allowUnmute, askToUnmute, muteParticipant } from '../rooms/hold-media.js';
 import { moveToSpace } from '../rooms/move-to-space.js';
+import { listChat, sendChat } from '../rooms/space-chat.js';
 import { openCaucus } from '../rooms/open-caucus.js';
 import { removeParticipant } from '../rooms/remove-participant.js';
 import { setRoomLocked } from '../rooms/set-room-locked.js';
@@ -20,7 +21,9 @@ type DoorEvent =
   | typeof ClientEvent.closeCaucus
   | typeof ClientEvent.muteParticipant
   | typeof ClientEvent.allowUnmute
-  | typeof ClientEvent.askToUnmute;
+  | typeof ClientEvent.askToUnmute
+  | typeof ClientEvent.sendChat
+  | typeof ClientEvent.listChat;
 
 /** Who comes in, who stays and who is in which space: the mediator's, and written to the case's audit log. */
 export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
@@ -66,4 +69,6 @@ export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
     askToUnmute(door.held, room, member, source);
     return {};
   },
+  [ClientEvent.sendChat]: ({ room, drafting, member }, { text }) => sendChat(room, drafting, member, text),
+  [ClientEvent.listChat]: async ({ room, drafting, member }) => ({ messages: await listChat(room, drafting, member) }),
 };

@@ -24,6 +24,8 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.muteParticipant]: 'document',
   [ClientEvent.allowUnmute]: 'document',
   [ClientEvent.askToUnmute]: 'document',
+  [ClientEvent.sendChat]: 'document',
+  [ClientEvent.listChat]: 'document',
   [ClientEvent.draftSync]: 'document',
   [ClientEvent.draftPush]: 'document',
   [ClientEvent.draftAwareness]: 'document',

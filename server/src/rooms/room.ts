@@ -318,6 +318,11 @@ export class Room {
     );
   }
 
+  /** The space a participant is in (MAIN_SPACE or a caucus). */
+  spaceOf(participantId: string): string {
+    return this.spaces.spaceOf(participantId);
+  }
+
   /** Whether two participants see and hear each other: they are in the same space. */
   sameSpace(a: string, b: string): boolean {
     return this.spaces.spaceOf(a) === this.spaces.spaceOf(b);

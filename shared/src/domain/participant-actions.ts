@@ -30,6 +30,8 @@ export const ParticipantAction = {
   runCaucus: 'room.run-caucus',
   /** Mute someone's microphone or stop their camera, and allow it again. */
   holdMedia: 'room.hold-media',
+  /** Write in the chat of one's own space. */
+  chat: 'room.chat',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -61,6 +63,8 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   [ParticipantAction.endSession]: MEDIATOR,
   [ParticipantAction.runCaucus]: MEDIATOR,
   [ParticipantAction.holdMedia]: MEDIATOR,
+  /** Observers read the chat of their space but do not write in it. */
+  [ParticipantAction.chat]: [Role.mediator, ...PARTIES, Role.representative, Role.interpreter],
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

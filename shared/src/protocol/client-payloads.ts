@@ -11,6 +11,7 @@ import {
 } from './drafting-payloads.js';
 import { ClientEvent } from './events.js';
 import { AllowUnmuteRequest, AskToUnmuteRequest, MuteParticipantRequest } from './moderation-payloads.js';
+import { ListChatRequest, SendChatRequest } from './chat-payloads.js';
 import { CloseCaucusRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
 import { AdmitRequest, EndSessionRequest, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
@@ -122,6 +123,8 @@ export const clientPayloadSchemas = {
   [ClientEvent.muteParticipant]: MuteParticipantRequest,
   [ClientEvent.allowUnmute]: AllowUnmuteRequest,
   [ClientEvent.askToUnmute]: AskToUnmuteRequest,
+  [ClientEvent.sendChat]: SendChatRequest,
+  [ClientEvent.listChat]: ListChatRequest,
   [ClientEvent.draftSync]: DraftSyncRequest,
   [ClientEvent.draftPush]: DraftSyncRequest,
   [ClientEvent.draftAwareness]: DraftAwarenessRequest,

@@ -46,6 +46,12 @@ export const ClientEvent = {
   /** Someone the mediator muted asks to unmute. */
   askToUnmute: 'room:ask-to-unmute',
 
+  // Chat, one per space.
+  /** A message to the people of one's own space; acknowledged once stored. */
+  sendChat: 'chat:send',
+  /** The latest messages of one's own space. */
+  listChat: 'chat:list',
+
   // Live drafting (DRAFTING.md).
   /**
    * A y-protocols sync message for one document; acknowledged once stored, with any replies.
@@ -117,6 +123,8 @@ export const ServerEvent = {
   heldByMediator: 'room:held',
   /** To the mediator: someone asks to unmute. */
   unmuteAsked: 'room:unmute-asked',
+  /** A chat message of one's own space. */
+  chatMessage: 'chat:message',
 
   /** Another participant's change to a document, as a y-protocols sync message. */
   draftSync: 'draft:sync',

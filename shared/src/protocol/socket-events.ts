@@ -15,6 +15,7 @@ import { ClientEvent, ServerEvent, type UnacknowledgedClientEvent } from './even
 import type { LobbyDevices, LobbyState, LobbyWaitingPayload } from './lobby-payloads.js';
 import type { OpenCaucusResult, SpacesState } from './caucus-payloads.js';
 import type { HeldByMediatorPush, UnmuteAskedPush } from './moderation-payloads.js';
+import type { ChatMessage } from './chat-payloads.js';
 import type {
   ConsumerClosedPayload,
   ConsumerInfo,
@@ -47,6 +48,8 @@ export interface ClientEventResults {
   [ClientEvent.muteParticipant]: EmptyResult;
   [ClientEvent.allowUnmute]: EmptyResult;
   [ClientEvent.askToUnmute]: EmptyResult;
+  [ClientEvent.sendChat]: ChatMessage;
+  [ClientEvent.listChat]: { messages: ChatMessage[] };
   [ClientEvent.draftSync]: DraftSyncResult;
   /** Never sent: `draft:push` is not acknowledged. */
   [ClientEvent.draftPush]: EmptyResult;
@@ -89,6 +92,7 @@ export interface ServerToClientEvents {
   [ServerEvent.spaces]: (payload: SpacesState) => void;
   [ServerEvent.heldByMediator]: (payload: HeldByMediatorPush) => void;
   [ServerEvent.unmuteAsked]: (payload: UnmuteAskedPush) => void;
+  [ServerEvent.chatMessage]: (payload: ChatMessage) => void;
   [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
   [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
   [ServerEvent.draftRefused]: (payload: DraftRefusedPush) => void;

@@ -187,4 +187,18 @@ export const migrations: readonly string[] = [
   -- Whether the case's parties wait in the lobby until the mediator lets them in (1, the default).
   ALTER TABLE cases ADD COLUMN waiting_room INTEGER NOT NULL DEFAULT 1;
   `,
+  `
+  -- The chat of each space of a case's room (the main room, each caucus), kept with the case.
+  CREATE TABLE chat_messages (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    space TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX chat_messages_by_space ON chat_messages(case_id, space);
+  `,
 ];
