@@ -91,6 +91,26 @@ describe('a private caucus in Chromium', () => {
     await mediator.setViewportSize({ width: 1366, height: 860 });
   }, 90_000);
 
+  it('the chat of each space: the caucus’s words reach the mediator alone; the phone reads its chat over the video', async () => {
+    await applicant.getByRole('tab', { name: 'Chat' }).click();
+    await applicant.getByLabel('Message').fill('I could accept 8,000, but do not tell them yet.');
+    await applicant.getByLabel('Message').press('Enter');
+    await mediator.getByRole('tab', { name: 'Chat (1 new)' }).click({ timeout: 20_000 });
+    await mediator.locator('[data-chat-message]').filter({ hasText: 'I could accept 8,000' }).waitFor({ timeout: 20_000 });
+
+    await respondent.locator('[data-chat-toggle]').click();
+    await respondent.getByLabel('消息').fill('请问调解员什么时候回来？');
+    await respondent.getByRole('button', { name: '发送' }).click();
+    await respondent.locator('[data-chat-message]').filter({ hasText: '什么时候回来' }).waitFor({ timeout: 20_000 });
+    expect(await respondent.locator('[data-chat-message]').filter({ hasText: '8,000' }).count()).toBe(0);
+    // The video stays in sight above the chat.
+    expect(await respondent.locator('figure[data-participant-id]').first().isVisible()).toBe(true);
+    await respondent.screenshot({ path: path.join(RESULTS, 'chat-phone-main-room.png') });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await mediator.locator('[data-chat-message]').filter({ hasText: '什么时候回来' }).count()).toBe(0);
+    await mediator.screenshot({ path: path.join(RESULTS, 'chat-mediator-caucus-desktop.png') });
+  }, 60_000);
+
   it('closed, everyone sees and hears everyone again', async () => {
     await mediator.locator('[data-caucus]').getByRole('button', { name: 'Close' }).click();
     for (const page of [mediator, applicant, respondent]) await waitUntil(async () => (await page.locator(TILE).count()) === 3, 20_000);

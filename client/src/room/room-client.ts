@@ -8,6 +8,7 @@ import {
   type SpacesState,
   type HeldSource,
   type UnmuteAskedPush,
+  type ChatMessage,
   type ParticipantInfo,
   type WelcomePayload,
 } from '@mediation/shared';
@@ -47,6 +48,8 @@ export interface RoomClientListener {
   onHeld(source: HeldSource, held: boolean): void;
   /** For whoever runs the room: someone asks to unmute. */
   onUnmuteAsked(ask: UnmuteAskedPush): void;
+  /** A chat message of one's own space, from someone else. */
+  onChatMessage(message: ChatMessage): void;
   /** Something failed but the participant is still in the room. */
   onProblem(code: AnyErrorCode): void;
   onEnd(end: RoomEnd): void;
@@ -133,6 +136,14 @@ export class RoomClient {
     await request(this.socket, held ? ClientEvent.muteParticipant : ClientEvent.allowUnmute, { participantId, source });
   }
 
+  sendChat(text: string): Promise<ChatMessage> {
+    return request(this.socket, ClientEvent.sendChat, { text });
+  }
+
+  async listChat(): Promise<ChatMessage[]> {
+    return (await request(this.socket, ClientEvent.listChat, {})).messages;
+  }
+
   async askToUnmute(source: HeldSource): Promise<void> {
     await request(this.socket, ClientEvent.askToUnmute, { source });
   }
@@ -206,6 +217,7 @@ export class RoomClient {
       listener.onHeld(source, held);
     });
     socket.on(ServerEvent.unmuteAsked, (ask) => listener.onUnmuteAsked(ask));
+    socket.on(ServerEvent.chatMessage, (message) => listener.onChatMessage(message));
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));

@@ -1,4 +1,4 @@
-import { MAIN_SPACE, ParticipantAction, Role, roleMay, type HeldSource, type SpacesState, type UnmuteAskedPush, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
+import { MAIN_SPACE, ParticipantAction, Role, roleMay, type HeldSource, type SpacesState, type UnmuteAskedPush, type ChatMessage, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
@@ -57,6 +57,11 @@ export const useRoomStore = defineStore('room', () => {
   const askedToUnmute = ref<HeldSource[]>([]);
   /** For whoever runs the room: who asks to unmute. */
   const unmuteAsks = ref<UnmuteAskedPush[]>([]);
+  /** The chat of one's own space, oldest first; and how many arrived while it was not shown. */
+  const chat = ref<ChatMessage[]>([]);
+  const unreadChat = ref(0);
+  const chatShown = ref(false);
+  const sendingChat = ref(false);
   /** The mediator's action on the room under way (admit, lock, remove, end), for the buttons. */
   const moderating = ref<string | null>(null);
   const drafting = useDraftingStore();
@@ -116,6 +121,7 @@ export const useRoomStore = defineStore('room', () => {
     onWelcome(welcome: WelcomePayload) {
       if (phase.value === 'waiting') phase.value = 'connecting';
       self.value = welcome.self;
+      void loadChat(welcome.self.space);
       others.value = welcome.participants.filter((participant) => participant.id !== welcome.self.id);
       remoteTracks.value = {};
       problem.value = null;
@@ -161,7 +167,15 @@ export const useRoomStore = defineStore('room', () => {
       lobby.value = state;
     },
     onSpaces(state) {
+      const before = mySpace.value;
       spaces.value = state;
+      // Another space, another conversation.
+      if (mySpace.value !== before) void loadChat(mySpace.value);
+    },
+    onChatMessage(message) {
+      if (message.space !== mySpace.value) return;
+      chat.value = [...chat.value, message];
+      if (!chatShown.value) unreadChat.value += 1;
     },
     onHeld(source, held) {
       heldNotice.value = { source, held };
@@ -189,6 +203,8 @@ export const useRoomStore = defineStore('room', () => {
       heldNotice.value = null;
       askedToUnmute.value = [];
       unmuteAsks.value = [];
+      chat.value = [];
+      unreadChat.value = 0;
     },
   };
 
@@ -296,6 +312,38 @@ export const useRoomStore = defineStore('room', () => {
     }
   }
 
+  /** The space's messages as the server keeps them; pushes that came meanwhile are kept too. */
+  async function loadChat(space: string): Promise<void> {
+    try {
+      const messages = (await client?.listChat()) ?? [];
+      if (space !== mySpace.value) return;
+      const known = new Set(messages.map((message) => message.id));
+      chat.value = [...messages, ...chat.value.filter((message) => message.space === space && !known.has(message.id))];
+    } catch (error) {
+      problem.value = errorCodeOf(error);
+    }
+  }
+
+  async function sendChat(text: string): Promise<boolean> {
+    if (!client) return false;
+    sendingChat.value = true;
+    try {
+      const sent = await client.sendChat(text);
+      chat.value = [...chat.value, sent];
+      return true;
+    } catch (error) {
+      problem.value = errorCodeOf(error);
+      return false;
+    } finally {
+      sendingChat.value = false;
+    }
+  }
+
+  function setChatShown(shown: boolean): void {
+    chatShown.value = shown;
+    if (shown) unreadChat.value = 0;
+  }
+
   function dismissUnmuteAsk(ask: UnmuteAskedPush): void {
     unmuteAsks.value = unmuteAsks.value.filter((a) => a !== ask);
   }
@@ -341,6 +389,11 @@ export const useRoomStore = defineStore('room', () => {
     endSession,
     dismissArrival,
     spaces,
+    chat,
+    unreadChat,
+    sendingChat,
+    sendChat,
+    setChatShown,
     heldNotice,
     heldSelf,
     askedToUnmute,
