@@ -60,6 +60,8 @@ describe('a private caucus in Chromium', () => {
     respondent = await open(Role.respondent, 'zh-CN', true);
     for (const page of [mediator, applicant, respondent]) await page.locator(TILE).nth(2).waitFor({ timeout: 30_000 });
     await waitUntil(async () => (await received(respondent)).frames > 0, 30_000);
+    // The fake microphones beep: mediasoup's observer names a speaker, and each page rings their tile.
+    for (const page of [mediator, applicant, respondent]) await page.locator('[data-speaking]').first().waitFor({ timeout: 30_000 });
   }, 180_000);
 
   it('the mediator takes the applicant aside: the respondent is told, and receives nothing from them', async () => {
@@ -83,6 +85,10 @@ describe('a private caucus in Chromium', () => {
     expect(after).toEqual(before);
     expect((await received(applicant)).frames).toBeGreaterThan(applicantBefore.frames);
     expect(await applicant.locator('[data-caucus-notice]').textContent()).toContain('Private session with the mediator');
+    // Who speaks in the caucus is never rung on the main room's screen.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const ringing = await respondent.locator('[data-speaking]').evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-participant-id')));
+    expect(ringing.every((id) => id === linkOf(created, Role.respondent).participantId)).toBe(true);
 
     await mediator.screenshot({ path: path.join(RESULTS, 'caucus-mediator-desktop.png') });
     await respondent.screenshot({ path: path.join(RESULTS, 'caucus-waiting-party-phone.png') });

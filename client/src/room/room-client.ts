@@ -50,6 +50,8 @@ export interface RoomClientListener {
   onUnmuteAsked(ask: UnmuteAskedPush): void;
   /** A chat message of one's own space, from someone else. */
   onChatMessage(message: ChatMessage): void;
+  /** Who speaks now in one's own space. */
+  onActiveSpeaker(participantId: string): void;
   /** Something failed but the participant is still in the room. */
   onProblem(code: AnyErrorCode): void;
   onEnd(end: RoomEnd): void;
@@ -218,6 +220,7 @@ export class RoomClient {
     });
     socket.on(ServerEvent.unmuteAsked, (ask) => listener.onUnmuteAsked(ask));
     socket.on(ServerEvent.chatMessage, (message) => listener.onChatMessage(message));
+    socket.on(ServerEvent.activeSpeaker, ({ participantId }) => listener.onActiveSpeaker(participantId));
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));

@@ -23,6 +23,8 @@ export interface Tile {
   audioTrack: MediaStreamTrack | null;
   audioOn: boolean;
   videoOn: boolean;
+  /** The one speaking now in this space, as the server's active speaker observer hears it. */
+  speaking: boolean;
 }
 
 export interface JoinRequest {
@@ -59,6 +61,7 @@ export const useRoomStore = defineStore('room', () => {
   const unmuteAsks = ref<UnmuteAskedPush[]>([]);
   /** The chat of one's own space, oldest first; and how many arrived while it was not shown. */
   const chat = ref<ChatMessage[]>([]);
+  const activeSpeakerId = ref<string | null>(null);
   const unreadChat = ref(0);
   const chatShown = ref(false);
   const sendingChat = ref(false);
@@ -102,6 +105,7 @@ export const useRoomStore = defineStore('room', () => {
       audioTrack: null,
       audioOn: Boolean(localTracks.value.microphone) && !microphoneMuted.value,
       videoOn,
+      speaking: activeSpeakerId.value === participant.id,
     };
   }
 
@@ -114,6 +118,7 @@ export const useRoomStore = defineStore('room', () => {
       audioTrack: tracks.microphone ?? null,
       audioOn: participant.audio,
       videoOn: participant.video && Boolean(tracks.camera),
+      speaking: activeSpeakerId.value === participant.id,
     };
   }
 
@@ -172,6 +177,9 @@ export const useRoomStore = defineStore('room', () => {
       // Another space, another conversation.
       if (mySpace.value !== before) void loadChat(mySpace.value);
     },
+    onActiveSpeaker(participantId) {
+      activeSpeakerId.value = participantId;
+    },
     onChatMessage(message) {
       if (message.space !== mySpace.value) return;
       chat.value = [...chat.value, message];
@@ -205,6 +213,7 @@ export const useRoomStore = defineStore('room', () => {
       unmuteAsks.value = [];
       chat.value = [];
       unreadChat.value = 0;
+      activeSpeakerId.value = null;
     },
   };
 

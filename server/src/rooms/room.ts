@@ -20,6 +20,7 @@ import type { MediaWorker } from '../media/worker-pool.js';
 import { Participant, type ConsumerAppData, type ParticipantIdentity, type ProducerAppData } from './participant.js';
 import { HeldSources } from './held-sources.js';
 import { RoomSpaces } from './room-spaces.js';
+import { SpaceSpeakers } from './space-speakers.js';
 import type { ParticipantSink } from './participant-sink.js';
 
 const INITIAL_OUTGOING_BITRATE = 600_000;
@@ -36,6 +37,7 @@ export class Room {
   private spaces = new RoomSpaces();
   /** What the mediator has muted; the room's door holds it too. */
   private held = new HeldSources();
+  private readonly speakers: SpaceSpeakers;
 
   constructor(
     readonly id: string,
@@ -46,6 +48,7 @@ export class Room {
     private readonly onClose: (room: Room) => void,
   ) {
     router.observer.once('close', () => this.close({ code: ErrorCode.mediaWorkerLost, message: 'The media server restarted; please rejoin.' }));
+    this.speakers = new SpaceSpeakers(router, (space, participantId) => this.announceSpeaker(space, participantId), logger);
   }
 
   /** Takes what the room's door keeps of its people (once, before anyone is welcomed): spaces and mutes. */
@@ -166,6 +169,7 @@ export class Room {
       throw new AppError(ErrorCode.conflict, 'You left the room.');
     }
     participant.addProducer(producer);
+    void this.speakers.place(producer, this.spaceOf(participant.id));
     if (held) participant.sink.emit(ServerEvent.heldByMediator, { source: request.source as HeldSource, held: true });
     producer.observer.once('close', () => this.broadcastInfo(participant));
     // No participant:updated for a new track: those consuming learn of it from their new
@@ -299,6 +303,9 @@ export class Room {
     }
     const state = this.spaces.state();
     for (const participant of welcomed) participant.sink.emit(ServerEvent.spaces, state);
+    for (const id of moved) {
+      for (const producer of this.participants.get(id)?.producers.values() ?? []) void this.speakers.place(producer, this.spaceOf(id));
+    }
 
     await Promise.all(
       welcomed.map(async (participant) => {
@@ -316,6 +323,14 @@ export class Room {
         }
       }),
     );
+  }
+
+  /** Tells the people of `space` who speaks there, if that person is still there. */
+  private announceSpeaker(space: string, participantId: string): void {
+    if (this.closed || this.spaceOf(participantId) !== space) return;
+    for (const participant of this.participants.values()) {
+      if (participant.welcomed && this.spaceOf(participant.id) === space) participant.sink.emit(ServerEvent.activeSpeaker, { participantId });
+    }
   }
 
   /** The space a participant is in (MAIN_SPACE or a caucus). */

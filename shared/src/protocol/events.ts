@@ -125,6 +125,8 @@ export const ServerEvent = {
   unmuteAsked: 'room:unmute-asked',
   /** A chat message of one's own space. */
   chatMessage: 'chat:message',
+  /** Who speaks now in one's own space, as mediasoup's active speaker observer hears it. */
+  activeSpeaker: 'room:active-speaker',
 
   /** Another participant's change to a document, as a y-protocols sync message. */
   draftSync: 'draft:sync',

@@ -18,6 +18,11 @@ export interface ParticipantInfo {
   held: HeldSource[];
 }
 
+/** Who speaks now in the receiver's space. */
+export interface ActiveSpeakerPush {
+  participantId: string;
+}
+
 export interface TransportOptions {
   id: string;
   iceParameters: mediasoupTypes.IceParameters;

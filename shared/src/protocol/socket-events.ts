@@ -17,6 +17,7 @@ import type { OpenCaucusResult, SpacesState } from './caucus-payloads.js';
 import type { HeldByMediatorPush, UnmuteAskedPush } from './moderation-payloads.js';
 import type { ChatMessage } from './chat-payloads.js';
 import type {
+  ActiveSpeakerPush,
   ConsumerClosedPayload,
   ConsumerInfo,
   EmptyResult,
@@ -93,6 +94,7 @@ export interface ServerToClientEvents {
   [ServerEvent.heldByMediator]: (payload: HeldByMediatorPush) => void;
   [ServerEvent.unmuteAsked]: (payload: UnmuteAskedPush) => void;
   [ServerEvent.chatMessage]: (payload: ChatMessage) => void;
+  [ServerEvent.activeSpeaker]: (payload: ActiveSpeakerPush) => void;
   [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
   [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
   [ServerEvent.draftRefused]: (payload: DraftRefusedPush) => void;
