@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the service and its tests need; installs only what is missing.
 #   start: the toolchain to build the mediasoup worker from source (when no cached build exists)
-#   test:  also Chromium and Firefox ESR for the browser tests, poppler-utils and redis-server
+#   test:  also Chromium and Firefox ESR for the browser tests, poppler-utils, redis-server and coturn
 set -euo pipefail
 
 mode="${1:-start}"
 packages=(g++ make python3 pkg-config openssl libssl-dev libuv1-dev libsrtp2-dev libusrsctp-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler liburing-dev)
 if [ "$mode" = test ]; then
-  packages+=(chromium firefox-esr fonts-noto-cjk poppler-utils redis-server)
+  packages+=(chromium firefox-esr fonts-noto-cjk poppler-utils redis-server coturn)
 fi
 
 missing=()

@@ -98,6 +98,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     issuing: hooks.wrapIssuing?.(issuing) ?? issuing,
     secret,
     rateLimit: config.rateLimit,
+    ice: config.ice,
     logger,
   });
   // Socket.IO's engine writes its long-polling answers itself, outside Express.

@@ -2,7 +2,6 @@ import {
   ClientEvent,
   MediaSource,
   type ConsumerInfo,
-  type TransportOptions,
   type WelcomePayload,
 } from '@mediation/shared';
 import { Device, types as mediasoupTypes } from 'mediasoup-client';
@@ -58,8 +57,10 @@ export class MediaSession {
     } catch (error) {
       throw new CodedError(ClientErrorCode.mediaSetupFailed, `mediasoup device: ${String(error)}`);
     }
-    const sendTransport = welcome.sendTransport ? createSendTransport(socket, device, welcome.sendTransport) : null;
-    const recvTransport = device.createRecvTransport(welcome.recvTransport);
+    // TURN servers from the service's configuration, for networks that block direct media.
+    const ice = { iceServers: welcome.ice.iceServers, iceTransportPolicy: welcome.ice.iceTransportPolicy };
+    const sendTransport = welcome.sendTransport ? createSendTransport(socket, device, { ...welcome.sendTransport, ...ice }) : null;
+    const recvTransport = device.createRecvTransport({ ...welcome.recvTransport, ...ice });
     const session = new MediaSession(socket, device.recvRtpCapabilities, sendTransport, recvTransport);
     recvTransport.on('connect', ({ dtlsParameters }, callback) => {
       session.recvDtlsParameters = dtlsParameters;
@@ -218,7 +219,7 @@ export class MediaSession {
  * mediasoup-client asks to connect a transport on its first use; its DTLS parameters then
  * ride on the first produce instead of costing a round trip of their own.
  */
-function createSendTransport(socket: RoomSocket, device: Device, options: TransportOptions): mediasoupTypes.Transport {
+function createSendTransport(socket: RoomSocket, device: Device, options: mediasoupTypes.TransportOptions): mediasoupTypes.Transport {
   const transport = device.createSendTransport(options);
   let pendingDtlsParameters: mediasoupTypes.DtlsParameters | undefined;
   transport.on('connect', ({ dtlsParameters }, callback) => {

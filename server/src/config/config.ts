@@ -45,6 +45,20 @@ const EnvSchema = z.object({
   /** A listener of its own for /metrics, for the operator's scraper only. */
   METRICS_PORT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
   METRICS_HOST: z.string().default('127.0.0.1'),
+  /** TURN servers for people behind strict firewalls (turn:host:3478, turns:host:443?transport=tcp), comma separated. */
+  TURN_URLS: optionalString.pipe(
+    z
+      .string()
+      .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^turns?:[^\s]+$/u, 'each a turn: or turns: URL')).min(1))
+      .optional(),
+  ),
+  /** The TURN server's shared secret (coturn's static-auth-secret): each person gets credentials made from it. */
+  TURN_SECRET: optionalString,
+  /** How long the TURN credentials of a join stay valid. */
+  TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** `relay` sends all media through TURN (nothing of a person's own addresses reaches the service). */
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
 });
 
 export interface Config {
@@ -74,6 +88,8 @@ export interface Config {
    * metrics listener); with a port, whoever reaches that listener. With neither, nobody.
    */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** The TURN servers browsers are given, with the secret their time-limited credentials are made from. */
+  ice: { turnUrls: string[]; turnSecret: string | undefined; credentialTtlSeconds: number; transportPolicy: 'all' | 'relay' };
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.TURN_URLS && !e.TURN_SECRET) throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required with TURN_URLS');
+  if (e.ICE_TRANSPORT_POLICY === 'relay' && !e.TURN_URLS) throw new ConfigError('Invalid configuration:\n  ICE_TRANSPORT_POLICY: relay needs TURN_URLS');
   return {
     host: e.HOST,
     port: e.PORT,
@@ -121,5 +139,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ? { path: path.resolve(e.COMMITTEE_P12_PATH), passphrase: e.COMMITTEE_P12_PASSPHRASE }
       : undefined,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    ice: {
+      turnUrls: e.TURN_URLS ?? [],
+      turnSecret: e.TURN_SECRET,
+      credentialTtlSeconds: Math.round(e.TURN_CREDENTIAL_TTL_HOURS * 3600),
+      transportPolicy: e.ICE_TRANSPORT_POLICY,
+    },
   };
 }

@@ -33,6 +33,7 @@ import type { RoomRegistry } from '../rooms/room-registry.js';
 import { waitsInLobby } from '../policy/policy.js';
 import { AppError } from '../errors/app-error.js';
 import { lobbyQuality, LOBBY_PING_TIMEOUT_MS } from './lobby-quality.js';
+import { iceServersFor } from '../media/ice-servers.js';
 import type { AgreementIssuing } from '../signing/issue-agreement.js';
 import { issueWhenComplete } from '../signing/issue-when-complete.js';
 import { signingState } from '../signing/signing-state.js';
@@ -62,6 +63,7 @@ export interface SocketServerDeps {
   issuing: AgreementIssuing;
   secret: KeyObject;
   rateLimit: Config['rateLimit'];
+  ice: Config['ice'];
   logger: Logger;
 }
 
@@ -251,6 +253,7 @@ async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: Join
         socket.disconnect(true);
       },
     },
+    iceServersFor(deps.ice, claims.sub),
   );
   socket.emit(ServerEvent.spaces, room.spacesState());
   // Whoever runs the room sees its lobby from the moment they are in.

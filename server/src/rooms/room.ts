@@ -9,6 +9,7 @@ import {
   type ConsumerInfo,
   type ErrorBody,
   type HeldSource,
+  type IceServers,
   type TransportOptions,
   type WelcomePayload,
 } from '@mediation/shared';
@@ -24,6 +25,8 @@ import { SpaceSpeakers } from './space-speakers.js';
 import type { ParticipantSink } from './participant-sink.js';
 
 const INITIAL_OUTGOING_BITRATE = 600_000;
+/** Direct connections only: an install without TURN servers. */
+const NO_TURN: IceServers = { iceServers: [], iceTransportPolicy: 'all' };
 
 /**
  * One mediation session's video room: a mediasoup router and the participants in it.
@@ -70,7 +73,7 @@ export class Room {
    * Admits a participant: creates their transports and sends them the welcome.
    * A second connection of the same participant replaces the first.
    */
-  async join(identity: ParticipantIdentity, sink: ParticipantSink): Promise<Participant> {
+  async join(identity: ParticipantIdentity, sink: ParticipantSink, ice: IceServers = NO_TURN): Promise<Participant> {
     const previous = this.participants.get(identity.id);
     if (previous) {
       previous.sink.disconnect({ code: ErrorCode.conflict, message: 'You joined from another window.' });
@@ -110,6 +113,7 @@ export class Room {
       routerRtpCapabilities: this.router.rtpCapabilities as WelcomePayload['routerRtpCapabilities'],
       sendTransport: participant.sendTransport && transportOptions(participant.sendTransport),
       recvTransport: transportOptions(participant.recvTransport!),
+      ice,
     });
     return participant;
   }

@@ -30,6 +30,12 @@ export interface TransportOptions {
   dtlsParameters: mediasoupTypes.DtlsParameters;
 }
 
+/** How a browser reaches the media server: directly, or relayed by TURN. */
+export interface IceServers {
+  iceServers: { urls: string[]; username: string; credential: string }[];
+  iceTransportPolicy: 'all' | 'relay';
+}
+
 export interface WelcomePayload {
   roomId: string;
   caseId: string;
@@ -39,6 +45,8 @@ export interface WelcomePayload {
   /** Absent for roles that never send media (observers). */
   sendTransport: TransportOptions | null;
   recvTransport: TransportOptions;
+  /** TURN servers with this person's time-limited credentials, and whether to relay everything. */
+  ice: IceServers;
 }
 
 export interface ConsumerInfo {

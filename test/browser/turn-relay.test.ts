@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role, type CreatedCase } from '@mediation/shared';
+import { createTestCase, linkOf } from '../support/create-test-case.js';
+import { waitUntil } from '../support/headless-participant.js';
+import { joinFromLink } from '../support/join-from-link.js';
+import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../support/launch-chromium.js';
+import { startTestService, type TestService } from '../support/start-test-service.js';
+import { startTurnServer, type TurnServer } from '../support/start-turn-server.js';
+
+/**
+ * People behind a strict firewall: with ICE_TRANSPORT_POLICY=relay the browsers may use
+ * nothing but the TURN server (Debian's coturn, started here), with the time-limited
+ * credentials the service makes from the shared secret; the video still flows.
+ */
+
+let turn: TurnServer;
+let service: TestService;
+let browser: Browser;
+let created: CreatedCase;
+
+beforeAll(async () => {
+  turn = await startTurnServer();
+  service = await startTestService({ TURN_URLS: turn.url, TURN_SECRET: turn.secret, ICE_TRANSPORT_POLICY: 'relay' });
+  browser = await launchChromium();
+  created = await createTestCase(service, [{ displayName: 'Applicant A', role: Role.applicant }]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  await turn?.stop();
+});
+
+async function open(role: Role): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  await recordPeerConnections(context);
+  const page = await context.newPage();
+  await joinFromLink(page, linkOf(created, role).url, 'en-US');
+  return page;
+}
+
+/** The local candidate type of every connected pair of the page's peer connections. */
+function selectedCandidateTypes(): Promise<string[]> {
+  const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+  return Promise.all(connections.filter((pc) => pc.connectionState === 'connected').map((pc) => pc.getStats())).then((reports) => {
+    const types: string[] = [];
+    for (const report of reports) {
+      const byId = new Map<string, Record<string, unknown>>();
+      report.forEach((stat: Record<string, unknown>) => byId.set(stat.id as string, stat));
+      report.forEach((stat: Record<string, unknown>) => {
+        if (stat.type === 'candidate-pair' && stat.state === 'succeeded' && stat.nominated) {
+          types.push(String(byId.get(stat.localCandidateId as string)?.candidateType));
+        }
+      });
+    }
+    return types;
+  });
+}
+
+describe('media through TURN only', () => {
+  it('both browsers relay everything through coturn, and each decodes the other’s video', async () => {
+    const mediator = await open(Role.mediator);
+    const applicant = await open(Role.applicant);
+    for (const page of [mediator, applicant]) {
+      await waitUntil(async () => ((await page.evaluate(inboundStatsScript)) as InboundStats).video.some((v) => v.framesDecoded > 0), 45_000);
+      const types = await page.evaluate(selectedCandidateTypes);
+      expect(types.length).toBeGreaterThan(0);
+      expect(new Set(types)).toEqual(new Set(['relay']));
+    }
+  }, 120_000);
+});
