@@ -73,6 +73,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const metrics = createMetrics(rooms, workers, drafting);
 
   const app = createHttpApp({
+    doors,
     store,
     secret,
     joinLinkTtlSeconds: config.joinLinkTtlSeconds,

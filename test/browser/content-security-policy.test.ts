@@ -122,6 +122,20 @@ describe('the web client under the Content-Security-Policy, in real Chromium', (
     expect(violations).toEqual([]);
   }, 60_000);
 
+  it('withdraws a person’s link from the case list and issues a new one', async () => {
+    await mediator.goto(`${service.url}/cases`);
+    await mediator.getByRole('button', { name: 'Join links' }).first().click({ timeout: 20_000 });
+    const item = mediator.locator('.join-link').filter({ hasText: 'Applicant' }).first();
+    await item.getByRole('button', { name: 'Withdraw link' }).click({ timeout: 20_000 });
+    await mediator.getByRole('dialog').getByRole('button', { name: 'Withdraw link' }).click();
+    const withdrawn = mediator.locator('[data-withdrawn-link]').first();
+    await withdrawn.waitFor({ timeout: 20_000 });
+    await screenshot(mediator, 'csp-links-withdrawn.png');
+    await withdrawn.getByRole('button', { name: 'New link' }).click();
+    await mediator.locator('[data-withdrawn-link]').first().waitFor({ state: 'detached', timeout: 20_000 });
+    expect(violations).toEqual([]);
+  }, 60_000);
+
   it('signs out, after which the list of cases asks to sign in again', async () => {
     await mediator.goto(`${service.url}/cases`);
     await mediator.getByRole('button', { name: 'Sign out' }).click({ timeout: 20_000 });

@@ -731,6 +731,16 @@ const REST_RULES: Record<string, RouteRule> = {
     replies: { ...everyoneGets(UNAUTHENTICATED), committeeA: NOT_FOUND, committeeB: OK },
     check: async (_caller, response) => expect(await response.json()).toMatchObject({ caseId: b.caseId }),
   },
+  // Case A's withdrawn observer: withdrawing again and issuing anew leave every other row's people in place.
+  'POST /api/cases/:caseId/participants/:participantId/revoke of case A': {
+    request: () => ({ method: 'POST', path: `/api/cases/${a.caseId}/participants/${revokedLink.participantId}/revoke` }),
+    replies: { ...everyoneGets(UNAUTHENTICATED), committeeA: NO_CONTENT, committeeB: NOT_FOUND },
+  },
+  'POST /api/cases/:caseId/participants/:participantId/reissue of case A': {
+    request: () => ({ method: 'POST', path: `/api/cases/${a.caseId}/participants/${revokedLink.participantId}/reissue` }),
+    replies: { ...everyoneGets(UNAUTHENTICATED), committeeA: OK, committeeB: NOT_FOUND },
+    check: async (_caller, response) => expect(await response.json()).toMatchObject({ participantId: revokedLink.participantId }),
+  },
   'GET /api/cases/:caseId/agreement.pdf of case A': {
     request: () => ({ path: `/api/cases/${a.caseId}/agreement.pdf` }),
     replies: {

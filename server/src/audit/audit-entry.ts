@@ -42,6 +42,8 @@ export type AuditEvent =
   /** `space`: `main`, or the caucus's id. */
   | { type: 'caucus.moved'; data: { participantId: string; name: string; space: string } }
   | { type: 'caucus.closed'; data: { caucusId: string } }
+  | { type: 'participant.link-revoked'; data: { participantId: string; name: string } }
+  | { type: 'participant.link-reissued'; data: { participantId: string; name: string } }
   | { type: 'participant.muted'; data: { participantId: string; name: string; source: 'microphone' | 'camera' } }
   | { type: 'participant.unmute-allowed'; data: { participantId: string; name: string; source: 'microphone' | 'camera' } }
   | { type: 'drafting.party-editing-changed'; data: { allowed: boolean } }

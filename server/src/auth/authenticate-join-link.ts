@@ -18,7 +18,9 @@ export async function authenticateJoinLink(
   const { token, roomId } = typeof auth === 'object' && auth !== null ? (auth as Record<string, unknown>) : {};
   const claims = verifyJoinToken(secret, token, roomId);
   const participant = await store.findParticipant(claims.sub);
-  if (!participant || participant.sessionId !== claims.roomId || participant.revokedAt) {
+  // A link issued before the person's link was issued anew is as good as revoked.
+  const generation = participant?.linkGeneration ?? 0;
+  if (!participant || participant.sessionId !== claims.roomId || participant.revokedAt || (claims.gen ?? 0) !== generation) {
     throw new AppError(ErrorCode.tokenRevoked, 'This join link is no longer valid.');
   }
   return claims;

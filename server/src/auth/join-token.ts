@@ -12,11 +12,13 @@ export interface JoinTokenSubject {
   caseNumber: string;
   role: JoinClaims['role'];
   displayName: string;
+  /** The person's link generation (0 when absent): raised when their link is issued anew. */
+  linkGeneration?: number;
 }
 
 export function signJoinToken(secret: Secret, subject: JoinTokenSubject, ttlSeconds: number): string {
   return jwt.sign(
-    { roomId: subject.roomId, caseId: subject.caseId, caseNumber: subject.caseNumber, role: subject.role, name: subject.displayName },
+    { roomId: subject.roomId, caseId: subject.caseId, caseNumber: subject.caseNumber, role: subject.role, name: subject.displayName, gen: subject.linkGeneration ?? 0 },
     secret,
     { algorithm: ALGORITHM, subject: subject.participantId, audience: AUDIENCE, expiresIn: ttlSeconds },
   );

@@ -28,6 +28,7 @@ export function issueJoinLinks(
           caseNumber: caseRecord.caseNumber,
           role: p.role,
           displayName: p.displayName,
+          linkGeneration: p.linkGeneration ?? 0,
         },
         deps.joinLinkTtlSeconds,
       );

@@ -4,20 +4,19 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { ErrorCode } from '@mediation/shared';
-import type { CreateCaseDeps } from '../cases/create-case.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
 import { errorHandler } from './error-handler.js';
 import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
-import { caseRoutes } from './routes/case-routes.js';
+import { caseRoutes, type CaseRoutesDeps } from './routes/case-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { joinLinkRoutes } from './routes/join-link-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
 import { securityHeaders } from './security-headers.js';
 
-export interface HttpAppDeps extends CreateCaseDeps {
+export interface HttpAppDeps extends CaseRoutesDeps {
   workers: WorkerPool;
   metrics: Registry;
   logger: Logger;

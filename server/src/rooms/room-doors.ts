@@ -1,4 +1,4 @@
-import { ParticipantAction, roleMay, ServerEvent } from '@mediation/shared';
+import { ErrorCode, ParticipantAction, roleMay, ServerEvent } from '@mediation/shared';
 import { RoomDoor } from './room-door.js';
 import type { RoomRegistry } from './room-registry.js';
 
@@ -32,6 +32,15 @@ export class RoomDoors {
       this.doors.set(roomId, door);
     }
     return door;
+  }
+
+  /** The person's link was withdrawn: out of the lobby and the room at once, wherever they are. */
+  sendAway(roomId: string, participantId: string): void {
+    this.doors.get(roomId)?.remove(participantId);
+    this.rooms.find(roomId)?.participants.get(participantId)?.sink.disconnect({
+      code: ErrorCode.removed,
+      message: 'Your join link was withdrawn.',
+    });
   }
 
   /** Doors in memory now (for metrics and tests). */

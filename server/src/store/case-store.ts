@@ -30,6 +30,8 @@ export interface CaseStore {
   findParticipant(id: string): Promise<ParticipantRecord | undefined>;
   /** Revokes a participant's link; false when it was revoked already (or there is no such participant). */
   revokeParticipant(id: string, at: string): Promise<boolean>;
+  /** A new link generation for the person, no longer revoked; links issued before are refused. Undefined if there is no such person. */
+  reissueParticipantLink(id: string): Promise<ParticipantRecord | undefined>;
   /** Records the first time a participant joined the room; later joins change nothing. */
   markParticipantJoined(participantId: string, at: string): Promise<void>;
   /** Participant ids of a session with the time each first joined the room. */

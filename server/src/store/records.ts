@@ -45,6 +45,8 @@ export interface ParticipantRecord {
   accountId: string | null;
   revokedAt: string | null;
   createdAt: string;
+  /** Raised each time the person's link is issued anew: a link of an older generation is refused. 0 when absent. */
+  linkGeneration?: number;
 }
 
 export interface CaseWithSession extends CaseRecord {

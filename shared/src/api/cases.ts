@@ -47,6 +47,8 @@ export interface CreatedCase {
   /** The video room of the case's mediation session. */
   roomId: string;
   links: JoinLink[];
+  /** People whose link is withdrawn: a new one can be issued. */
+  withdrawn?: { participantId: string; displayName: string; role: Role }[];
 }
 
 export interface CaseSummary {

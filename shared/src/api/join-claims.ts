@@ -16,6 +16,8 @@ export const JoinClaims = z.object({
   name: z.string().min(1),
   exp: z.number().int(),
   iat: z.number().int().optional(),
+  /** The person's link generation when the link was issued (0 when absent). */
+  gen: z.number().int().min(0).optional(),
 });
 export type JoinClaims = z.infer<typeof JoinClaims>;
 

@@ -114,6 +114,11 @@ export const en = {
       copyFailed: 'Copy failed; select the link and copy it by hand.',
       validUntil: 'Valid until {date}',
       openMine: 'Open my room',
+      reissue: 'New link',
+      withdraw: 'Withdraw link',
+      withdrawTitle: 'Withdraw the link of {name}?',
+      withdrawText: 'The link stops working at once; if they are in the room or its lobby, they leave it. You can issue them a new link later.',
+      withdrawnNote: 'link withdrawn',
     },
     list: {
       heading: 'Cases of the committee',

@@ -107,6 +107,11 @@ export const zhCN: MessageSchema = {
       copyFailed: '复制失败，请手动选中链接并复制。',
       validUntil: '有效期至 {date}',
       openMine: '进入我的调解室',
+      reissue: '重新发出链接',
+      withdraw: '停用链接',
+      withdrawTitle: '停用 {name} 的参会链接？',
+      withdrawText: '该链接立即失效；如此人正在调解室或等候室中，将被请离。之后可以为其重新发出链接。',
+      withdrawnNote: '链接已停用',
     },
     list: {
       heading: '本委员会的案件',

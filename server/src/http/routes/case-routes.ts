@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { CreateCaseRequest, ErrorCode, type CaseSummary, type CreatedCase, type RecordCheck } from '@mediation/shared';
+import { CreateCaseRequest, ErrorCode, Role, type CaseSummary, type CreatedCase, type RecordCheck } from '@mediation/shared';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { createCase, type CreateCaseDeps } from '../../cases/create-case.js';
 import { issueJoinLinks } from '../../cases/issue-join-links.js';
@@ -7,11 +7,17 @@ import { AppError } from '../../errors/app-error.js';
 import { validate } from '../../errors/validate.js';
 import { authorizeCaseManagement } from '../../policy/policy.js';
 import type { AccountRecord, CaseWithSession } from '../../store/records.js';
+import type { RoomDoors } from '../../rooms/room-doors.js';
 import { requestActor } from '../request-actor.js';
 import { requireAccount } from '../require-account.js';
 import { principalOfAccount } from '../require-principal.js';
 
-export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined): Router {
+export interface CaseRoutesDeps extends CreateCaseDeps {
+  /** Sends a person whose link is withdrawn out of their room's lobby and room. */
+  doors: Pick<RoomDoors, 'sendAway'>;
+}
+
+export function caseRoutes(deps: CaseRoutesDeps, publicUrl: string | undefined): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -66,8 +72,52 @@ export function caseRoutes(deps: CreateCaseDeps, publicUrl: string | undefined):
       title: found.title,
       roomId: found.sessionId,
       links: issueJoinLinks(deps, found, participants, baseUrlOf(req)),
+      withdrawn: participants
+        .filter((p) => p.revokedAt !== null)
+        .map((p) => ({ participantId: p.id, displayName: p.displayName, role: p.role })),
     };
     res.json(body);
+  });
+
+  /** A person of a case the account runs: not the account's own place as mediator, which it needs to run the room. */
+  const managedPerson = async (req: Request<{ caseId: string; participantId: string }>) => {
+    const [found, account] = await managedCase(req);
+    const person = (await deps.store.listParticipants(found.sessionId)).find((p) => p.id === req.params.participantId);
+    if (!person) throw new AppError(ErrorCode.notFound, 'No such person in this case.');
+    if (person.role === Role.mediator) throw new AppError(ErrorCode.forbidden, 'The mediator’s own link cannot be withdrawn here.');
+    return { found, account, person };
+  };
+
+  /** Withdraws a person's link: it stops working at once, and they leave the lobby or the room. */
+  router.post('/:caseId/participants/:participantId/revoke', async (req, res) => {
+    const { found, account, person } = await managedPerson(req);
+    const at = new Date().toISOString();
+    await deps.store.revokeParticipant(person.id, at);
+    deps.doors.sendAway(found.sessionId, person.id);
+    await deps.store.appendAudit({
+      caseId: found.id,
+      at,
+      actor: requestActor(req, principalOfAccount(account)),
+      type: 'participant.link-revoked',
+      data: { participantId: person.id, name: person.displayName },
+    });
+    res.status(204).end();
+  });
+
+  /** Issues a person's link anew: the new one works (even after a withdrawal), every older one no longer does. */
+  router.post('/:caseId/participants/:participantId/reissue', async (req, res) => {
+    const { found, account, person } = await managedPerson(req);
+    const renewed = await deps.store.reissueParticipantLink(person.id);
+    if (!renewed) throw new AppError(ErrorCode.notFound, 'No such person in this case.');
+    await deps.store.appendAudit({
+      caseId: found.id,
+      at: new Date().toISOString(),
+      actor: requestActor(req, principalOfAccount(account)),
+      type: 'participant.link-reissued',
+      data: { participantId: person.id, name: person.displayName },
+    });
+    const [link] = issueJoinLinks(deps, found, [renewed], baseUrlOf(req));
+    res.json(link);
   });
 
   /** The check of the case's audit log: every entry's hash, and each one's link to the one before. */

@@ -26,6 +26,8 @@ export function describeAuditData(entry: AuditEntry, language: AgreementLanguage
     case 'lobby.admitted':
     case 'lobby.turned-away':
     case 'participant.removed':
+    case 'participant.link-revoked':
+    case 'participant.link-reissued':
       return entry.data.name;
     case 'room.lock-changed':
       return words.locked(entry.data.locked);

@@ -201,4 +201,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX chat_messages_by_space ON chat_messages(case_id, space);
   `,
+  `
+  -- Issuing a person's link anew raises it; links of an older generation are refused.
+  ALTER TABLE participants ADD COLUMN link_generation INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

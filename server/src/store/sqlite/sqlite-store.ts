@@ -72,6 +72,7 @@ const toParticipant = (r: Row): ParticipantRecord => ({
   accountId: (r.account_id as string | null) ?? null,
   revokedAt: (r.revoked_at as string | null) ?? null,
   createdAt: r.created_at as string,
+  linkGeneration: r.link_generation as number,
 });
 
 /**
@@ -105,6 +106,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
       `INSERT INTO cases (id, committee_id, case_number, title, category, waiting_room, created_by, created_at)
        VALUES (@id, @committeeId, @caseNumber, @title, @category, @waitingRoom, @createdBy, @createdAt)`,
     ),
+    reissueLink: db.prepare('UPDATE participants SET revoked_at = NULL, link_generation = link_generation + 1 WHERE id = ? RETURNING *'),
     insertSession: db.prepare('INSERT INTO sessions (id, case_id, created_at) VALUES (@id, @caseId, @createdAt)'),
     insertParticipant: db.prepare(
       `INSERT INTO participants (id, session_id, case_id, display_name, role, account_id, revoked_at, created_at)
@@ -150,6 +152,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     listParticipants: async (sessionId) => (statements.participantsOfSession.all(sessionId) as Row[]).map(toParticipant),
     findParticipant: async (id) => optional(statements.participant.get(id), toParticipant),
     revokeParticipant: async (id, at) => statements.revokeParticipant.run(at, id).changes === 1,
+    reissueParticipantLink: async (id) => optional(statements.reissueLink.get(id), toParticipant),
     markParticipantJoined: async (participantId, at) => {
       statements.markJoined.run(at, participantId);
     },
