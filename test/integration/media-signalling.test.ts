@@ -36,6 +36,17 @@ async function routerDump(roomId: string) {
 }
 
 describe('media signalling through the SFU', () => {
+
+  it('a transport that lost its path gets new ICE credentials, and the media it carries stays', async () => {
+    const [mediator, applicant] = await joinAll(await createTestCase(service), 2);
+    const before = applicant!.welcome.recvTransport.iceParameters;
+    const { iceParameters } = await applicant!.request(ClientEvent.restartIce, { transportId: applicant!.welcome.recvTransport.id });
+    expect(iceParameters.usernameFragment).not.toBe(before.usernameFragment);
+    expect(iceParameters.password).not.toBe(before.password);
+    expect(applicant!.consumers.size).toBe(2);
+    const foreign = await mediator!.send(ClientEvent.restartIce, { transportId: applicant!.welcome.recvTransport.id });
+    expect(foreign).toMatchObject({ ok: false, error: { code: ErrorCode.notFound } });
+  });
   it('three participants each consume the microphone and camera of both others', async () => {
     const created = await createTestCase(service);
     const [a, b, c] = await joinAll(created);

@@ -276,6 +276,18 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
       outcome: noOne(ErrorCode.notFound),
     },
   ],
+  [ClientEvent.restartIce]: [
+    {
+      about: 'their own receive transport',
+      payload: (room, caller) => ({ transportId: room.transportsOf(caller).recv }),
+      outcome: EVERYONE,
+    },
+    {
+      about: 'someone else’s transport',
+      payload: (room, caller) => ({ transportId: room.transportsOf(someoneElse(caller)).recv }),
+      outcome: noOne(ErrorCode.notFound),
+    },
+  ],
   [ClientEvent.ready]: {
     payload: (room, caller) => ({ rtpCapabilities: room.person(caller).headless.welcome.routerRtpCapabilities }),
     outcome: EVERYONE,

@@ -9,6 +9,7 @@ import { ClientErrorCode } from '../errors/client-error-codes';
 import { CodedError } from '../errors/coded-error';
 import { LOCAL_SOURCES, type LocalMedia, type LocalSource } from './local-media';
 import { request } from './request';
+import { restartIceWhenLost } from './restart-ice-when-lost';
 import type { RoomSocket } from './room-socket';
 
 /** Keeps phones on mobile networks comfortable; 640x360 at 15 fps looks fine at this rate. */
@@ -62,6 +63,7 @@ export class MediaSession {
     const sendTransport = welcome.sendTransport ? createSendTransport(socket, device, { ...welcome.sendTransport, ...ice }) : null;
     const recvTransport = device.createRecvTransport({ ...welcome.recvTransport, ...ice });
     const session = new MediaSession(socket, device.recvRtpCapabilities, sendTransport, recvTransport);
+    for (const transport of [sendTransport, recvTransport]) if (transport) restartIceWhenLost(socket, transport);
     recvTransport.on('connect', ({ dtlsParameters }, callback) => {
       session.recvDtlsParameters = dtlsParameters;
       callback();

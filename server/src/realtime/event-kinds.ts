@@ -13,6 +13,7 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.ready]: 'media',
   [ClientEvent.resumeConsumers]: 'media',
   [ClientEvent.leave]: 'media',
+  [ClientEvent.restartIce]: 'media',
   [ClientEvent.admit]: 'document',
   [ClientEvent.turnAway]: 'document',
   [ClientEvent.setLocked]: 'document',

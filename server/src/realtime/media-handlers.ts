@@ -28,6 +28,9 @@ export const mediaHandlers: MediaHandlerMap = {
     await room.resumeConsumers(participant, payload);
     return {};
   },
+  [ClientEvent.restartIce]: async ({ room, participant }, { transportId }) => ({
+    iceParameters: await room.restartIce(participant, transportId),
+  }),
   [ClientEvent.leave]: ({ room, participant, disconnectAfterAck }) => {
     room.leave(participant);
     disconnectAfterAck();

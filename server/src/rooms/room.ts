@@ -118,6 +118,13 @@ export class Room {
     return participant;
   }
 
+  /** New ICE credentials for one of the participant's transports, whose path was lost (the client restarts ICE with them). */
+  async restartIce(participant: Participant, transportId: string): Promise<TransportOptions['iceParameters']> {
+    const transport = participant.transport(transportId);
+    if (!transport) throw new AppError(ErrorCode.notFound, 'No such transport of yours.');
+    return mediaCall(() => transport.restartIce());
+  }
+
   async connectTransport(participant: Participant, request: ClientPayloads['media:connect-transport']): Promise<void> {
     const transport = participant.transport(request.transportId);
     if (!transport) throw new AppError(ErrorCode.notFound, 'No such transport of yours.');

@@ -95,6 +95,8 @@ export const ResumeConsumersRequest = z.object({
 
 export const LeaveRequest = z.object({}).strict();
 
+export const RestartIceRequest = z.object({ transportId: id }).strict();
+
 /** The client's acknowledgement of `media:consumers-added`: the consumers it attached, to be resumed. */
 export const ConsumersAttached = z.object({
   consumerIds: z.array(id).max(64),
@@ -112,6 +114,7 @@ export const clientPayloadSchemas = {
   [ClientEvent.ready]: ReadyRequest,
   [ClientEvent.resumeConsumers]: ResumeConsumersRequest,
   [ClientEvent.leave]: LeaveRequest,
+  [ClientEvent.restartIce]: RestartIceRequest,
   [ClientEvent.admit]: AdmitRequest,
   [ClientEvent.turnAway]: TurnAwayRequest,
   [ClientEvent.setLocked]: SetLockedRequest,

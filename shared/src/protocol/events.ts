@@ -17,6 +17,8 @@ export const ClientEvent = {
   resumeConsumers: 'media:resume-consumers',
   /** Leave the room; the server closes everything the participant owns. */
   leave: 'room:leave',
+  /** One of the participant's transports lost its path (a network change): new ICE credentials to find another. */
+  restartIce: 'media:restart-ice',
 
   // Who is in the room (PROTOCOL.md, "The lobby").
   /** Mediator: let a person waiting in the lobby into the room. */

@@ -25,6 +25,7 @@ import type {
   ParticipantLeftPayload,
   ProduceResult,
   ReadyResult,
+  TransportOptions,
   RoomClosedPayload,
   WelcomePayload,
 } from './server-payloads.js';
@@ -38,6 +39,7 @@ export interface ClientEventResults {
   [ClientEvent.ready]: ReadyResult;
   [ClientEvent.resumeConsumers]: EmptyResult;
   [ClientEvent.leave]: EmptyResult;
+  [ClientEvent.restartIce]: { iceParameters: TransportOptions['iceParameters'] };
   [ClientEvent.admit]: EmptyResult;
   [ClientEvent.turnAway]: EmptyResult;
   [ClientEvent.setLocked]: EmptyResult;
