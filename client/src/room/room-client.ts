@@ -24,6 +24,8 @@ import { openRoomSocket, type RoomSocket } from './room-socket';
 import { SerialQueue } from '@mediation/shared';
 
 const LEAVE_TIMEOUT_MS = 3_000;
+/** After the media server lost its worker: a moment for the service to start another, then back in. */
+const WORKER_LOSS_REJOIN_DELAY_MS = 1_000;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -75,6 +77,8 @@ export class RoomClient {
   private session: MediaSession | null = null;
   private welcomed = false;
   private ended = false;
+  /** The room's media worker died: the server's disconnect that follows is answered by coming back. */
+  private mediaWorkerLost = false;
 
   constructor(
     auth: HandshakeAuth,
@@ -194,7 +198,14 @@ export class RoomClient {
     this.socket.on('disconnect', (reason) => {
       if (this.ended) return;
       this.closeSession();
-      if (reason === 'io server disconnect') this.end({ reason: 'disconnected' });
+      if (reason === 'io server disconnect' && this.mediaWorkerLost) {
+        // Nobody clicks Rejoin: the room opens again on a live worker, the documents resync.
+        this.mediaWorkerLost = false;
+        this.listener.onConnection('reconnecting');
+        setTimeout(() => {
+          if (!this.ended) this.socket.connect();
+        }, WORKER_LOSS_REJOIN_DELAY_MS);
+      } else if (reason === 'io server disconnect') this.end({ reason: 'disconnected' });
       else this.listener.onConnection('reconnecting');
     });
   }
@@ -233,6 +244,10 @@ export class RoomClient {
     );
     socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.apply(() => this.closeConsumer(consumerId)));
     socket.on(ServerEvent.roomClosed, ({ code }) => {
+      if (code === ErrorCode.mediaWorkerLost) {
+        this.mediaWorkerLost = true;
+        return;
+      }
       this.end({ reason: 'closed', code: isKnownErrorCode(code) ? code : ClientErrorCode.unexpectedResponse });
     });
   }
