@@ -5,8 +5,9 @@
  *    shows (or receives) either of them;
  *  - going to the applicant waiting alone in the caucus: until the applicant decodes the
  *    mediator's video there, and until the respondent no longer shows the mediator.
- * Recovery from a media worker's death and from a network cut are not built yet: their
- * targets are reported unmet. Ends with one JSON line.
+ * Then ten SIGKILLs of the media worker under the three pages: until every page decodes
+ * video again, with nobody clicking. Recovery from a network cut is not measured (Chromium's
+ * network emulation does not reach WebRTC): its target is reported unmet. Ends with one JSON line.
  */
 import os from 'node:os';
 import type { Page } from 'playwright-core';
@@ -83,18 +84,36 @@ for (let trial = 1; trial <= TRIALS; trial++) {
   console.log(`  trial ${trial}: aside ${takeAside.at(-1)} ms, mediator joins: decoded ${joinDecoded.at(-1)} ms, other side stopped ${joinOtherSideStopped.at(-1)} ms`);
 }
 
+const WORKER_TRIALS = 10;
+const WORKER_TARGET_MS = 5000;
+const workerRecovery: number[] = [];
+for (let trial = 1; trial <= WORKER_TRIALS; trial++) {
+  const pages = [mediator, applicant, respondent];
+  const before = await Promise.all(pages.map(decodingTracks));
+  const killed = Date.now();
+  process.kill(service.workers.workers[0]!.worker.pid, 'SIGKILL');
+  await Promise.all(
+    pages.map((page, index) => waitUntil(async () => [...(await decodingTracks(page))].some((track) => !before[index]!.has(track)), 30_000)),
+  );
+  workerRecovery.push(Date.now() - killed);
+  console.log(`  worker killed ${trial}: every page decoding again after ${workerRecovery.at(-1)} ms`);
+  for (const page of pages) await waitUntil(async () => (await tiles(page)) === 3, 10_000);
+}
+
 await browser.close();
 await service.stop();
 
 const aside = percentiles(takeAside);
 const decoded = percentiles(joinDecoded);
 const other = percentiles(joinOtherSideStopped);
+const worker = percentiles(workerRecovery);
 const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
 console.log(`\ncaucus, ${TRIALS} trials (load average ${load}):`);
 console.log(`  taking a party aside, other side stops showing them: p50 ${aside.p50} ms, p95 ${aside.p95} ms, max ${aside.max} ms`);
 console.log(`  mediator joins the caucus, party decodes the mediator: p50 ${decoded.p50} ms, p95 ${decoded.p95} ms, max ${decoded.max} ms`);
 console.log(`  mediator joins the caucus, other side stops showing the mediator: p50 ${other.p50} ms, p95 ${other.p95} ms, max ${other.max} ms`);
-console.log('  media worker death and network cut: automatic recovery not built yet, not measured');
+console.log(`media worker SIGKILL, ${WORKER_TRIALS} trials, until every page decodes again: p50 ${worker.p50} ms, p95 ${worker.p95} ms, max ${worker.max} ms`);
+console.log('network cut: not measured (Chromium cannot cut a page\'s WebRTC here)');
 console.log(
   JSON.stringify({
     benchmark: 'recovery',
@@ -103,11 +122,11 @@ console.log(
     caucusTakeAsideMs: aside,
     caucusJoinDecodedMs: decoded,
     caucusJoinOtherSideStoppedMs: other,
-    workerRecoveryMs: null,
+    workerRecoveryMs: worker,
     networkRecoveryMs: null,
     targets: {
       caucusMoveP95AtMost1s: Math.max(aside.p95, decoded.p95, other.p95) <= CAUCUS_TARGET_MS,
-      workerRecoveryP95AtMost5s: false,
+      workerRecoveryP95AtMost5s: worker.p95 <= WORKER_TARGET_MS,
       networkRecoveryP95AtMost3s: false,
     },
   }),

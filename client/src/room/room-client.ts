@@ -24,8 +24,8 @@ import { openRoomSocket, type RoomSocket } from './room-socket';
 import { SerialQueue } from '@mediation/shared';
 
 const LEAVE_TIMEOUT_MS = 3_000;
-/** After the media server lost its worker: a moment for the service to start another, then back in. */
-const WORKER_LOSS_REJOIN_DELAY_MS = 1_000;
+/** After the media server lost its worker: back in at once (the service waits for the worker that replaces it). */
+const WORKER_LOSS_REJOIN_DELAY_MS = 100;
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
 

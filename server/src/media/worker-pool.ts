@@ -14,6 +14,9 @@ export interface MediaWorker {
 }
 
 const REPLACE_RETRY_MS = 1000;
+/** A room opened while every worker is being replaced waits this long for one. */
+const WORKER_WAIT_MS = 5_000;
+const WORKER_WAIT_STEP_MS = 50;
 
 /**
  * A pool of mediasoup workers, one per core by default. A worker that dies is logged
@@ -42,6 +45,11 @@ export class WorkerPool {
 
   /** Creates a router on the least-loaded live worker. */
   async createRouter(appData: types.AppData = {}): Promise<{ router: types.Router; mediaWorker: MediaWorker }> {
+    // People coming back after a worker died may be quicker than its replacement.
+    const deadline = Date.now() + WORKER_WAIT_MS;
+    while (this.workers.length === 0 && !this.closed && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, WORKER_WAIT_STEP_MS));
+    }
     const mediaWorker = this.leastLoaded();
     mediaWorker.routers++;
     try {
