@@ -42,6 +42,8 @@ const tiles = (page: Page) => page.locator(TILE).count();
 const decodingTracks = async (page: Page) =>
   new Set(((await page.evaluate(inboundStatsScript)) as InboundStats).video.filter((v) => v.framesDecoded > 0).map((v) => v.trackIdentifier));
 for (const page of [mediator, applicant, respondent]) await waitUntil(async () => (await tiles(page)) === 3, 30_000);
+// Every page decoding both others before the first trial: the joins' own work is over.
+for (const page of [mediator, applicant, respondent]) await waitUntil(async () => (await decodingTracks(page)).size >= 2, 30_000);
 await mediator.locator('[data-show-spaces]').click();
 
 const takeAside: number[] = [];
@@ -94,7 +96,13 @@ for (let trial = 1; trial <= WORKER_TRIALS; trial++) {
   process.kill(service.workers.workers[0]!.worker.pid, 'SIGKILL');
   await Promise.all(
     pages.map((page, index) => waitUntil(async () => [...(await decodingTracks(page))].some((track) => !before[index]!.has(track)), 30_000)),
-  );
+  ).catch(async (error: unknown) => {
+    for (const [index, page] of pages.entries()) {
+      await page.screenshot({ path: `test-results/recovery-worker-page-${index}.png` });
+      console.error(`page ${index}: ${await tiles(page)} tiles, decoding ${[...(await decodingTracks(page))].length} tracks`);
+    }
+    throw error;
+  });
   workerRecovery.push(Date.now() - killed);
   console.log(`  worker killed ${trial}: every page decoding again after ${workerRecovery.at(-1)} ms`);
   for (const page of pages) await waitUntil(async () => (await tiles(page)) === 3, 10_000);
