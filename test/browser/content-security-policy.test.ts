@@ -122,6 +122,26 @@ describe('the web client under the Content-Security-Policy, in real Chromium', (
     expect(violations).toEqual([]);
   }, 60_000);
 
+  it('creates a case from the form, choosing whether the parties wait in the lobby', async () => {
+    await mediator.goto(`${service.url}/cases`);
+    await mediator.getByLabel('Case number').fill('FORM-1');
+    await mediator.getByLabel('Title').fill('Noise from the flat above');
+    await mediator.getByLabel('Dispute category').selectOption('neighbourhood');
+    await mediator.getByLabel('Name of person 1').fill('王芳');
+    await mediator.getByLabel('Name of person 2').fill('李强');
+    const waitingRoom = mediator.getByLabel(/Parties wait in the lobby/);
+    expect(await waitingRoom.isChecked()).toBe(true);
+    await waitingRoom.uncheck();
+    await screenshot(mediator, 'csp-create-case.png');
+    await mediator.getByRole('button', { name: 'Create case and links' }).click();
+    await mediator.getByText('FORM-1 · Noise from the flat above').waitFor({ timeout: 20_000 });
+    const created = (await service.store.listCases((await service.store.findAccountByEmail(TEST_MEDIATOR.email))!.committeeId)).find(
+      (c) => c.caseNumber === 'FORM-1',
+    );
+    expect(created?.waitingRoom).toBe(false);
+    expect(violations).toEqual([]);
+  }, 60_000);
+
   it('withdraws a person’s link from the case list and issues a new one', async () => {
     await mediator.goto(`${service.url}/cases`);
     await mediator.getByRole('button', { name: 'Join links' }).first().click({ timeout: 20_000 });

@@ -96,6 +96,8 @@ export const en = {
       caseTitle: 'Title',
       category: 'Dispute category',
       participants: 'People to invite',
+      waitingRoom: 'Parties wait in the lobby until I let them in',
+      waitingRoomHint: 'Without it, anyone with their link comes straight into the room.',
       participantsHint: '{count} of {max} people, including you as the mediator.',
       participantName: 'Name of person {number}',
       participantRole: 'Role of person {number}',

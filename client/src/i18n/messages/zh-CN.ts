@@ -89,6 +89,8 @@ export const zhCN: MessageSchema = {
       caseTitle: '案件名称',
       category: '纠纷类型',
       participants: '邀请人员',
+      waitingRoom: '当事人先在等候室等候，经我准许后进入',
+      waitingRoomHint: '不勾选时，持链接的人员可直接进入调解室。',
       participantsHint: '共 {count} 人（上限 {max} 人），含您本人（调解员）。',
       participantName: '第 {number} 位人员姓名',
       participantRole: '第 {number} 位人员角色',
