@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, type CreatedCase } from '@mediation/shared';
 import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
-import { joinFromLink } from '../support/join-from-link.js';
-import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../support/launch-chromium.js';
+import { inboundStatsScript, launchChromium, type InboundStats } from '../support/launch-chromium.js';
+import { DESKTOP, openRoomPage, PHONE } from '../support/open-room-page.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 
 const RESULTS = path.resolve('test-results');
@@ -34,15 +34,7 @@ afterAll(async () => {
   await service?.stop();
 });
 
-async function open(role: Role, locale: string, phone: boolean): Promise<Page> {
-  const context = await browser.newContext(
-    phone ? { locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { locale, viewport: { width: 1366, height: 860 } },
-  );
-  await recordPeerConnections(context);
-  const page = await context.newPage();
-  await joinFromLink(page, linkOf(created, role).url, locale);
-  return page;
-}
+const open = (role: Role, locale: string, phone: boolean): Promise<Page> => openRoomPage(browser, linkOf(created, role).url, locale, phone ? PHONE : DESKTOP);
 
 /** Frames decoded and audio packets received so far, over every peer connection of the page. */
 async function received(page: Page): Promise<{ frames: number; audioPackets: number }> {

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, type CreatedCase } from '@mediation/shared';
 import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
-import { joinFromLink } from '../support/join-from-link.js';
-import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../support/launch-chromium.js';
+import { inboundStatsScript, launchChromium, type InboundStats } from '../support/launch-chromium.js';
+import { DESKTOP, openRoomPage, PHONE } from '../support/open-room-page.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 
 const RESULTS = path.resolve('test-results');
@@ -32,15 +32,7 @@ afterAll(async () => {
   await service?.stop();
 });
 
-async function open(url: string, locale: string, phone: boolean): Promise<Page> {
-  const context = await browser.newContext(
-    phone ? { locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { locale, viewport: { width: 1366, height: 860 } },
-  );
-  await recordPeerConnections(context);
-  const page = await context.newPage();
-  await joinFromLink(page, url, locale);
-  return page;
-}
+const open = (url: string, locale: string, phone: boolean): Promise<Page> => openRoomPage(browser, url, locale, phone ? PHONE : DESKTOP);
 
 const decodedFrames = async (page: Page) => ((await page.evaluate(inboundStatsScript)) as InboundStats).video.reduce((sum, v) => sum + v.framesDecoded, 0);
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, type CreatedCase } from '@mediation/shared';
 import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
-import { joinFromLink } from '../support/join-from-link.js';
-import { inboundStatsScript, launchChromium, recordPeerConnections, type InboundStats } from '../support/launch-chromium.js';
+import { inboundStatsScript, launchChromium, type InboundStats } from '../support/launch-chromium.js';
+import { openRoomPage } from '../support/open-room-page.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 
 /**
@@ -26,13 +26,7 @@ afterAll(async () => {
   await service?.stop();
 });
 
-async function open(role: Role): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  await recordPeerConnections(context);
-  const page = await context.newPage();
-  await joinFromLink(page, linkOf(created, role).url, 'en-US');
-  return page;
-}
+const open = (role: Role): Promise<Page> => openRoomPage(browser, linkOf(created, role).url, 'en-US');
 
 const decodingTracks = async (page: Page) =>
   ((await page.evaluate(inboundStatsScript)) as InboundStats).video.filter((v) => v.framesDecoded > 0).map((v) => v.trackIdentifier);

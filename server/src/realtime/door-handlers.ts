@@ -2,7 +2,7 @@ import { ClientEvent } from '@mediation/shared';
 import { admitFromLobby, turnAwayFromLobby } from '../rooms/admit-from-lobby.js';
 import { closeCaucus } from '../rooms/close-caucus.js';
 import { endSession } from '../rooms/end-session.js';
-import { allowUnmute, askToUnmute, muteParticipant } from '../rooms/hold-media.js';
+import { askToUnmute, holdMedia } from '../rooms/hold-media.js';
 import { moveToSpace } from '../rooms/move-to-space.js';
 import { listChat, sendChat } from '../rooms/space-chat.js';
 import { openCaucus } from '../rooms/open-caucus.js';
@@ -58,11 +58,11 @@ export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
     return {};
   },
   [ClientEvent.muteParticipant]: async ({ door, room, drafting, member }, request) => {
-    await muteParticipant(door.held, room, drafting, member, request);
+    await holdMedia(door.held, room, drafting, member, request, true);
     return {};
   },
   [ClientEvent.allowUnmute]: async ({ door, room, drafting, member }, request) => {
-    await allowUnmute(door.held, room, drafting, member, request);
+    await holdMedia(door.held, room, drafting, member, request, false);
     return {};
   },
   [ClientEvent.askToUnmute]: ({ door, room, member }, { source }) => {

@@ -13,36 +13,26 @@ async function targetOf(drafting: CaseDrafting, participantId: string) {
   return target;
 }
 
-/** The mediator mutes a person's microphone or stops their camera; they cannot resume it until allowed. */
-export async function muteParticipant(
-  held: HeldSources,
+/**
+ * The mediator mutes a person's microphone or stops their camera (`held`), who cannot
+ * resume it until allowed; or allows it again (`!held`), and they resume it themselves.
+ */
+export async function holdMedia(
+  heldSources: HeldSources,
   room: Room,
   drafting: CaseDrafting,
   member: DraftingMember,
   request: { participantId: string; source: HeldSource },
+  held: boolean,
 ): Promise<void> {
   authorizeParticipant(member.role, ParticipantAction.holdMedia);
   const target = await targetOf(drafting, request.participantId);
   authorizeHold(member.role, target);
-  if (!held.hold(target.id, request.source)) return;
-  await room.setHeld(target.id, request.source, true);
-  await recordRoomEvent(drafting, member, { type: 'participant.muted', data: { participantId: target.id, name: target.displayName, source: request.source } });
-}
-
-/** The mediator lets a person unmute (or start their camera) again; they do it themselves. */
-export async function allowUnmute(
-  held: HeldSources,
-  room: Room,
-  drafting: CaseDrafting,
-  member: DraftingMember,
-  request: { participantId: string; source: HeldSource },
-): Promise<void> {
-  authorizeParticipant(member.role, ParticipantAction.holdMedia);
-  const target = await targetOf(drafting, request.participantId);
-  authorizeHold(member.role, target);
-  if (!held.release(target.id, request.source)) return;
-  await room.setHeld(target.id, request.source, false);
-  await recordRoomEvent(drafting, member, { type: 'participant.unmute-allowed', data: { participantId: target.id, name: target.displayName, source: request.source } });
+  const changed = held ? heldSources.hold(target.id, request.source) : heldSources.release(target.id, request.source);
+  if (!changed) return;
+  await room.setHeld(target.id, request.source, held);
+  const data = { participantId: target.id, name: target.displayName, source: request.source };
+  await recordRoomEvent(drafting, member, held ? { type: 'participant.muted', data } : { type: 'participant.unmute-allowed', data });
 }
 
 /** A muted person asks to unmute: whoever runs the room is told. CONFLICT when nothing of theirs is muted. */
