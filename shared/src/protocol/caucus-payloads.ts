@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { MAX_PARTICIPANTS_PER_ROOM } from '../domain/roles.js';
 import { signableText } from '../text/signable-text.js';
 
 /** The space everyone is in unless the mediator takes them into a caucus. */
 export const MAIN_SPACE = 'main';
 /** Private sessions one room holds at once (one per side is the usual pattern). */
 export const MAX_CAUCUSES_PER_ROOM = 8;
+/** A caucus's name, as the mediator types it. */
+export const MAX_CAUCUS_NAME_LENGTH = 60;
+/** People taken into one caucus at once: at most everyone but the mediator. */
+const MAX_CAUCUS_MEMBERS = MAX_PARTICIPANTS_PER_ROOM - 1;
 
 const participantId = z.string().min(1).max(64);
 const space = z.string().min(1).max(64);
@@ -12,8 +17,8 @@ const space = z.string().min(1).max(64);
 /** Mediator: a private session with these people, who are moved into it; the mediator goes too unless `stayInMain`. */
 export const OpenCaucusRequest = z
   .object({
-    participantIds: z.array(participantId).min(1).max(16),
-    name: signableText(z.string().trim().max(60)).default(''),
+    participantIds: z.array(participantId).min(1).max(MAX_CAUCUS_MEMBERS),
+    name: signableText(z.string().trim().max(MAX_CAUCUS_NAME_LENGTH)).default(''),
     stayInMain: z.boolean().default(false),
   })
   .strict();
