@@ -8,6 +8,8 @@ export const ClientErrorCode = {
   unexpectedResponse: 'UNEXPECTED_RESPONSE',
   /** mediasoup-client could not load or build transports in this browser. */
   mediaSetupFailed: 'MEDIA_SETUP_FAILED',
+  /** The connection's media session closed (a reconnection replaced it) while this was under way. */
+  mediaSessionClosed: 'MEDIA_SESSION_CLOSED',
   /** This browser could not make, keep or use the signer's key, or encode the drawn signature. */
   signingFailed: 'SIGNING_FAILED',
 } as const;

@@ -41,19 +41,34 @@ interface ConsumerEntry {
 export class MediaSession {
   private readonly producers = new Map<LocalSource, mediasoupTypes.Producer>();
   private readonly consumers = new Map<string, ConsumerEntry>();
+  /** Rejects when the session closes, so nothing waits on a transport that is gone. */
+  private readonly closing: Promise<never>;
+  private rejectClosing: (error: Error) => void = () => undefined;
+  closed = false;
 
   private constructor(
     private readonly socket: RoomSocket,
     private readonly rtpCapabilities: mediasoupTypes.RtpCapabilities,
     private readonly sendTransport: mediasoupTypes.Transport | null,
     private readonly recvTransport: mediasoupTypes.Transport,
-  ) {}
+  ) {
+    this.closing = new Promise<never>((_, reject) => (this.rejectClosing = reject));
+    this.closing.catch(() => undefined);
+  }
 
-  /** Loads the device with the router's capabilities and builds the transports of the welcome. */
-  static async open(socket: RoomSocket, welcome: WelcomePayload): Promise<MediaSession> {
+  /**
+   * What the transport promises, or a rejection once the session closes: mediasoup-client
+   * leaves a consume queued on a transport that closes before it runs pending for ever.
+   */
+  private untilClosed<T>(operation: Promise<T>): Promise<T> {
+    return Promise.race([operation, this.closing]);
+  }
+
+  /** Loads the device (this browser's, unless one is given) with the router's capabilities and builds the transports of the welcome. */
+  static async open(socket: RoomSocket, welcome: WelcomePayload, given?: Device): Promise<MediaSession> {
     let device: Device;
     try {
-      device = new Device();
+      device = given ?? new Device();
       await device.load({ routerRtpCapabilities: welcome.routerRtpCapabilities });
     } catch (error) {
       throw new CodedError(ClientErrorCode.mediaSetupFailed, `mediasoup device: ${String(error)}`);
@@ -107,13 +122,13 @@ export class MediaSession {
     track: MediaStreamTrack,
     paused: boolean,
   ): Promise<mediasoupTypes.Producer> {
-    const producer = await transport.produce({
+    const producer = await this.untilClosed(transport.produce({
       track,
       stopTracks: false,
       zeroRtpOnPause: true,
       encodings: source === 'camera' ? [{ maxBitrate: CAMERA_MAX_BITRATE }] : undefined,
       appData: { source, paused },
-    });
+    }));
     // The server created it paused already (see the produce handler); match that locally.
     if (paused) producer.pause();
     return producer;
@@ -156,13 +171,15 @@ export class MediaSession {
   }
 
   private async attachConsumer(info: ConsumerInfo): Promise<RemoteTrack> {
-    const consumer = await this.recvTransport.consume({
-      id: info.id,
-      producerId: info.producerId,
-      kind: info.kind,
-      rtpParameters: info.rtpParameters,
-      appData: { participantId: info.participantId, source: info.source },
-    });
+    const consumer = await this.untilClosed(
+      this.recvTransport.consume({
+        id: info.id,
+        producerId: info.producerId,
+        kind: info.kind,
+        rtpParameters: info.rtpParameters,
+        appData: { participantId: info.participantId, source: info.source },
+      }),
+    );
     this.consumers.set(info.id, { consumer, participantId: info.participantId, source: info.source });
     return { participantId: info.participantId, source: info.source, track: consumer.track };
   }
@@ -208,6 +225,9 @@ export class MediaSession {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.rejectClosing(new CodedError(ClientErrorCode.mediaSessionClosed, 'the media session closed'));
     for (const entry of this.consumers.values()) entry.consumer.close();
     this.consumers.clear();
     for (const producer of this.producers.values()) producer.close();

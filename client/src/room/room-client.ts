@@ -280,6 +280,8 @@ export class RoomClient {
         opened.produceLocalMedia(this.local),
         opened.ready().then(async (consumers) => opened.resume(await this.consume(consumers))),
       ]);
+      // A disconnect closed it meanwhile: the next welcome starts over.
+      if (opened.closed) return;
       produced.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
       this.listener.onConnection('connected');
     } catch (error) {
@@ -291,9 +293,12 @@ export class RoomClient {
 
   /** Attaches consumers; returns the ids of those attached. */
   private async consume(consumers: ConsumerInfo[]): Promise<string[]> {
-    if (!this.session || consumers.length === 0) return [];
+    const session = this.session;
+    if (!session || consumers.length === 0) return [];
     for (const info of consumers) this.listener.onTrackAnnounced(info.participantId, info.kind, !info.producerPaused);
-    const outcome = await this.session.consume(consumers);
+    const outcome = await session.consume(consumers);
+    // A reconnection replaced the session meanwhile: its welcome offers everything anew.
+    if (session.closed) return [];
     outcome.attached.forEach((remote) => this.listener.onRemoteTrack(remote));
     outcome.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
     return outcome.attachedIds;

@@ -78,6 +78,7 @@ export const en = {
     NETWORK_ERROR: 'The server cannot be reached. Check your connection and try again.',
     UNEXPECTED_RESPONSE: 'The server gave an unexpected answer. Try again.',
     MEDIA_SETUP_FAILED: 'Audio and video could not be set up in this browser.',
+    MEDIA_SESSION_CLOSED: 'The connection was renewed while media was being set up; it is set up again.',
     SIGNING_FAILED: 'This browser could not make or use your signing key. Try again, or use another browser.',
   } satisfies ErrorMessages,
   signIn: {

@@ -71,6 +71,7 @@ export const zhCN: MessageSchema = {
     NETWORK_ERROR: '无法连接服务器。请检查网络连接后重试。',
     UNEXPECTED_RESPONSE: '服务器返回了意外的结果，请重试。',
     MEDIA_SETUP_FAILED: '此浏览器无法建立音视频连接。',
+    MEDIA_SESSION_CLOSED: '建立音视频时连接已更新，正在重新建立。',
     SIGNING_FAILED: '此浏览器无法生成或使用您的签名密钥。请重试，或换用其他浏览器。',
   },
   signIn: {
