@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, type CreatedCase } from '@mediation/shared';
 import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
-import { inboundStatsScript, launchChromium, type InboundStats } from '../support/launch-chromium.js';
+import { inboundStatsScript, launchChromium, selectedCandidateTypes, type InboundStats } from '../support/launch-chromium.js';
 import { openRoomPage } from '../support/open-room-page.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 import { startTurnServer, type TurnServer } from '../support/start-turn-server.js';
@@ -32,24 +32,6 @@ afterAll(async () => {
 });
 
 const open = (role: Role): Promise<Page> => openRoomPage(browser, linkOf(created, role).url, 'en-US');
-
-/** The local candidate type of every connected pair of the page's peer connections. */
-function selectedCandidateTypes(): Promise<string[]> {
-  const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
-  return Promise.all(connections.filter((pc) => pc.connectionState === 'connected').map((pc) => pc.getStats())).then((reports) => {
-    const types: string[] = [];
-    for (const report of reports) {
-      const byId = new Map<string, Record<string, unknown>>();
-      report.forEach((stat: Record<string, unknown>) => byId.set(stat.id as string, stat));
-      report.forEach((stat: Record<string, unknown>) => {
-        if (stat.type === 'candidate-pair' && stat.state === 'succeeded' && stat.nominated) {
-          types.push(String(byId.get(stat.localCandidateId as string)?.candidateType));
-        }
-      });
-    }
-    return types;
-  });
-}
 
 describe('media through TURN only', () => {
   it('both browsers relay everything through coturn, and each decodes the other’s video', async () => {

@@ -64,3 +64,21 @@ export function inboundStatsScript(): Promise<InboundStats> {
     return result;
   });
 }
+
+/** The local candidate type of every connected pair of the page's peer connections. */
+export function selectedCandidateTypes(): Promise<string[]> {
+  const connections = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections;
+  return Promise.all(connections.filter((pc) => pc.connectionState === 'connected').map((pc) => pc.getStats())).then((reports) => {
+    const types: string[] = [];
+    for (const report of reports) {
+      const byId = new Map<string, Record<string, unknown>>();
+      report.forEach((stat: Record<string, unknown>) => byId.set(stat.id as string, stat));
+      report.forEach((stat: Record<string, unknown>) => {
+        if (stat.type === 'candidate-pair' && stat.state === 'succeeded' && stat.nominated) {
+          types.push(String(byId.get(stat.localCandidateId as string)?.candidateType));
+        }
+      });
+    }
+    return types;
+  });
+}

@@ -9,6 +9,10 @@ import path from 'node:path';
 export interface TurnServer {
   url: string;
   secret: string;
+  /** Freezes the server (SIGSTOP): whatever it relays stops, as if its network were gone. */
+  freeze(): void;
+  /** Lets a frozen server run again; its allocations are still there. */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -66,8 +70,11 @@ export async function startTurnServer(): Promise<TurnServer> {
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
     secret,
+    freeze: () => child.kill('SIGSTOP'),
+    thaw: () => child.kill('SIGCONT'),
     stop: async () => {
       if (child.exitCode === null) {
+        child.kill('SIGCONT');
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;

@@ -1,6 +1,10 @@
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '@mediation/shared';
 import { io, type Socket } from 'socket.io-client';
 
+/** A phone whose network came back tries again soon: first after half a second, then at most every two. */
+const RECONNECTION_DELAY_MS = 500;
+const RECONNECTION_DELAY_MAX_MS = 2_000;
+
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
@@ -12,5 +16,7 @@ export function openRoomSocket(auth: HandshakeAuth): RoomSocket {
     auth: { ...auth },
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    reconnectionDelay: RECONNECTION_DELAY_MS,
+    reconnectionDelayMax: RECONNECTION_DELAY_MAX_MS,
   });
 }
