@@ -28,6 +28,8 @@ export interface Service {
   store: Store;
   workers: WorkerPool;
   rooms: RoomRegistry;
+  /** Who may enter each room, and where everyone is; outlives a room whose worker died. */
+  doors: RoomDoors;
   drafting: DraftingRegistry;
   io: SocketServer;
   secret: KeyObject;
@@ -125,6 +127,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     store,
     workers,
     rooms,
+    doors,
     drafting,
     io,
     secret,

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEvent, ErrorCode, MAIN_SPACE, Role, ServerEvent, type ChatMessage, type CreatedCase, type SpacesState } from '@mediation/shared';
 import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
@@ -19,6 +20,11 @@ const people = new Map<Person, HeadlessParticipant>();
 const spacesSeen = new Map<Person, SpacesState>();
 /** Every chat message each person was pushed. */
 const chatSeen = new Map<Person, ChatMessage[]>();
+/** Every active speaker each person was told of. */
+const speakersSeen = new Map<Person, string[]>();
+/** People who left the room in a random sequence and have not come back. */
+const absent = new Set<Person>();
+const present = () => PEOPLE.filter((role) => !absent.has(role));
 
 const idOf = (role: Person) => linkOf(created, role).participantId;
 const roleOf = (participantId: string) => PEOPLE.find((role) => idOf(role) === participantId)!;
@@ -32,6 +38,7 @@ async function connect(role: Person): Promise<void> {
     (event, ...args) => {
       if (event === ServerEvent.spaces) spacesSeen.set(role, args[0] as SpacesState);
       if (event === ServerEvent.chatMessage) chatSeen.set(role, [...(chatSeen.get(role) ?? []), args[0] as ChatMessage]);
+      if (event === ServerEvent.activeSpeaker) speakersSeen.set(role, [...(speakersSeen.get(role) ?? []), (args[0] as { participantId: string }).participantId]);
     },
   );
   people.set(role, person);
@@ -47,7 +54,7 @@ function spaceOf(role: Person): string {
 
 /** What each person should receive: two tracks of everyone else in their space. */
 function expectedOwners(role: Person): string[] {
-  return PEOPLE.filter((other) => other !== role && spaceOf(other) === spaceOf(role))
+  return present().filter((other) => other !== role && spaceOf(other) === spaceOf(role))
     .flatMap((other) => [idOf(other), idOf(other)])
     .sort();
 }
@@ -76,7 +83,7 @@ async function crossingsInRouter(): Promise<string[]> {
 /** Waits until every person receives exactly their space's tracks; then nothing crosses, on either side's account. */
 async function settled(): Promise<void> {
   await waitUntil(() =>
-    PEOPLE.every((role) => {
+    present().every((role) => {
       const owners = [...people.get(role)!.consumers.values()].map((consumer) => consumer.participantId).sort();
       return JSON.stringify(owners) === JSON.stringify(expectedOwners(role));
     }),
@@ -179,18 +186,63 @@ describe('random caucus sequences', () => {
     };
   }
 
-  it('opening, moving, closing and reconnecting in any order never lets a track cross a space', async () => {
+  /** Sends a chat message from someone and checks it reached exactly the people of their space. */
+  async function chatStaysInSpace(from: Person, text: string): Promise<void> {
+    await people.get(from)!.request(ClientEvent.sendChat, { text });
+    const sameSpace = present().filter((role) => role !== from && spaceOf(role) === spaceOf(from));
+    await waitUntil(() => sameSpace.every((role) => (chatSeen.get(role) ?? []).some((message) => message.text === text)));
+    // A moment for a stray copy to arrive where it must not.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const reached = present().filter((role) => (chatSeen.get(role) ?? []).some((message) => message.text === text));
+    expect(reached.sort()).toEqual(sameSpace.sort());
+  }
+
+  /**
+   * Has the worker's speaker observer of every space name each microphone it hears, as it does
+   * when someone speaks, and checks that each person was told only of speakers in their space.
+   */
+  async function speakersStayInSpace(): Promise<void> {
+    const room = service.rooms.list()[0]!;
+    const speakers = (room as unknown as { speakers: { observers: Map<string, Promise<EventEmitter>>; placed: Map<string, string> } }).speakers;
+    const audioProducers = [...room.participants.values()].flatMap((participant) =>
+      [...participant.producers.values()].filter((producer) => producer.kind === 'audio'),
+    );
+    for (const role of present()) speakersSeen.set(role, []);
+    for (const [space, observer] of speakers.observers) {
+      for (const producer of audioProducers) {
+        if (speakers.placed.get(producer.id) === space) (await observer).emit('dominantspeaker', { producer });
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const role of present()) {
+      for (const speaker of speakersSeen.get(role) ?? []) expect(`${role} told of ${roleOf(speaker)} in ${spaceOf(roleOf(speaker))}`).toBe(`${role} told of ${roleOf(speaker)} in ${spaceOf(role)}`);
+    }
+    const heard = present().filter((role) => (speakersSeen.get(role) ?? []).length > 0);
+    expect(heard.length).toBeGreaterThan(0);
+  }
+
+  /** SIGKILL of the room's media worker: everyone is told, a new worker replaces it, and everyone comes back. */
+  async function killWorker(): Promise<void> {
+    const deadPid = service.workers.workers[0]!.worker.pid;
+    process.kill(deadPid, 'SIGKILL');
+    await waitUntil(() => present().every((role) => people.get(role)!.closedWith !== null));
+    await waitUntil(() => service.workers.workers.length === 1 && service.workers.workers[0]!.worker.pid !== deadPid);
+    for (const role of present()) await connect(role);
+  }
+
+  it('opening, moving, closing, leaving, joining, reconnecting and losing the worker in any order never lets a track, a chat message or a speaker cross a space', async () => {
     const random = prng(20261202);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const steps: string[] = [];
-    for (let step = 0; step < 24; step++) {
-      const caucuses = service.rooms.list()[0]!.spacesState().caucuses;
-      const action = pick(['open', 'move', 'close', 'reconnect'] as const);
+    const parties = PEOPLE.filter((role) => role !== Role.mediator);
+    for (let step = 0; step < 40; step++) {
+      const caucuses = service.doors.of(created.roomId).spaces.state().caucuses;
+      const action = pick(['open', 'move', 'close', 'reconnect', 'leave', 'join', 'worker'] as const);
       if (action === 'open' && caucuses.length < 3) {
-        const parties = PEOPLE.filter((role) => role !== Role.mediator && random() < 0.5);
-        const chosen = parties.length > 0 ? parties : [Role.respondent];
-        await mediator().request(ClientEvent.openCaucus, { participantIds: chosen.map(idOf), name: '', stayInMain: random() < 0.5 });
-        steps.push(`open with ${chosen.join('+')}`);
+        const chosen = parties.filter(() => random() < 0.5);
+        const members = chosen.length > 0 ? chosen : [Role.respondent];
+        await mediator().request(ClientEvent.openCaucus, { participantIds: members.map(idOf), name: '', stayInMain: random() < 0.5 });
+        steps.push(`open with ${members.join('+')}`);
       } else if (action === 'move') {
         const who = pick(PEOPLE);
         const space = pick([MAIN_SPACE, ...caucuses.map((caucus) => caucus.id)]);
@@ -199,16 +251,33 @@ describe('random caucus sequences', () => {
       } else if (action === 'close' && caucuses.length > 0) {
         await mediator().request(ClientEvent.closeCaucus, { caucusId: pick(caucuses).id });
         steps.push('close');
+      } else if (action === 'leave' && absent.size < 2) {
+        const who = pick(parties.filter((role) => !absent.has(role)));
+        await people.get(who)!.request(ClientEvent.leave, {});
+        people.get(who)!.close();
+        absent.add(who);
+        steps.push(`${who} leaves`);
+      } else if (action === 'join' && absent.size > 0) {
+        const who = pick([...absent]);
+        absent.delete(who);
+        await connect(who);
+        steps.push(`${who} joins`);
+      } else if (action === 'worker') {
+        await killWorker();
+        steps.push('the media worker dies');
       } else {
-        const who = pick(PEOPLE.filter((role) => role !== Role.mediator));
+        const who = pick(parties.filter((role) => !absent.has(role)));
         await connect(who);
         steps.push(`reconnect ${who}`);
       }
       try {
         await settled();
+        await chatStaysInSpace(pick(present()), `step ${step}`);
+        await speakersStayInSpace();
       } catch (error) {
         throw new Error(`after ${steps.join(', ')}: ${String(error)}`);
       }
     }
-  }, 120_000);
+    expect(steps.filter((step) => step === 'the media worker dies').length).toBeGreaterThan(0);
+  }, 240_000);
 });
