@@ -16,6 +16,8 @@ export interface TurnServer {
   stop(): Promise<void>;
 }
 
+const RELAY_PORTS = 100;
+
 /** A free TCP port on loopback (coturn listens on the same number for UDP). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,7 +37,9 @@ function freePort(): Promise<number> {
 export async function startTurnServer(): Promise<TurnServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'turn-'));
   const port = await freePort();
-  const relayFrom = 49160 + Math.floor(Math.random() * 1000) * 10;
+  // Every peer connection of every page allocates relay ports, and a closed one holds its
+  // allocation until it times out: enough ports for several rounds of reconnections.
+  const relayFrom = 49160 + Math.floor(Math.random() * 100) * RELAY_PORTS;
   const secret = `turn-secret-${process.pid}-${port}`;
   let output = '';
   const child: ChildProcess = spawn(
@@ -45,7 +49,7 @@ export async function startTurnServer(): Promise<TurnServer> {
       '--relay-ip=127.0.0.1',
       `--listening-port=${port}`,
       `--min-port=${relayFrom}`,
-      `--max-port=${relayFrom + 9}`,
+      `--max-port=${relayFrom + RELAY_PORTS - 1}`,
       '--use-auth-secret',
       `--static-auth-secret=${secret}`,
       '--realm=mediation.test',
