@@ -288,6 +288,8 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
       outcome: noOne(ErrorCode.notFound),
     },
   ],
+  // Everyone here joined without preparing: entering again changes nothing.
+  [ClientEvent.enter]: { payload: () => ({}), outcome: EVERYONE },
   [ClientEvent.ready]: {
     payload: (room, caller) => ({ rtpCapabilities: room.person(caller).headless.welcome.routerRtpCapabilities }),
     outcome: EVERYONE,

@@ -25,7 +25,7 @@ export class SignallingError extends Error {
 }
 
 const FINGERPRINT = Array.from({ length: 32 }, () => randomInt(256).toString(16).padStart(2, '0').toUpperCase()).join(':');
-const DTLS_PARAMETERS = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: FINGERPRINT }] };
+export const DTLS_PARAMETERS = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: FINGERPRINT }] };
 
 /** RTP parameters a browser would send; the SFU routes them without any media flowing. */
 export function fakeRtpParameters(kind: 'audio' | 'video') {

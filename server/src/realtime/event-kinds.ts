@@ -14,6 +14,7 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.resumeConsumers]: 'media',
   [ClientEvent.leave]: 'media',
   [ClientEvent.restartIce]: 'media',
+  [ClientEvent.enter]: 'media',
   [ClientEvent.admit]: 'document',
   [ClientEvent.turnAway]: 'document',
   [ClientEvent.setLocked]: 'document',

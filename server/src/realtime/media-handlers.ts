@@ -31,6 +31,8 @@ export const mediaHandlers: MediaHandlerMap = {
   [ClientEvent.restartIce]: async ({ room, participant }, { transportId }) => ({
     iceParameters: await room.restartIce(participant, transportId),
   }),
+  // Asked again once in (a retry whose first answer was lost): nothing more to do.
+  [ClientEvent.enter]: () => ({}),
   [ClientEvent.leave]: ({ room, participant, disconnectAfterAck }) => {
     room.leave(participant);
     disconnectAfterAck();

@@ -30,6 +30,9 @@ import type { Logger } from '../logging/logger.js';
 import type { RoomDoor } from '../rooms/room-door.js';
 import type { RoomDoors } from '../rooms/room-doors.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
+import type { Participant } from '../rooms/participant.js';
+import type { ParticipantSink } from '../rooms/participant-sink.js';
+import type { Room } from '../rooms/room.js';
 import { waitsInLobby } from '../policy/policy.js';
 import { AppError } from '../errors/app-error.js';
 import { lobbyQuality, LOBBY_PING_TIMEOUT_MS } from './lobby-quality.js';
@@ -69,6 +72,8 @@ export interface SocketServerDeps {
 
 // How long a client may take to attach offered consumers before they stay paused.
 const OFFER_TIMEOUT_MS = 10_000;
+/** What a connection made ahead of joining may do before it enters: connect its transports, restart their ICE. */
+const PREPARED_EVENTS: ReadonlySet<ClientEventName> = new Set([ClientEvent.connectTransport, ClientEvent.restartIce]);
 
 export function createSocketServer(httpServer: http.Server, deps: SocketServerDeps): Server {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -99,12 +104,22 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   const limiter = new RateLimiter(deps.rateLimit.eventsPerSecond, deps.rateLimit.burst);
 
   const door = deps.doors.of(claims.roomId);
+  const sink = participantSink(socket);
+  // Connected ahead of joining: transports now, the door and the room on `room:enter`.
+  const preparing = (socket.handshake.auth as { prepare?: unknown }).prepare === true;
+  let enter: (devices: LobbyDevices | undefined) => void = () => undefined;
+  const asked: Promise<LobbyDevices | undefined> = preparing
+    ? new Promise((resolve) => (enter = resolve))
+    : Promise.resolve(handshakeDevices(socket));
+  const prepared = preparing ? prepareMedia(socket, deps, claims, sink) : Promise.resolve(null);
   // Nothing of the room (media, documents, events) is the person's until they are through the door.
   let admitted = false;
-  const entered = throughDoor(socket, deps, claims, door).then(() => {
-    admitted = true;
-  });
-  const joined = entered.then(() => joinRoom(socket, deps, claims, door));
+  const entered = asked
+    .then((devices) => throughDoor(socket, deps, claims, door, devices))
+    .then(() => {
+      admitted = true;
+    });
+  const joined = entered.then(async () => joinRoom(socket, deps, claims, door, sink, await prepared));
   const documents = joined.then(() => openDocuments(socket, deps, claims));
   // Fails when either fails.
   documents.catch((error: unknown) => {
@@ -112,8 +127,18 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     socket.disconnect(true);
   });
 
+  prepared.catch((error: unknown) => {
+    socket.emit(ServerEvent.roomClosed, errorBodyLogged(error, logger, { step: 'prepare' }));
+    socket.disconnect(true);
+  });
+
   socket.on('disconnect', (reason) => {
     door.leave(claims.sub, socket.id);
+    // Prepared but never in: the transports go, and the room if nobody else is there.
+    prepared.then(
+      (preparation) => preparation?.room.abandon(preparation.participant),
+      () => undefined,
+    );
     // A join that failed has nothing to leave; its failure was handled where it happened.
     joined.then(
       ({ room, participant }) => room.leave(participant),
@@ -157,6 +182,25 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
       if (known === ClientEvent.leave) {
         reply({ ok: true, data: {} });
         socket.disconnect(true);
+      } else if (known === ClientEvent.enter) {
+        const request = clientPayloadSchemas[known].safeParse(payload);
+        if (!request.success) {
+          reply({ ok: false, error: errorBodyLogged(request.error, logger, { event: known }) });
+          return;
+        }
+        enter(request.data.devices);
+        reply({ ok: true, data: {} });
+      } else if (preparing && isMediaEvent(known) && PREPARED_EVENTS.has(known)) {
+        // Connecting the prepared transports (or finding them a new path) is all one may do before entering.
+        try {
+          const preparation = await prepared;
+          if (!preparation) throw new AppError(ErrorCode.notAdmitted, 'Please wait until the mediator lets you in.');
+          const request = validate(clientPayloadSchemas[known], payload, 'payload');
+          const context: MediaContext = { ...preparation, door, disconnectAfterAck: () => undefined };
+          reply({ ok: true, data: await (mediaHandlers[known] as (c: MediaContext, p: unknown) => unknown)(context, request) });
+        } catch (error) {
+          reply({ ok: false, error: errorBodyLogged(error, logger, { event: known }) });
+        }
       } else {
         reply({ ok: false, error: { code: ErrorCode.notAdmitted, message: 'Please wait until the mediator lets you in.' } });
       }
@@ -198,7 +242,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
  * mediator, every party of a case without a waiting room, anyone let in earlier in this
  * session), otherwise into the lobby until the mediator decides. Refused while locked.
  */
-async function throughDoor(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, door: RoomDoor): Promise<void> {
+async function throughDoor(
+  socket: RoomSocket,
+  deps: SocketServerDeps,
+  claims: JoinClaims,
+  door: RoomDoor,
+  devices: LobbyDevices | undefined,
+): Promise<void> {
   const found = await deps.store.findCase(claims.caseId);
   if (!found || !waitsInLobby(claims.role, found.waitingRoom)) {
     door.enterDirectly(claims.sub, roleMay(claims.role, ParticipantAction.admitFromLobby));
@@ -207,13 +257,12 @@ async function throughDoor(socket: RoomSocket, deps: SocketServerDeps, claims: J
   if (door.wasAdmitted(claims.sub)) return;
   // A connection gone during the look-up would never leave the lobby.
   if (!socket.connected) throw new AppError(ErrorCode.conflict, 'The connection closed while joining.');
-  const devices = LobbyDevices.safeParse((socket.handshake.auth as { devices?: unknown }).devices);
   const entry: LobbyEntry = {
     participantId: claims.sub,
     name: claims.name,
     role: claims.role,
     since: new Date().toISOString(),
-    devices: devices.success ? devices.data : null,
+    devices: devices ?? null,
     quality: 'unknown',
   };
   const waiting = door.wait(entry, socket.id);
@@ -231,29 +280,64 @@ async function throughDoor(socket: RoomSocket, deps: SocketServerDeps, claims: J
   await waiting;
 }
 
-async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, door: RoomDoor) {
+/** The devices the person named in the handshake (a connection that did not prepare ahead). */
+function handshakeDevices(socket: RoomSocket): LobbyDevices | undefined {
+  const devices = LobbyDevices.safeParse((socket.handshake.auth as { devices?: unknown }).devices);
+  return devices.success ? devices.data : undefined;
+}
+
+/** How the room reaches one connection's participant. */
+function participantSink(socket: RoomSocket): ParticipantSink {
+  return {
+    emit: (event, ...args) => socket.emit(event, ...args),
+    offerConsumers: batchedOffers(async (consumers) => {
+      let answer: unknown;
+      try {
+        answer = await socket.timeout(OFFER_TIMEOUT_MS).emitWithAck(ServerEvent.consumersAdded, consumers);
+      } catch {
+        return { consumerIds: [] }; // No answer in time, or gone: the consumers stay paused until closed.
+      }
+      const attached = ConsumersAttached.safeParse(answer);
+      return attached.success ? attached.data : { consumerIds: [] };
+    }),
+    disconnect: (reason) => {
+      socket.emit(ServerEvent.roomClosed, reason);
+      socket.disconnect(true);
+    },
+  };
+}
+
+/** Transports for a person who connected ahead of joining, announced to them alone. */
+async function prepareMedia(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, sink: ParticipantSink) {
+  const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
+  const participant = await room.prepare({ id: claims.sub, displayName: claims.name, role: claims.role }, sink);
+  // Gone meanwhile: its disconnect handler abandons the preparation once this resolves.
+  if (socket.connected) {
+    socket.emit(ServerEvent.prepared, {
+      ...room.mediaSetup(participant),
+      ice: iceServersFor(deps.ice, claims.sub),
+    });
+  }
+  return { room, participant };
+}
+
+async function joinRoom(
+  socket: RoomSocket,
+  deps: SocketServerDeps,
+  claims: JoinClaims,
+  door: RoomDoor,
+  sink: ParticipantSink,
+  preparation: { room: Room; participant: Participant } | null,
+) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
   room.useDoorState(door.spaces, door.held);
+  // A preparation in a room that has since closed (its worker died) is of no use.
+  const prepared = preparation?.room === room ? preparation.participant : undefined;
   const participant = await room.join(
     { id: claims.sub, displayName: claims.name, role: claims.role },
-    {
-      emit: (event, ...args) => socket.emit(event, ...args),
-      offerConsumers: batchedOffers(async (consumers) => {
-        let answer: unknown;
-        try {
-          answer = await socket.timeout(OFFER_TIMEOUT_MS).emitWithAck(ServerEvent.consumersAdded, consumers);
-        } catch {
-          return { consumerIds: [] }; // No answer in time, or gone: the consumers stay paused until closed.
-        }
-        const attached = ConsumersAttached.safeParse(answer);
-        return attached.success ? attached.data : { consumerIds: [] };
-      }),
-      disconnect: (reason) => {
-        socket.emit(ServerEvent.roomClosed, reason);
-        socket.disconnect(true);
-      },
-    },
+    sink,
     iceServersFor(deps.ice, claims.sub),
+    prepared,
   );
   socket.emit(ServerEvent.spaces, room.spacesState());
   // Whoever runs the room sees its lobby from the moment they are in.

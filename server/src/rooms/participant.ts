@@ -60,10 +60,10 @@ export class Participant {
     };
   }
 
+  /** One of the participant's open transports. */
   transport(transportId: string): types.WebRtcTransport | undefined {
-    if (this.sendTransport?.id === transportId) return this.sendTransport;
-    if (this.recvTransport?.id === transportId) return this.recvTransport;
-    return undefined;
+    const found = [this.sendTransport, this.recvTransport].find((transport) => transport?.id === transportId);
+    return found && !found.closed ? found : undefined;
   }
 
   addProducer(producer: types.Producer<ProducerAppData>): void {

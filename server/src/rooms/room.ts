@@ -10,6 +10,7 @@ import {
   type ErrorBody,
   type HeldSource,
   type IceServers,
+  type PreparedPayload,
   type TransportOptions,
   type WelcomePayload,
 } from '@mediation/shared';
@@ -35,6 +36,11 @@ const NO_TURN: IceServers = { iceServers: [], iceTransportPolicy: 'all' };
  */
 export class Room {
   readonly participants = new Map<string, Participant>();
+  /**
+   * People connected ahead of joining (PROTOCOL.md, "Joining without waiting"): their
+   * transports exist and connect, but nobody sees them, and they receive nothing, until they join.
+   */
+  private readonly preparing = new Map<string, Participant>();
   closed = false;
   /** Where each person is; the room's door holds it, so that it outlives the room. */
   private spaces = new RoomSpaces();
@@ -70,10 +76,45 @@ export class Room {
   }
 
   /**
-   * Admits a participant: creates their transports and sends them the welcome.
-   * A second connection of the same participant replaces the first.
+   * Someone connected ahead of joining (while they look at their own camera): their
+   * transports are made now, so that joining only starts sending and receiving. Nobody is
+   * told of them. A second preparation of the same person replaces the first.
    */
-  async join(identity: ParticipantIdentity, sink: ParticipantSink, ice: IceServers = NO_TURN): Promise<Participant> {
+  async prepare(identity: ParticipantIdentity, sink: ParticipantSink): Promise<Participant> {
+    const previous = this.preparing.get(identity.id);
+    if (previous) {
+      // Replaced, not abandoned: the room stays open for the new one.
+      this.preparing.delete(identity.id);
+      previous.close();
+    }
+    // Every preparation is a case participant's (one per link), so this bound is the room's.
+    if (this.preparing.size >= MAX_PARTICIPANTS_PER_ROOM) {
+      throw new AppError(ErrorCode.roomFull, `A room holds at most ${MAX_PARTICIPANTS_PER_ROOM} participants.`);
+    }
+    const participant = new Participant(identity, sink);
+    this.preparing.set(identity.id, participant);
+    try {
+      await this.createTransports(participant);
+    } catch (error) {
+      this.abandon(participant);
+      throw error;
+    }
+    return participant;
+  }
+
+  /** A preparation that will not join (its connection closed): closed, and the room with it if nobody else is here. */
+  abandon(participant: Participant): void {
+    if (this.preparing.get(participant.id) !== participant) return;
+    this.preparing.delete(participant.id);
+    participant.close();
+    this.closeIfEmpty();
+  }
+
+  /**
+   * Admits a participant: creates their transports (or takes those of their preparation)
+   * and sends them the welcome. A second connection of the same participant replaces the first.
+   */
+  async join(identity: ParticipantIdentity, sink: ParticipantSink, ice: IceServers = NO_TURN, prepared?: Participant): Promise<Participant> {
     const previous = this.participants.get(identity.id);
     if (previous) {
       previous.sink.disconnect({ code: ErrorCode.conflict, message: 'You joined from another window.' });
@@ -83,19 +124,18 @@ export class Room {
       throw new AppError(ErrorCode.roomFull, `A room holds at most ${MAX_PARTICIPANTS_PER_ROOM} participants.`);
     }
     // Reserve the place before the first await, so the room cannot close or overfill meanwhile.
-    const participant = new Participant(identity, sink);
+    const usable = prepared && this.preparing.get(identity.id) === prepared && !prepared.closed;
+    if (usable) this.preparing.delete(identity.id);
+    const participant = usable ? prepared : new Participant(identity, sink);
     this.participants.set(identity.id, participant);
-    try {
-      const [recvTransport, sendTransport] = await Promise.all([
-        this.createTransport(participant, 'recv'),
-        canSendMedia(identity.role) ? this.createTransport(participant, 'send') : null,
-      ]);
-      participant.recvTransport = recvTransport;
-      participant.sendTransport = sendTransport;
-      if (participant.closed) throw new AppError(ErrorCode.conflict, 'You left the room while joining.');
-    } catch (error) {
-      this.leave(participant);
-      throw error;
+    if (!usable) {
+      try {
+        await this.createTransports(participant);
+        if (participant.closed) throw new AppError(ErrorCode.conflict, 'You left the room while joining.');
+      } catch (error) {
+        this.leave(participant);
+        throw error;
+      }
     }
 
     // Welcomed, announced and listed in one synchronous step: whoever is welcomed later
@@ -110,12 +150,19 @@ export class Room {
       caseId: this.caseId,
       self: info,
       participants: others.map((p) => this.infoOf(p)),
-      routerRtpCapabilities: this.router.rtpCapabilities as WelcomePayload['routerRtpCapabilities'],
-      sendTransport: participant.sendTransport && transportOptions(participant.sendTransport),
-      recvTransport: transportOptions(participant.recvTransport!),
+      ...this.mediaSetup(participant),
       ice,
     });
     return participant;
+  }
+
+  /** The router's capabilities and the participant's transports, for their device. */
+  mediaSetup(participant: Participant): Omit<PreparedPayload, 'ice'> {
+    return {
+      routerRtpCapabilities: this.router.rtpCapabilities as WelcomePayload['routerRtpCapabilities'],
+      sendTransport: participant.sendTransport && transportOptions(participant.sendTransport),
+      recvTransport: transportOptions(participant.recvTransport!),
+    };
   }
 
   /** New ICE credentials for one of the participant's transports, whose path was lost (the client restarts ICE with them). */
@@ -287,7 +334,11 @@ export class Room {
     if (participant.welcomed) {
       for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantLeft, { participantId: participant.id });
     }
-    if (this.participants.size === 0 && !options.keepRoomOpen) this.close();
+    if (!options.keepRoomOpen) this.closeIfEmpty();
+  }
+
+  private closeIfEmpty(): void {
+    if (this.participants.size === 0 && this.preparing.size === 0) this.close();
   }
 
   /**
@@ -357,11 +408,12 @@ export class Room {
   close(reason?: ErrorBody): void {
     if (this.closed) return;
     this.closed = true;
-    for (const participant of this.participants.values()) {
+    for (const participant of [...this.participants.values(), ...this.preparing.values()]) {
       participant.close();
       if (reason) participant.sink.disconnect(reason);
     }
     this.participants.clear();
+    this.preparing.clear();
     this.router.close();
     this.logger.info({ room: this.id, reason: reason?.code }, 'room closed');
     this.onClose(this);
@@ -376,6 +428,16 @@ export class Room {
     if (participant.closed) return;
     const info = this.infoOf(participant);
     for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantUpdated, info);
+  }
+
+  /** Both transports of a participant (only the receiving one for a role that sends nothing). */
+  private async createTransports(participant: Participant): Promise<void> {
+    const [recvTransport, sendTransport] = await Promise.all([
+      this.createTransport(participant, 'recv'),
+      canSendMedia(participant.identity.role) ? this.createTransport(participant, 'send') : null,
+    ]);
+    participant.recvTransport = recvTransport;
+    participant.sendTransport = sendTransport;
   }
 
   private async createTransport(participant: Participant, direction: 'send' | 'recv'): Promise<types.WebRtcTransport> {

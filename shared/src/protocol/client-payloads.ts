@@ -13,7 +13,7 @@ import { ClientEvent } from './events.js';
 import { AllowUnmuteRequest, AskToUnmuteRequest, MuteParticipantRequest } from './moderation-payloads.js';
 import { ListChatRequest, SendChatRequest } from './chat-payloads.js';
 import { CloseCaucusRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
-import { AdmitRequest, EndSessionRequest, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
+import { AdmitRequest, EndSessionRequest, LobbyDevices, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
   AttestIdentityRequest,
   CheckBeforeFreezeRequest,
@@ -97,6 +97,9 @@ export const LeaveRequest = z.object({}).strict();
 
 export const RestartIceRequest = z.object({ transportId: id }).strict();
 
+/** Whether the camera and microphone are on, for the mediator to see while the person waits in the lobby. */
+export const EnterRequest = z.object({ devices: LobbyDevices.optional() }).strict();
+
 /** The client's acknowledgement of `media:consumers-added`: the consumers it attached, to be resumed. */
 export const ConsumersAttached = z.object({
   consumerIds: z.array(id).max(64),
@@ -115,6 +118,7 @@ export const clientPayloadSchemas = {
   [ClientEvent.resumeConsumers]: ResumeConsumersRequest,
   [ClientEvent.leave]: LeaveRequest,
   [ClientEvent.restartIce]: RestartIceRequest,
+  [ClientEvent.enter]: EnterRequest,
   [ClientEvent.admit]: AdmitRequest,
   [ClientEvent.turnAway]: TurnAwayRequest,
   [ClientEvent.setLocked]: SetLockedRequest,

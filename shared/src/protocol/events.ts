@@ -19,6 +19,8 @@ export const ClientEvent = {
   leave: 'room:leave',
   /** One of the participant's transports lost its path (a network change): new ICE credentials to find another. */
   restartIce: 'media:restart-ice',
+  /** Connected ahead with `prepare` in the handshake: come in now (through the lobby, if the case has one). */
+  enter: 'room:enter',
 
   // Who is in the room (PROTOCOL.md, "The lobby").
   /** Mediator: let a person waiting in the lobby into the room. */
@@ -100,6 +102,12 @@ export const UNACKNOWLEDGED_CLIENT_EVENTS: ReadonlySet<string> = new Set<Unackno
 export const ServerEvent = {
   /** Sent once after the handshake: who you are, who is here, the router and both transports. */
   welcome: 'room:welcome',
+  /**
+   * To a connection made ahead of joining (`prepare` in the handshake): the router and both
+   * transports, to load the device and connect them while the person is still in the device
+   * check. The welcome that follows `room:enter` names the same transports.
+   */
+  prepared: 'room:prepared',
   participantJoined: 'participant:joined',
   participantUpdated: 'participant:updated',
   participantLeft: 'participant:left',

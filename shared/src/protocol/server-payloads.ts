@@ -36,6 +36,9 @@ export interface IceServers {
   iceTransportPolicy: 'all' | 'relay';
 }
 
+/** What a connection made ahead of joining needs to load its device and connect its transports. */
+export type PreparedPayload = Pick<WelcomePayload, 'routerRtpCapabilities' | 'sendTransport' | 'recvTransport' | 'ice'>;
+
 export interface WelcomePayload {
   roomId: string;
   caseId: string;

@@ -26,6 +26,7 @@ import type {
   ProduceResult,
   ReadyResult,
   TransportOptions,
+  PreparedPayload,
   RoomClosedPayload,
   WelcomePayload,
 } from './server-payloads.js';
@@ -40,6 +41,7 @@ export interface ClientEventResults {
   [ClientEvent.resumeConsumers]: EmptyResult;
   [ClientEvent.leave]: EmptyResult;
   [ClientEvent.restartIce]: { iceParameters: TransportOptions['iceParameters'] };
+  [ClientEvent.enter]: EmptyResult;
   [ClientEvent.admit]: EmptyResult;
   [ClientEvent.turnAway]: EmptyResult;
   [ClientEvent.setLocked]: EmptyResult;
@@ -82,6 +84,7 @@ export type ClientToServerEvents = {
 /** Socket.IO's typed map of server-to-client events. */
 export interface ServerToClientEvents {
   [ServerEvent.welcome]: (payload: WelcomePayload) => void;
+  [ServerEvent.prepared]: (payload: PreparedPayload) => void;
   [ServerEvent.participantJoined]: (payload: ParticipantInfo) => void;
   [ServerEvent.participantUpdated]: (payload: ParticipantInfo) => void;
   [ServerEvent.participantLeft]: (payload: ParticipantLeftPayload) => void;
@@ -112,4 +115,9 @@ export interface HandshakeAuth {
   roomId: string;
   /** Whether the camera and microphone are on, for the mediator to see while the person waits. */
   devices?: LobbyDevices;
+  /**
+   * Connect ahead of joining, during the device check: the server prepares the person's
+   * media (`room:prepared`) and lets them in only on `room:enter`; until then nobody sees them.
+   */
+  prepare?: boolean;
 }
