@@ -5,6 +5,7 @@ import {
   caucusIdOf,
   caucusNotesDocument,
   ClientEvent,
+  MAIN_SPACE,
   readClauses,
   Role,
   ServerEvent,
@@ -204,10 +205,18 @@ export class CaseRoom {
 
   /**
    * The notes of an open caucus with the applicant and the interpreter, which the mediator
-   * opened staying in the main room; opened the first time it is asked for.
+   * opened staying in the main room; opened the first time it is asked for. Its members are
+   * then moved back to the main room, where every other state of the room expects them
+   * (each one's media): they stay its members, who may read its notes.
    */
   openCaucusNotes(): Promise<CaucusNotesDocument> {
-    this.openCaucus ??= this.caucusWith([Role.applicant, Role.interpreter], 'With the applicant');
+    const members = [Role.applicant, Role.interpreter];
+    this.openCaucus ??= this.caucusWith(members, 'With the applicant').then(async (document) => {
+      for (const role of members) {
+        await this.mediator.request(ClientEvent.moveToSpace, { participantId: this.identity(role).participantId, space: MAIN_SPACE });
+      }
+      return document;
+    });
     return this.openCaucus;
   }
 

@@ -329,7 +329,7 @@ export const en = {
     caucusNotes: {
       pickLabel: 'Private session',
       open: '{name} (open)',
-      closed: '{name} (closed {time})',
+      closed: '{name} (closed)',
       unnamed: 'Private session of {time}',
     },
     agreement: {

@@ -322,7 +322,7 @@ export const zhCN: MessageSchema = {
     caucusNotes: {
       pickLabel: '单独会谈',
       open: '{name}（进行中）',
-      closed: '{name}（{time} 结束）',
+      closed: '{name}（已结束）',
       unnamed: '{time} 的单独会谈',
     },
     agreement: {
