@@ -57,6 +57,8 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   // An older install left its root certificate and certificates folder readable by others.
   await restrictCertificateFiles(config.dataDir);
   const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
+  // Nobody is in a caucus of a room this process has not opened yet: those left open are over.
+  await store.closeOpenCaucuses(new Date().toISOString());
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created; made in the
   // issuing thread (a first root CA takes a second or so), and waited for on close.

@@ -20,6 +20,7 @@ export * from './api/auth.js';
 export * from './api/cases.js';
 export * from './api/join-claims.js';
 export * from './drafting/draft-documents.js';
+export * from './drafting/caucus-notes-document.js';
 export * from './drafting/edit-permissions.js';
 export * from './drafting/agreement-doc.js';
 export * from './drafting/agreement-labels.js';

@@ -1,7 +1,22 @@
 import type { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientEvent, ErrorCode, MAIN_SPACE, Role, ServerEvent, type ChatMessage, type CreatedCase, type SpacesState } from '@mediation/shared';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import {
+  caucusNotesDocument,
+  ClientEvent,
+  ErrorCode,
+  MAIN_SPACE,
+  Role,
+  ServerEvent,
+  toBase64,
+  type ChatMessage,
+  type CreatedCase,
+  type SpacesState,
+} from '@mediation/shared';
+import { openingMessage } from '../support/case-room.js';
 import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
+import { DraftingParticipant, insertionUpdate, notesPlainText } from '../support/drafting-participant.js';
 import { HeadlessParticipant, waitUntil } from '../support/headless-participant.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 
@@ -173,6 +188,112 @@ describe('the chat of each space', () => {
     await settled();
     // Back in the main room, the caucus's words stay in the caucus.
     expect(await history(Role.applicant)).toEqual([inMain.id]);
+  });
+});
+
+describe('the notes of each caucus', () => {
+  /** A caret of `name` in a document, as a y-protocols awareness update. */
+  function caret(name: string): string {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalStateField('user', { name, color: '#2a7de1' });
+    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
+    awareness.destroy();
+    return toBase64(update);
+  }
+  const nameOf = (role: Person) => linkOf(created, role).displayName;
+  const codeOf = (answer: { ok: boolean; error?: { code: string } }) => (answer.ok ? 'ok' : answer.error!.code);
+  /** The notes as the store holds them: everything the service accepted. */
+  async function storedText(): Promise<string> {
+    const stored = await service.store.loadDocument(created.caseId, notes);
+    const doc = new Y.Doc();
+    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) Y.applyUpdate(doc, update);
+    return notesPlainText(doc);
+  }
+
+  let caucusId: string;
+  let notes: ReturnType<typeof caucusNotesDocument>;
+  const drafting = new Map<Person, DraftingParticipant>();
+  const view = (role: Person) => drafting.get(role)!;
+
+  beforeAll(async () => {
+    ({ caucusId } = await mediator().request(ClientEvent.openCaucus, { participantIds: [idOf(Role.applicant)], name: 'Applicant side', stayInMain: false }));
+    notes = caucusNotesDocument(caucusId);
+    await settled();
+    for (const role of PEOPLE) drafting.set(role, DraftingParticipant.over(people.get(role)!));
+  });
+
+  it('are edited by the caucus’s member and the mediator, who converge, carets included', async () => {
+    const applicant = await view(Role.applicant).open(notes);
+    const mediatorNotes = await view(Role.mediator).open(notes);
+    view(Role.applicant).notesText(notes).insert(0, 'I could accept 8,000. ');
+    view(Role.mediator).notesText(notes).insert(0, 'Check the repair invoice. ');
+    applicant.awareness.setLocalStateField('user', { name: nameOf(Role.applicant), color: '#2a7de1' });
+    const textOf = (role: Person) => notesPlainText(view(role).doc(notes));
+    await waitUntil(() => textOf(Role.applicant) === textOf(Role.mediator) && textOf(Role.mediator).includes('8,000') && textOf(Role.mediator).includes('invoice'));
+    await waitUntil(() => [...mediatorNotes.awareness.getStates().values()].some((state) => (state as { user?: { name?: string } }).user?.name === nameOf(Role.applicant)));
+    expect(await storedText()).toBe(textOf(Role.mediator));
+  });
+
+  it('are refused to the people outside the caucus, who receive nothing of them: not a change, not a caret', async () => {
+    for (const role of [Role.respondent, Role.representative] as const) {
+      const outsider = view(role);
+      expect(codeOf(await outsider.headless.send(ClientEvent.draftSync, { document: notes, message: openingMessage() }))).toBe(ErrorCode.forbidden);
+      expect(codeOf(await outsider.sendUpdate(notes, insertionUpdate(new Y.Doc(), `written by the ${role}`)))).toBe(ErrorCode.forbidden);
+      expect(codeOf(await outsider.headless.send(ClientEvent.draftAwareness, { document: notes, update: caret(nameOf(role)) }))).toBe(ErrorCode.forbidden);
+      outsider.pushUpdate(notes, insertionUpdate(new Y.Doc(), `pushed by the ${role}`));
+      await waitUntil(() => outsider.refusals.some((refused) => refused.document === notes));
+      expect(outsider.refusals.find((refused) => refused.document === notes)?.error.code).toBe(ErrorCode.forbidden);
+    }
+    // A change and a caret inside the caucus after the refusals, acknowledged once sent on.
+    view(Role.applicant).notesText(notes).insert(0, 'Only if paid this month. ');
+    await waitUntil(() => notesPlainText(view(Role.mediator).doc(notes)).includes('this month'));
+    expect((await view(Role.applicant).headless.send(ClientEvent.draftAwareness, { document: notes, update: caret(nameOf(Role.applicant)) })).ok).toBe(true);
+    // Each outsider's socket has received everything sent before its own answer to this.
+    for (const role of [Role.respondent, Role.representative] as const) {
+      await view(role).headless.request(ClientEvent.listChat, {});
+      const ofNotes = view(role).received.filter((push) => push.document === notes).map((push) => push.event);
+      expect(ofNotes, `the ${role} received`).toEqual([ServerEvent.draftRefused]);
+    }
+    expect(notesPlainText(view(Role.mediator).doc(notes))).not.toMatch(/written by|pushed by/);
+  });
+
+  it('are named exactly: a forged name is refused as invalid, a caucus the case never had as not found', async () => {
+    for (const role of [Role.mediator, Role.applicant] as const) {
+      for (const forged of ['caucus:', `caucus:${caucusId}x`, 'caucus:../notes', `caucus:${caucusId.toUpperCase()}`]) {
+        expect(codeOf(await view(role).headless.send(ClientEvent.draftSync, { document: forged, message: openingMessage() }))).toBe(ErrorCode.validationFailed);
+      }
+      const unknown = caucusNotesDocument('00000000-0000-4000-8000-000000000000');
+      expect(codeOf(await view(role).headless.send(ClientEvent.draftSync, { document: unknown, message: openingMessage() }))).toBe(ErrorCode.notFound);
+      expect(codeOf(await view(role).headless.send(ClientEvent.draftAwareness, { document: unknown, update: caret(nameOf(role)) }))).toBe(ErrorCode.notFound);
+    }
+  });
+
+  it('closed, are kept for the mediator to read, read-only; its member no longer reads them nor receives their carets', async () => {
+    const before = notesPlainText(view(Role.mediator).doc(notes));
+    await mediator().request(ClientEvent.closeCaucus, { caucusId });
+    await settled();
+
+    const { caucuses } = await mediator().request(ClientEvent.listCaucusNotes, {});
+    expect(caucuses.find((caucus) => caucus.caucusId === caucusId)).toMatchObject({ name: 'Applicant side', document: notes, closedAt: expect.any(String) });
+    const reader = await DraftingParticipant.over(mediator()).open(notes);
+    expect(notesPlainText(reader.doc)).toBe(before);
+    reader.destroy();
+
+    const applicant = view(Role.applicant);
+    expect(codeOf(await applicant.headless.send(ClientEvent.draftSync, { document: notes, message: openingMessage() }))).toBe(ErrorCode.forbidden);
+    expect(codeOf(await applicant.sendUpdate(notes, insertionUpdate(new Y.Doc(), 'after the close')))).toBe(ErrorCode.forbidden);
+    expect(codeOf(await view(Role.mediator).sendUpdate(notes, insertionUpdate(new Y.Doc(), 'after the close')))).toBe(ErrorCode.forbidden);
+
+    const receivedBefore = applicant.received.length;
+    expect((await mediator().send(ClientEvent.draftAwareness, { document: notes, update: caret(nameOf(Role.mediator)) })).ok).toBe(true);
+    await applicant.headless.request(ClientEvent.listChat, {});
+    expect(applicant.received.slice(receivedBefore).filter((push) => push.document === notes)).toEqual([]);
+    expect(await storedText()).toBe(before);
+    expect((await service.store.listCaucuses(created.caseId)).find((caucus) => caucus.id === caucusId)?.closedAt).not.toBeNull();
+  });
+
+  afterAll(() => {
+    for (const view of drafting.values()) for (const provider of view.providers.values()) provider.destroy();
   });
 });
 

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import {
   AgreementField,
+  caucusNotesDocument,
   ClientEvent,
   ErrorCode,
   NOTES_FIELD,
@@ -17,6 +18,7 @@ import {
   type ClientEventName,
   type ClientEventResults,
   type ClientPayloadsSent,
+  type CaseDocument,
   type CreatedCase,
   type DraftDocument,
   type JoinLink,
@@ -150,16 +152,22 @@ interface EventCase<E extends ClientEventName> {
 }
 type EventRow<E extends ClientEventName> = EventCase<E> | EventCase<E>[];
 
-const FIELD_OF: Record<DraftDocument, string> = {
+const FIELD_OF: Record<CaseDocument, string> = {
   notes: NOTES_FIELD,
   'private-notes': NOTES_FIELD,
   agreement: AgreementField.dispute,
 };
 
+/** Read by the mediator and the caucus's members; changed by those of them who may edit the shared notes. */
+const CAUCUS_READERS = only([Role.mediator, Role.applicant, Role.interpreter]);
+const CAUCUS_EDITORS = only([Role.mediator, Role.applicant]);
+/** A caucus id of the right form that no case has. */
+const UNKNOWN_CAUCUS_NOTES = caucusNotesDocument('00000000-0000-4000-8000-000000000000');
+
 let written = 0;
 /** A real change to a document (a paragraph typed into it), the test checking afterwards whether it was stored. */
 function edit<E extends typeof ClientEvent.draftSync | typeof ClientEvent.draftPush>(
-  document: DraftDocument,
+  document: CaseDocument,
   partiesMayEdit: boolean,
   outcome: ByRole,
 ): EventCase<E> {
@@ -182,7 +190,37 @@ function edit<E extends typeof ClientEvent.draftSync | typeof ClientEvent.draftP
   };
 }
 
-function opening(document: DraftDocument, outcome: ByRole): EventCase<typeof ClientEvent.draftSync> {
+/** A real change to a caucus's notes, whichever document `notesOf` gives, with the mediator's switch off. */
+function caucusEdit<E extends typeof ClientEvent.draftSync | typeof ClientEvent.draftPush>(
+  about: string,
+  notesOf: (room: CaseRoom) => Promise<DraftDocument>,
+  outcome: ByRole,
+): EventCase<E> {
+  const typed = new Map<Role, string>();
+  return {
+    about: `a change to ${about}`,
+    arrange: (room) => room.partyEditing(false),
+    payload: async (room, caller) => {
+      const text = `typed by the ${caller}, change ${++written}`;
+      typed.set(caller, text);
+      const doc = new Y.Doc();
+      doc.getXmlFragment(NOTES_FIELD).insert(0, [paragraphElement(text)]);
+      return { document: await notesOf(room), message: updateMessage(Y.encodeStateAsUpdate(doc)) };
+    },
+    outcome,
+    took: async (room, caller) => (await room.storedDoc(await notesOf(room))).getXmlFragment(NOTES_FIELD).toString().includes(typed.get(caller)!),
+  };
+}
+
+function caucusOpening(about: string, notesOf: (room: CaseRoom) => Promise<DraftDocument>, outcome: ByRole): EventCase<typeof ClientEvent.draftSync> {
+  return { about: `opening ${about}`, payload: async (room) => ({ document: await notesOf(room), message: openingMessage() }), outcome };
+}
+
+const openCaucusNotes = (room: CaseRoom) => room.openCaucusNotes();
+const closedCaucusNotes = (room: CaseRoom) => room.closedCaucusNotes();
+const unknownCaucusNotes = async () => UNKNOWN_CAUCUS_NOTES;
+
+function opening(document: CaseDocument, outcome: ByRole): EventCase<typeof ClientEvent.draftSync> {
   return { about: `opening the ${document}`, payload: () => ({ document, message: openingMessage() }), outcome };
 }
 
@@ -321,6 +359,12 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     edit('agreement', true, EDITORS_ONLY),
     edit('agreement', false, MEDIATOR_ONLY),
     edit('private-notes', true, MEDIATOR_ONLY),
+    caucusOpening('an open caucus’s notes', openCaucusNotes, CAUCUS_READERS),
+    caucusOpening('a closed caucus’s notes', closedCaucusNotes, MEDIATOR_ONLY),
+    caucusOpening('the notes of a caucus the case never had', unknownCaucusNotes, noOne(ErrorCode.notFound)),
+    caucusEdit('an open caucus’s notes', openCaucusNotes, CAUCUS_EDITORS),
+    caucusEdit('a closed caucus’s notes', closedCaucusNotes, noOne(ErrorCode.forbidden)),
+    caucusEdit('the notes of a caucus the case never had', unknownCaucusNotes, noOne(ErrorCode.notFound)),
   ],
   [ClientEvent.draftPush]: [
     edit('notes', true, EDITORS_ONLY),
@@ -328,6 +372,8 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     edit('agreement', true, EDITORS_ONLY),
     edit('agreement', false, MEDIATOR_ONLY),
     edit('private-notes', true, MEDIATOR_ONLY),
+    caucusEdit('an open caucus’s notes', openCaucusNotes, CAUCUS_EDITORS),
+    caucusEdit('a closed caucus’s notes', closedCaucusNotes, noOne(ErrorCode.forbidden)),
   ],
   [ClientEvent.draftAwareness]: [
     {
@@ -338,6 +384,16 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     {
       about: 'their own caret in the private notes',
       payload: (room, caller) => ({ document: 'private-notes', update: caret(room.identity(caller).name) }),
+      outcome: MEDIATOR_ONLY,
+    },
+    {
+      about: 'their own caret in an open caucus’s notes',
+      payload: async (room, caller) => ({ document: await room.openCaucusNotes(), update: caret(room.identity(caller).name) }),
+      outcome: CAUCUS_READERS,
+    },
+    {
+      about: 'their own caret in a closed caucus’s notes',
+      payload: async (room, caller) => ({ document: await room.closedCaucusNotes(), update: caret(room.identity(caller).name) }),
       outcome: MEDIATOR_ONLY,
     },
     {
@@ -455,6 +511,10 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     payload: () => ({ caucusId: 'no-such-caucus' }),
     outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
   },
+  [ClientEvent.listCaucusNotes]: {
+    payload: () => ({}),
+    outcome: MEDIATOR_ONLY,
+  },
   // Muting is tested in mute.test.ts; here only who may ask, against someone not of this case.
   [ClientEvent.muteParticipant]: {
     payload: () => ({ participantId: 'nobody-of-this-case', source: 'microphone' }),
@@ -569,6 +629,14 @@ describe('from case B’s room, nothing of case A can be named', () => {
   it(
     'case B’s mediator cannot read a version of case A’s agreement: NOT_FOUND',
     fromCaseB(Role.mediator, ClientEvent.getVersion, async () => ({ versionId: await a.someVersionId() })),
+  );
+  it(
+    'case B’s mediator cannot read the notes of a caucus of case A: NOT_FOUND',
+    fromCaseB(Role.mediator, ClientEvent.draftSync, async () => ({ document: await a.openCaucusNotes(), message: openingMessage() })),
+  );
+  it(
+    'case B’s mediator cannot show a caret in the notes of a caucus of case A: NOT_FOUND',
+    fromCaseB(Role.mediator, ClientEvent.draftAwareness, async () => ({ document: await a.openCaucusNotes(), update: caret(b.identity(Role.mediator).name) })),
   );
   it(
     'case B’s mediator cannot connect a transport of case A: NOT_FOUND',

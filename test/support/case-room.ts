@@ -2,7 +2,10 @@ import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import {
+  caucusIdOf,
+  caucusNotesDocument,
   ClientEvent,
+  MAIN_SPACE,
   readClauses,
   Role,
   ServerEvent,
@@ -10,6 +13,7 @@ import {
   type Ack,
   type ClientEventName,
   type ClientEventResults,
+  type CaucusNotesDocument,
   type ClientPayloadsSent,
   type CreatedCase,
   type DraftDocument,
@@ -106,6 +110,8 @@ export class Person {
  */
 export class CaseRoom {
   readonly people = new Map<Role, Person>();
+  private openCaucus: Promise<CaucusNotesDocument> | null = null;
+  private closedCaucus: Promise<CaucusNotesDocument> | null = null;
 
   constructor(
     readonly service: TestService,
@@ -193,6 +199,40 @@ export class CaseRoom {
   async someVersionId(): Promise<string> {
     const { versions } = await this.mediator.request(ClientEvent.listVersions, {});
     return versions[0]?.id ?? (await this.mediator.request(ClientEvent.saveVersion, { name: 'A version to read' })).id;
+  }
+
+  // Caucuses.
+
+  /**
+   * The notes of an open caucus with the applicant and the interpreter, which the mediator
+   * opened staying in the main room; opened the first time it is asked for. Its members are
+   * then moved back to the main room, where every other state of the room expects them
+   * (each one's media): they stay its members, who may read its notes.
+   */
+  openCaucusNotes(): Promise<CaucusNotesDocument> {
+    const members = [Role.applicant, Role.interpreter];
+    this.openCaucus ??= this.caucusWith(members, 'With the applicant').then(async (document) => {
+      for (const role of members) {
+        await this.mediator.request(ClientEvent.moveToSpace, { participantId: this.identity(role).participantId, space: MAIN_SPACE });
+      }
+      return document;
+    });
+    return this.openCaucus;
+  }
+
+  /** The notes of a caucus with the respondent, closed since; held the first time it is asked for. */
+  closedCaucusNotes(): Promise<CaucusNotesDocument> {
+    this.closedCaucus ??= this.caucusWith([Role.respondent], 'With the respondent').then(async (document) => {
+      await this.mediator.request(ClientEvent.closeCaucus, { caucusId: caucusIdOf(document) });
+      return document;
+    });
+    return this.closedCaucus;
+  }
+
+  private async caucusWith(roles: Role[], name: string): Promise<CaucusNotesDocument> {
+    const participantIds = roles.map((role) => this.identity(role).participantId);
+    const { caucusId } = await this.mediator.request(ClientEvent.openCaucus, { participantIds, name, stayInMain: true });
+    return caucusNotesDocument(caucusId);
   }
 
   // Signing.

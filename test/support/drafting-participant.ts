@@ -36,6 +36,11 @@ export class DraftingParticipant {
     return new DraftingParticipant(await HeadlessParticipant.connect(serviceUrl, { token: tokenOf(link.url), roomId }));
   }
 
+  /** Drafts on a participant already in the room (with their media): what they receive is recorded from now on. */
+  static over(headless: HeadlessParticipant): DraftingParticipant {
+    return new DraftingParticipant(headless);
+  }
+
   /** Opens a document and waits until it is in step with the server. */
   async open(document: DraftDocument): Promise<DraftProvider> {
     const provider = new DraftProvider(this.headless.socket as unknown as RoomSocket, document);

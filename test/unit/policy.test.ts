@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DraftDocument, ErrorCode, ParticipantAction, ROLES, Role, type ParticipantAction as Action } from '@mediation/shared';
+import { CASE_DOCUMENTS, caucusNotesDocument, DraftDocument, ErrorCode, ParticipantAction, ROLES, Role, type ParticipantAction as Action } from '@mediation/shared';
 import {
   authorizeAgreementDownload,
   authorizeCaseManagement,
@@ -8,11 +8,28 @@ import {
   authorizeRead,
   committeeOf,
   editRefusal,
+  readRefusal,
+  type CaucusMembership,
   type Principal,
 } from '../../server/src/policy/policy.js';
 import type { CaseWithSession } from '../../server/src/store/records.js';
 
 const PARTIES = [Role.applicant, Role.respondent];
+
+/** Someone of the case in a role; for the caucus rules, whether they are one of the caucus's members. */
+const user = (role: Role, participantId = `the-${role}`) => ({ participantId, role });
+const noCaucus = () => undefined;
+const OPEN_ID = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
+const CLOSED_ID = '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b';
+const OTHER_CASE_ID = '9c5b94b1-35ad-49bb-b118-8e8fc24abf80';
+/** One open caucus with the applicant, its interpreter and observer; one closed with the respondent. */
+const CAUCUSES: Record<string, CaucusMembership> = {
+  [OPEN_ID]: { memberIds: ['the-applicant', 'the-interpreter', 'the-observer', 'the-mediator'], open: true },
+  [CLOSED_ID]: { memberIds: ['the-respondent', 'the-mediator'], open: false },
+};
+const findCaucus = (caucusId: string) => CAUCUSES[caucusId];
+const OPEN_NOTES = caucusNotesDocument(OPEN_ID);
+const CLOSED_NOTES = caucusNotesDocument(CLOSED_ID);
 
 /** The roles allowed an action: every role is asked. */
 function allowed(action: Action): Role[] {
@@ -74,29 +91,63 @@ describe('the permission policy', () => {
 
   it('keeps the private notes to the mediator, and lets everyone read the shared documents', () => {
     for (const role of ROLES) {
-      expect(codeOf(() => authorizeRead(role, DraftDocument.privateNotes))).toBe(role === Role.mediator ? null : ErrorCode.forbidden);
-      expect(codeOf(() => authorizeRead(role, DraftDocument.notes))).toBeNull();
-      expect(codeOf(() => authorizeRead(role, DraftDocument.agreement))).toBeNull();
+      expect(codeOf(() => authorizeRead(user(role), DraftDocument.privateNotes, noCaucus))).toBe(role === Role.mediator ? null : ErrorCode.forbidden);
+      expect(codeOf(() => authorizeRead(user(role), DraftDocument.notes, noCaucus))).toBeNull();
+      expect(codeOf(() => authorizeRead(user(role), DraftDocument.agreement, noCaucus))).toBeNull();
     }
   });
 
-  it('lets the mediator edit every document whatever the switch says', () => {
-    for (const document of Object.values(DraftDocument)) expect(editRefusal(Role.mediator, document, false)).toBeNull();
+  it('lets the mediator edit every document of the case whatever the switch says', () => {
+    for (const document of CASE_DOCUMENTS) expect(editRefusal(user(Role.mediator), document, false, noCaucus)).toBeNull();
   });
 
   it('lets parties and representatives edit the shared documents only while the mediator allows it', () => {
     for (const role of [...PARTIES, Role.representative]) {
       for (const document of [DraftDocument.notes, DraftDocument.agreement]) {
-        expect(editRefusal(role, document, true)).toBeNull();
-        expect(editRefusal(role, document, false)).toMatchObject({ code: ErrorCode.forbidden });
+        expect(editRefusal(user(role), document, true, noCaucus)).toBeNull();
+        expect(editRefusal(user(role), document, false, noCaucus)).toMatchObject({ code: ErrorCode.forbidden });
       }
-      expect(editRefusal(role, DraftDocument.privateNotes, true)).toMatchObject({ code: ErrorCode.forbidden });
+      expect(editRefusal(user(role), DraftDocument.privateNotes, true, noCaucus)).toMatchObject({ code: ErrorCode.forbidden });
     }
   });
 
   it('never lets interpreters or observers edit', () => {
     for (const role of [Role.interpreter, Role.observer]) {
-      for (const document of Object.values(DraftDocument)) expect(editRefusal(role, document, true)).toMatchObject({ code: ErrorCode.forbidden });
+      for (const document of [...CASE_DOCUMENTS, OPEN_NOTES]) {
+        expect(editRefusal(user(role), document, true, findCaucus)).toMatchObject({ code: ErrorCode.forbidden });
+      }
+    }
+  });
+
+  it('lets the mediator and the members of an open caucus read its notes, and nobody else', () => {
+    for (const role of ROLES) {
+      const member = role === Role.mediator || CAUCUSES[OPEN_ID]!.memberIds.includes(`the-${role}`);
+      expect(readRefusal(user(role), OPEN_NOTES, findCaucus)?.code ?? null).toBe(member ? null : ErrorCode.forbidden);
+    }
+    // The same role as a member, but another person: not theirs.
+    expect(readRefusal(user(Role.applicant, 'another-applicant'), OPEN_NOTES, findCaucus)).toMatchObject({ code: ErrorCode.forbidden });
+  });
+
+  it('lets the mediator and the parties and representatives among its members edit an open caucus’s notes, whatever the switch says', () => {
+    expect(editRefusal(user(Role.mediator), OPEN_NOTES, false, findCaucus)).toBeNull();
+    expect(editRefusal(user(Role.applicant), OPEN_NOTES, false, findCaucus)).toBeNull();
+    expect(editRefusal(user(Role.respondent), OPEN_NOTES, true, findCaucus)).toMatchObject({ code: ErrorCode.forbidden });
+    expect(editRefusal(user(Role.representative), OPEN_NOTES, true, findCaucus)).toMatchObject({ code: ErrorCode.forbidden });
+  });
+
+  it('keeps a closed caucus’s notes for the mediator to read, and lets nobody change them', () => {
+    expect(readRefusal(user(Role.mediator), CLOSED_NOTES, findCaucus)).toBeNull();
+    expect(readRefusal(user(Role.respondent), CLOSED_NOTES, findCaucus)).toMatchObject({ code: ErrorCode.forbidden });
+    for (const role of [Role.mediator, Role.respondent]) {
+      expect(editRefusal(user(role), CLOSED_NOTES, true, findCaucus)).toMatchObject({ code: ErrorCode.forbidden });
+    }
+  });
+
+  it('answers NOT_FOUND, to the mediator too, for the notes of a caucus the case does not have (none, or another case’s)', () => {
+    for (const role of ROLES) {
+      const notes = caucusNotesDocument(OTHER_CASE_ID);
+      expect(readRefusal(user(role), notes, findCaucus)).toMatchObject({ code: ErrorCode.notFound });
+      expect(editRefusal(user(role), notes, true, findCaucus)).toMatchObject({ code: ErrorCode.notFound });
     }
   });
 

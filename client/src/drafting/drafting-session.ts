@@ -1,9 +1,13 @@
 import {
+  CASE_DOCUMENTS,
   ClientEvent,
   DraftDocument,
   ErrorCode,
+  isCaseDocument,
   mayRead,
   ServerEvent,
+  type CaucusNotesDocument,
+  type CaucusNotesSummary,
   type AgreementLanguage,
   type AgreementVersionDetail,
   type AgreementVersionSummary,
@@ -19,9 +23,6 @@ import { request } from '../room/request';
 import type { RoomSocket } from '../room/room-socket';
 import { DraftProvider } from './draft-provider';
 
-/** The documents in the order their tabs show them. */
-const DOCUMENT_ORDER: readonly DraftDocument[] = [DraftDocument.notes, DraftDocument.agreement, DraftDocument.privateNotes];
-
 /**
  * Codes with which the server refuses a change (editing was withdrawn, or the agreement
  * frozen, while it travelled): the local Y.Doc then holds text the server never took, and
@@ -29,6 +30,8 @@ const DOCUMENT_ORDER: readonly DraftDocument[] = [DraftDocument.notes, DraftDocu
  */
 const REFUSED_CHANGE: ReadonlySet<AnyErrorCode> = new Set([
   ErrorCode.forbidden,
+  // A caucus's notes, when the caucus is not (or no longer) the case's.
+  ErrorCode.notFound,
   ErrorCode.draftUpdateInvalid,
   ErrorCode.agreementFrozen,
   ErrorCode.agreementIssued,
@@ -56,13 +59,16 @@ export interface DraftingSessionEvents {
 /**
  * The drafting side of a participant's presence in a room, on the room's socket: one
  * DraftProvider per document the participant may read, opened at the first welcome and kept
- * across reconnections (each provider resyncs on its own), and the agreement's requests and
- * pushes. The room client owns it and destroys it when the room ends.
+ * across reconnections (each provider resyncs on its own), the notes of one caucus while
+ * they are shown, and the agreement's requests and pushes. The room client owns it and
+ * destroys it when the room ends.
  */
 export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
   private providers: DraftProviders = {};
   private member: DraftingMember | null = null;
   private destroyed = false;
+  /** Providers that were in step with the server once: a refused one of these is opened again. */
+  private readonly everSynced = new WeakSet<DraftProvider>();
 
   constructor(private readonly socket: RoomSocket) {
     super();
@@ -77,11 +83,36 @@ export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
     if (this.destroyed) return;
     this.member = member;
     if (Object.keys(this.providers).length === 0) {
-      for (const document of DOCUMENT_ORDER) {
+      for (const document of CASE_DOCUMENTS) {
         if (mayRead(member.self.role, document)) this.openDocument(document);
       }
     }
     this.emit('opened', [member, { ...this.providers }]);
+  }
+
+  /**
+   * Shows the notes of one caucus (null: none): its provider is opened, and that of any
+   * other caucus closed. Who may read them the server decides; it refuses the others.
+   */
+  showCaucusNotes(document: CaucusNotesDocument | null): void {
+    if (this.destroyed || !this.member) return;
+    let changed = false;
+    for (const open of Object.keys(this.providers) as DraftDocument[]) {
+      if (isCaseDocument(open) || open === document) continue;
+      this.providers[open]?.destroy();
+      delete this.providers[open];
+      changed = true;
+    }
+    if (document !== null && !this.providers[document]) {
+      this.openDocument(document);
+      changed = true;
+    }
+    if (changed) this.emit('opened', [this.member, { ...this.providers }]);
+  }
+
+  /** Mediator: the case's caucuses, open and closed, with their notes. */
+  async listCaucusNotes(): Promise<CaucusNotesSummary[]> {
+    return (await request(this.socket, ClientEvent.listCaucusNotes, {})).caucuses;
   }
 
   setPartyEditing(allowed: boolean): Promise<unknown> {
@@ -112,7 +143,7 @@ export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
   override destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    for (const provider of Object.values(this.providers)) provider.destroy();
+    for (const provider of Object.values(this.providers)) provider?.destroy();
     this.providers = {};
     this.socket.off(ServerEvent.draftingState, this.onState);
     this.socket.off(ServerEvent.clauseMarked, this.onClauseMarked);
@@ -126,14 +157,20 @@ export class DraftingSession extends ObservableV2<DraftingSessionEvents> {
       // After the error has reached every listener of the provider about to be dropped.
       if (REFUSED_CHANGE.has(code)) queueMicrotask(() => this.reload(document, provider));
     });
+    void provider.whenSynced().then(() => this.everSynced.add(provider));
     this.providers[document] = provider;
   }
 
-  /** Drops a document whose local state the server refused and opens it afresh from the server's. */
+  /**
+   * Drops a document whose local state the server refused and opens it afresh from the
+   * server's; a caucus's notes the server would not even open (the caucus closed under a
+   * member) are dropped for good.
+   */
   private reload(document: DraftDocument, refused: DraftProvider): void {
     if (this.destroyed || !this.member || this.providers[document] !== refused) return;
     refused.destroy();
-    this.openDocument(document);
+    if (isCaseDocument(document) || this.everSynced.has(refused)) this.openDocument(document);
+    else delete this.providers[document];
     this.emit('opened', [this.member, { ...this.providers }]);
   }
 

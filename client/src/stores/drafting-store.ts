@@ -8,6 +8,10 @@ import {
   type ClauseMark,
   type ClauseMarkKind,
   type DisputeCategory,
+  type CaseDocument,
+  type CaucusNotesDocument,
+  type CaucusNotesSummary,
+  CASE_DOCUMENTS,
   DraftDocument,
 } from '@mediation/shared';
 import { defineStore } from 'pinia';
@@ -50,7 +54,8 @@ export const useDraftingStore = defineStore('drafting', () => {
   // Saved versions never change: their texts are fetched once.
   const versionTexts = new Map<string, Promise<string>>();
 
-  const documents = computed(() => Object.keys(providers.value) as DraftDocument[]);
+  /** The case's own documents this participant reads, in the order their tabs show them. */
+  const documents = computed(() => CASE_DOCUMENTS.filter((document) => providers.value[document]));
   const role = computed(() => member.value?.self.role ?? null);
   const isMediator = computed(() => role.value === Role.mediator);
   /** Parties mark clauses until the agreement is frozen; then its marks stay as they were signed. */
@@ -59,7 +64,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     member.value ? { name: member.value.self.displayName, color: participantColor(member.value.self.id) } : null,
   );
 
-  function mayEditDocument(document: DraftDocument): boolean {
+  function mayEditDocument(document: CaseDocument): boolean {
     if (document === DraftDocument.agreement && agreementLocked.value) return false;
     return role.value !== null && mayEdit(role.value, document, partiesMayEdit.value);
   }
@@ -117,7 +122,7 @@ export const useDraftingStore = defineStore('drafting', () => {
     providers.value = markRaw({ ...next });
     for (const [name, provider] of Object.entries(next)) {
       const document = name as DraftDocument;
-      if (followed.has(provider)) continue;
+      if (!provider || followed.has(provider)) continue;
       followed.add(provider);
       markRaw(provider);
       synced.value[document] = false;
@@ -198,6 +203,16 @@ export const useDraftingStore = defineStore('drafting', () => {
     }
   }
 
+  /** Shows the notes of one caucus (or none); the session opens and closes their providers. */
+  function showCaucusNotes(document: CaucusNotesDocument | null): void {
+    session?.showCaucusNotes(document);
+  }
+
+  /** Mediator: the case's caucuses with their notes; null when they could not be listed (the problem says why). */
+  function listCaucusNotes(): Promise<CaucusNotesSummary[] | null> {
+    return attempt((current) => current.listCaucusNotes());
+  }
+
   function dismissProblem(): void {
     problem.value = null;
   }
@@ -227,6 +242,8 @@ export const useDraftingStore = defineStore('drafting', () => {
     markClause,
     saveVersion,
     versionText,
+    showCaucusNotes,
+    listCaucusNotes,
     dismissProblem,
   };
 });

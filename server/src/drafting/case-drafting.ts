@@ -1,4 +1,5 @@
 import {
+  caucusNotesDocument,
   DraftDocument,
   ErrorCode,
   SerialQueue,
@@ -10,11 +11,12 @@ import {
 import type { AuditActor } from '../audit/audit-entry.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
-import { authorizeRead, editRefusal } from '../policy/policy.js';
-import type { CaseWithSession, ClauseMarkRecord, FreezeRecord, ParticipantRecord } from '../store/records.js';
+import { authorizeRead, editRefusal, readRefusal } from '../policy/policy.js';
+import type { CaseWithSession, CaucusRecord, ClauseMarkRecord, FreezeRecord, ParticipantRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
+import { CaseCaucuses } from './case-caucuses.js';
 import type { DraftingMember, SendToGroup } from './drafting-member.js';
-import { LiveDocument, type EditRefusal } from './live-document.js';
+import { LiveDocument, type Refusal } from './live-document.js';
 
 /**
  * One case while anyone of it is connected: its members, its live documents (loaded on
@@ -42,6 +44,8 @@ export class CaseDrafting {
   issueFailure: ErrorBody | null = null;
   /** A freeze has begun: from now on nobody changes the agreement. */
   freezing = false;
+  /** The caucuses the case has held, which decide who reads and changes each one's notes. */
+  readonly caucuses: CaseCaucuses;
 
   private constructor(
     readonly caseRecord: CaseWithSession,
@@ -53,17 +57,21 @@ export class CaseDrafting {
     public frozen: FreezeRecord | null,
     /** Issued: frozen for good. */
     public issued: boolean,
-  ) {}
+    caucusRecords: readonly CaucusRecord[],
+  ) {
+    this.caucuses = new CaseCaucuses(caseRecord.id, store, caucusRecords, (caucusId) => this.letGoOfCaucusNotes(caucusId));
+  }
 
   static async load(caseId: string, store: Store, sendToGroup: SendToGroup, logger: Logger): Promise<CaseDrafting> {
     const caseRecord = await store.findCase(caseId);
     if (!caseRecord) throw new AppError(ErrorCode.notFound, 'No such case.');
-    const [partiesMayEdit, frozen, issued] = await Promise.all([
+    const [partiesMayEdit, frozen, issued, caucuses] = await Promise.all([
       store.partiesMayEdit(caseId),
       store.currentFreeze(caseId),
       store.findIssuedAgreementOfCase(caseId),
+      store.listCaucuses(caseId),
     ]);
-    return new CaseDrafting(caseRecord, store, sendToGroup, logger, partiesMayEdit, frozen ?? null, issued !== undefined);
+    return new CaseDrafting(caseRecord, store, sendToGroup, logger, partiesMayEdit, frozen ?? null, issued !== undefined, caucuses);
   }
 
   get caseId(): string {
@@ -75,7 +83,7 @@ export class CaseDrafting {
     return this.changes.push(change);
   }
 
-  /** The live document, loaded on first use; private notes only for those who may read them. */
+  /** The live document, loaded on first use; only for those who may read it. */
   async document(member: DraftingMember, name: DraftDocument): Promise<LiveDocument> {
     return this.loadedDocument(member, name) ?? this.loadDocument(name);
   }
@@ -86,14 +94,29 @@ export class CaseDrafting {
    * the server's copy before the freeze begins.
    */
   loadedDocument(member: DraftingMember, name: DraftDocument): LiveDocument | undefined {
-    authorizeRead(member.role, name);
+    authorizeRead(member, name, this.caucuses.find);
     const live = this.loaded.get(name);
     return live && !live.broken ? live : undefined;
   }
 
+  /** Why the member may not read the document at the moment it is answered, or null when they may. */
+  readRefusal(member: DraftingMember, name: DraftDocument): Refusal {
+    return () => readRefusal(member, name, this.caucuses.find);
+  }
+
   /** Why the member may not change the document at the moment they ask, or null when they may. */
-  editRefusal(member: DraftingMember, name: DraftDocument): EditRefusal {
-    return () => editRefusal(member.role, name, this.partiesMayEdit) ?? (name === DraftDocument.agreement ? this.agreementChangeRefusal() : null);
+  editRefusal(member: DraftingMember, name: DraftDocument): Refusal {
+    return () =>
+      editRefusal(member, name, this.partiesMayEdit, this.caucuses.find) ?? (name === DraftDocument.agreement ? this.agreementChangeRefusal() : null);
+  }
+
+  /** A caucus closed: whoever has its notes open and may no longer read them gets nothing more of them, carets included. */
+  private letGoOfCaucusNotes(caucusId: string): void {
+    const name = caucusNotesDocument(caucusId);
+    const keep = (reader: DraftingMember) => readRefusal(reader, name, this.caucuses.find) === null;
+    const live = this.loaded.get(name);
+    if (live) live.keepReaders(keep);
+    else void this.documents.get(name)?.then((loaded) => loaded.keepReaders(keep), () => undefined);
   }
 
   /** The agreement cannot change once a freeze begins (or it is issued). */

@@ -1,12 +1,14 @@
 import * as Y from 'yjs';
 import {
-  DRAFT_DOCUMENT_STRUCTURE,
+  documentStructure,
   ErrorCode,
   firstBidiControl,
+  isCaseDocument,
   isRichTextMark,
   isRichTextNode,
   RICH_TEXT_SCHEMA,
   RichTextNode,
+  type CaseDocument,
   type DraftDocument,
   type DraftStructure,
   type RichTextAttribute,
@@ -67,7 +69,7 @@ interface Placement {
   key: string | null;
 }
 
-const DOCUMENT_NAMES: Record<DraftDocument, string> = {
+const DOCUMENT_NAMES: Record<CaseDocument, string> = {
   notes: 'the shared notes',
   agreement: 'the agreement',
   'private-notes': 'the private notes',
@@ -90,7 +92,7 @@ class UpdateCheck {
     private readonly doc: Y.Doc,
     private readonly document: DraftDocument,
   ) {
-    this.structure = DRAFT_DOCUMENT_STRUCTURE[document];
+    this.structure = documentStructure(document);
   }
 
   check(structs: Struct[], deletions: DeleteSet): void {
@@ -234,7 +236,7 @@ class UpdateCheck {
   private rootContainer(name: string): Container {
     const structure = Object.hasOwn(this.structure, name) ? this.structure[name] : undefined;
     if (!structure || structure.kind === 'string') {
-      throw refuse(`The change writes “${name}”, which is not part of ${DOCUMENT_NAMES[this.document]}.`);
+      throw refuse(`The change writes “${name}”, which is not part of ${isCaseDocument(this.document) ? DOCUMENT_NAMES[this.document] : 'a private session’s notes'}.`);
     }
     return containerOf(structure);
   }

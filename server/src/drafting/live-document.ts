@@ -18,8 +18,10 @@ const COMPACT_EVERY_UPDATES = 500;
 /** Origin of changes the server makes itself (a template): everyone receives them. */
 export const SERVER_ORIGIN = Symbol('server');
 
-/** Why a member may not change the document at this moment, or null; asked when their change is applied. */
-export type EditRefusal = () => AppError | null;
+/** Why a member may not read (or change) the document at this moment, or null; asked when their message is applied. */
+export type Refusal = () => AppError | null;
+
+const NO_REFUSAL: Refusal = () => null;
 
 /**
  * One case document held in memory while its room is in use: the Y.Doc, the awareness of
@@ -100,13 +102,14 @@ export class LiveDocument {
    * Reads one y-protocols sync message from a member and returns the messages to answer
    * with. Step 1 opens the document for the member: the answer is step 2 (what they lack)
    * and the server's own step 1 (so they send what the server lacks). Step 2 and update
-   * messages are changes, refused when `refusal` gives a reason unless they change nothing.
+   * messages are changes, refused when `refusal` gives a reason unless they change nothing;
+   * opening is refused when `readRefusal` gives one.
    */
-  async receiveSync(member: DraftingMember, message: Uint8Array, refusal: EditRefusal): Promise<Uint8Array[]> {
+  async receiveSync(member: DraftingMember, message: Uint8Array, refusal: Refusal, readRefusal: Refusal = NO_REFUSAL): Promise<Uint8Array[]> {
     const { type, payload } = readSyncMessage(message);
     switch (type) {
       case syncProtocol.messageYjsSyncStep1:
-        return this.open(member, payload);
+        return this.open(member, payload, readRefusal);
       case syncProtocol.messageYjsSyncStep2:
         await this.applyChange(member, payload, refusal);
         return [];
@@ -119,14 +122,16 @@ export class LiveDocument {
   }
 
   /** A member's update message sent without acknowledgement (`draft:push`): a change, as above. */
-  async receivePush(member: DraftingMember, message: Uint8Array, refusal: EditRefusal): Promise<void> {
+  async receivePush(member: DraftingMember, message: Uint8Array, refusal: Refusal): Promise<void> {
     const { type, payload } = readSyncMessage(message);
     if (type !== syncProtocol.messageYjsUpdate) throw new AppError(ErrorCode.draftUpdateInvalid, 'A push carries an update message only.');
     await this.applyChange(member, payload, refusal);
   }
 
-  /** A member's caret or selection: only for awareness client ids that are theirs (AwarenessOwners). */
-  receiveAwareness(member: DraftingMember, update: Uint8Array): void {
+  /** A member's caret or selection: only for awareness client ids that are theirs (AwarenessOwners), from someone who may read. */
+  receiveAwareness(member: DraftingMember, update: Uint8Array, readRefusal: Refusal = NO_REFUSAL): void {
+    const refused = readRefusal();
+    if (refused) throw refused;
     this.awarenessOwners.admit(member, update, this.awareness.getStates().size);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);
   }
@@ -161,6 +166,11 @@ export class LiveDocument {
     for (const client of clients) this.awareness.meta.delete(client);
   }
 
+  /** Lets go of every reader `mayStay` refuses, as if they had left: nothing more reaches them. */
+  keepReaders(mayStay: (member: DraftingMember) => boolean): void {
+    for (const member of [...this.readers]) if (!mayStay(member)) this.leave(member);
+  }
+
   /** Writes the document as one snapshot (unless its copy is broken) and frees it. */
   async release(): Promise<void> {
     await this.settled().catch(() => undefined);
@@ -169,8 +179,10 @@ export class LiveDocument {
     this.current.destroy();
   }
 
-  private open(member: DraftingMember, stateVector: Uint8Array): Uint8Array[] {
+  private open(member: DraftingMember, stateVector: Uint8Array, readRefusal: Refusal): Uint8Array[] {
     this.refuseIfBroken();
+    const refused = readRefusal();
+    if (refused) throw refused;
     let step2: Uint8Array;
     try {
       step2 = syncMessage((e) => syncProtocol.writeSyncStep2(e, this.current, stateVector));
@@ -193,7 +205,7 @@ export class LiveDocument {
    * acknowledged. Everything up to the store write happens in this turn, so the reason to
    * refuse is asked exactly when the change enters the server's copy.
    */
-  private async applyChange(member: DraftingMember, update: Uint8Array, refusal: EditRefusal): Promise<void> {
+  private async applyChange(member: DraftingMember, update: Uint8Array, refusal: Refusal): Promise<void> {
     if (isEmptyUpdate(update)) {
       // Nothing to store or send: answered once every change received before it is stored,
       // or with the failure of the latest.

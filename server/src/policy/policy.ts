@@ -1,10 +1,13 @@
 import {
-  DraftDocument,
+  caucusIdOf,
   ErrorCode,
+  isCaseDocument,
   mayEdit,
+  mayEditCaucusNotes,
   mayRead,
   ParticipantAction,
   roleMay,
+  type DraftDocument,
   type Role,
 } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
@@ -69,15 +72,60 @@ export function authorizeParticipant(role: Role, action: ParticipantAction): voi
   if (!roleMay(role, action)) throw new AppError(ErrorCode.forbidden, REFUSALS[action]);
 }
 
-/** Reading a document of one's own case: private notes are the mediator's alone. */
-export function authorizeRead(role: Role, document: DraftDocument): void {
-  if (!mayRead(role, document)) throw new AppError(ErrorCode.forbidden, 'This document is not yours to read.');
+/** Who reads or changes a document of their case: the participant as their connection says. */
+export interface DocumentUser {
+  participantId: string;
+  role: Role;
 }
 
-/** Why a participant may not change a document of their case now, by role and the mediator's switch; null if they may. */
-export function editRefusal(role: Role, document: DraftDocument, partiesMayEdit: boolean): AppError | null {
-  if (mayEdit(role, document, partiesMayEdit)) return null;
-  return new AppError(ErrorCode.forbidden, 'You may not edit this document now.');
+/** What the rules about a caucus's notes need to know of the caucus. */
+export interface CaucusMembership {
+  /** Everyone taken or moved into it while it was open. */
+  memberIds: readonly string[];
+  open: boolean;
+}
+
+/** The caucus of that id of the caller's own case, or undefined (none, or another case's). */
+export type FindCaucus = (caucusId: string) => CaucusMembership | undefined;
+
+/**
+ * Why a participant may not read a document of their case, or null if they may. Private
+ * notes are the mediator's alone. A caucus's notes are read by the mediator (open or
+ * closed, as a record of the case) and by the caucus's members while it is open, so the
+ * other side never reads what was said out of their hearing.
+ */
+export function readRefusal(user: DocumentUser, document: DraftDocument, findCaucus: FindCaucus): AppError | null {
+  if (isCaseDocument(document)) {
+    return mayRead(user.role, document) ? null : new AppError(ErrorCode.forbidden, 'This document is not yours to read.');
+  }
+  const caucus = findCaucus(caucusIdOf(document));
+  if (!caucus) return new AppError(ErrorCode.notFound, 'No such private session in this case.');
+  if (roleMay(user.role, ParticipantAction.runCaucus)) return null;
+  if (caucus.open && caucus.memberIds.includes(user.participantId)) return null;
+  return new AppError(ErrorCode.forbidden, 'Only the mediator and the people of a private session read its notes.');
+}
+
+export function authorizeRead(user: DocumentUser, document: DraftDocument, findCaucus: FindCaucus): void {
+  const refusal = readRefusal(user, document, findCaucus);
+  if (refusal) throw refusal;
+}
+
+/**
+ * Why a participant may not change a document of their case now, or null if they may: the
+ * shared documents by role and the mediator's switch; a caucus's notes by whoever reads
+ * them and may edit the shared notes, while the caucus is open, whatever the switch says.
+ */
+export function editRefusal(user: DocumentUser, document: DraftDocument, partiesMayEdit: boolean, findCaucus: FindCaucus): AppError | null {
+  if (isCaseDocument(document)) {
+    return mayEdit(user.role, document, partiesMayEdit) ? null : new AppError(ErrorCode.forbidden, 'You may not edit this document now.');
+  }
+  const unreadable = readRefusal(user, document, findCaucus);
+  if (unreadable) return unreadable;
+  if (!findCaucus(caucusIdOf(document))?.open) {
+    return new AppError(ErrorCode.forbidden, 'The private session is closed; its notes are kept as they were.');
+  }
+  if (!mayEditCaucusNotes(user.role)) return new AppError(ErrorCode.forbidden, 'You may read these notes but not change them.');
+  return null;
 }
 
 /**

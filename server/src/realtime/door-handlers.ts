@@ -2,6 +2,7 @@ import { ClientEvent } from '@mediation/shared';
 import { admitFromLobby, turnAwayFromLobby } from '../rooms/admit-from-lobby.js';
 import { closeCaucus } from '../rooms/close-caucus.js';
 import { endSession } from '../rooms/end-session.js';
+import { listCaucusNotes } from '../rooms/list-caucus-notes.js';
 import { askToUnmute, holdMedia } from '../rooms/hold-media.js';
 import { moveToSpace } from '../rooms/move-to-space.js';
 import { listChat, sendChat } from '../rooms/space-chat.js';
@@ -19,6 +20,7 @@ type DoorEvent =
   | typeof ClientEvent.openCaucus
   | typeof ClientEvent.moveToSpace
   | typeof ClientEvent.closeCaucus
+  | typeof ClientEvent.listCaucusNotes
   | typeof ClientEvent.muteParticipant
   | typeof ClientEvent.allowUnmute
   | typeof ClientEvent.askToUnmute
@@ -57,6 +59,7 @@ export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
     await closeCaucus(door.spaces, room, drafting, member, caucusId);
     return {};
   },
+  [ClientEvent.listCaucusNotes]: ({ drafting, member }) => ({ caucuses: listCaucusNotes(drafting, member) }),
   [ClientEvent.muteParticipant]: async ({ door, room, drafting, member }, request) => {
     await holdMedia(door.held, room, drafting, member, request, true);
     return {};

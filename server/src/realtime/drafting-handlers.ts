@@ -22,7 +22,7 @@ export const draftingHandlers: Pick<DocumentHandlerMap, DraftingEvent> = {
   // before any message sent after it on the same connection.
   [ClientEvent.draftSync]: async ({ drafting, member }, { document, message }) => {
     const live = drafting.loadedDocument(member, document) ?? (await drafting.document(member, document));
-    const replies = await live.receiveSync(member, message, drafting.editRefusal(member, document));
+    const replies = await live.receiveSync(member, message, drafting.editRefusal(member, document), drafting.readRefusal(member, document));
     return { replies: replies.map(toBase64) };
   },
   // Through the same steps as draft:sync, so a member's pushes and syncs are stored in the order sent.
@@ -32,7 +32,7 @@ export const draftingHandlers: Pick<DocumentHandlerMap, DraftingEvent> = {
     return {};
   },
   [ClientEvent.draftAwareness]: async ({ drafting, member }, { document, update }) => {
-    (await drafting.document(member, document)).receiveAwareness(member, update);
+    (await drafting.document(member, document)).receiveAwareness(member, update, drafting.readRefusal(member, document));
     return {};
   },
   [ClientEvent.setPartyEditing]: async ({ drafting, member }, { allowed }) => {

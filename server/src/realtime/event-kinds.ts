@@ -23,6 +23,7 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.openCaucus]: 'document',
   [ClientEvent.moveToSpace]: 'document',
   [ClientEvent.closeCaucus]: 'document',
+  [ClientEvent.listCaucusNotes]: 'document',
   [ClientEvent.muteParticipant]: 'document',
   [ClientEvent.allowUnmute]: 'document',
   [ClientEvent.askToUnmute]: 'document',

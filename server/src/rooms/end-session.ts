@@ -17,6 +17,8 @@ export async function endSession(door: RoomDoor, room: Room, drafting: CaseDraft
   authorizeParticipant(member.role, ParticipantAction.endSession);
   await recordRoomEvent(drafting, member, { type: 'session.ended', data: {} });
   door.end(SESSION_ENDED);
+  // Every caucus is over with the session; their notes stay with the case.
+  await drafting.caucuses.closeAll(new Date().toISOString());
   for (const participant of [...room.participants.values()]) {
     if (participant.identity.id !== member.participantId) participant.sink.disconnect(SESSION_ENDED);
   }

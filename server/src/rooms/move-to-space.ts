@@ -3,7 +3,7 @@ import type { CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import { AppError } from '../errors/app-error.js';
 import { authorizeParticipant } from '../policy/policy.js';
-import { recordRoomEvent } from './record-room-event.js';
+import { recordRoomEvent, roomEventEntry } from './record-room-event.js';
 import type { RoomSpaces } from './room-spaces.js';
 import type { Room } from './room.js';
 
@@ -21,9 +21,12 @@ export async function moveToSpace(
   if (!spaces.has(request.space)) throw new AppError(ErrorCode.notFound, 'No such private session.');
   if (spaces.spaceOf(person.id) === request.space) return;
   spaces.move(person.id, request.space);
-  await recordRoomEvent(drafting, member, {
+  const event = {
     type: 'caucus.moved',
     data: { participantId: person.id, name: person.displayName, space: request.space === MAIN_SPACE ? 'main' : request.space },
-  });
+  } as const;
+  // Moved into a caucus, the person is one of its members: they read its notes from now on.
+  if (request.space === MAIN_SPACE) await recordRoomEvent(drafting, member, event);
+  else await drafting.caucuses.addMember(request.space, person.id, roomEventEntry(drafting, member, event));
   await room.rearrange([person.id]);
 }

@@ -3,7 +3,7 @@ import type { CaseDrafting } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
 import { AppError } from '../errors/app-error.js';
 import { authorizeParticipant } from '../policy/policy.js';
-import { recordRoomEvent } from './record-room-event.js';
+import { roomEventEntry } from './record-room-event.js';
 import type { RoomSpaces } from './room-spaces.js';
 import type { Room } from './room.js';
 
@@ -26,10 +26,15 @@ export async function openCaucus(
   }
   const memberIds = [...chosen.map((p) => p!.id), ...(request.stayInMain ? [] : [member.participantId])];
   const caucus = spaces.open(request.name, memberIds);
-  await recordRoomEvent(drafting, member, {
-    type: 'caucus.opened',
-    data: { caucusId: caucus.id, name: caucus.name, participants: chosen.map((p) => ({ participantId: p!.id, name: p!.displayName })) },
-  });
+  const at = new Date().toISOString();
+  // Kept with the case: who may read the caucus's notes, now and once it has closed.
+  await drafting.caucuses.open(
+    { id: caucus.id, caseId: drafting.caseId, name: caucus.name, memberIds: caucus.memberIds, openedAt: at, closedAt: null },
+    roomEventEntry(drafting, member, {
+      type: 'caucus.opened',
+      data: { caucusId: caucus.id, name: caucus.name, participants: chosen.map((p) => ({ participantId: p!.id, name: p!.displayName })) },
+    }, at),
+  );
   await room.rearrange(memberIds);
   return { caucusId: caucus.id };
 }

@@ -136,3 +136,14 @@ export interface IssuedAgreementRecord {
   pdfSha256: string;
   issuedAt: string;
 }
+
+/** A private caucus the case has held: kept with the case, so its notes can be read after it closed. */
+export interface CaucusRecord {
+  id: string;
+  caseId: string;
+  name: string;
+  /** Everyone taken or moved into it while it was open (the mediator among them unless they stayed out). */
+  memberIds: string[];
+  openedAt: string;
+  closedAt: string | null;
+}

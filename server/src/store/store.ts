@@ -1,6 +1,7 @@
 import type { AccountSessionStore } from './account-session-store.js';
 import type { AuditStore } from './audit-store.js';
 import type { CaseStore } from './case-store.js';
+import type { CaucusStore } from './caucus-store.js';
 import type { ChatStore } from './chat-store.js';
 import type { DocumentStore } from './document-store.js';
 import type { DraftingRecordStore } from './drafting-record-store.js';
@@ -11,6 +12,6 @@ import type { SigningStore } from './signing-store.js';
  * callers rely on; `test/contract/` checks them for every backend. The embedded default is
  * SQLite (sqlite/sqlite-store.ts).
  */
-export interface Store extends CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore {
+export interface Store extends CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore {
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
 import { ROLES } from '../domain/roles.js';
 import { AGREEMENT_LANGUAGES, AgreementField, type AgreementHeader, type AgreementParty } from './agreement-doc.js';
-import { DraftDocument, NOTES_FIELD } from './draft-documents.js';
+import { DraftDocument, isCaseDocument, NOTES_FIELD, type CaseDocument } from './draft-documents.js';
 
 /**
  * What a part of a case document's Y.Doc may be. Every part has one shape, and every
@@ -46,7 +46,7 @@ const clauseEntries: Record<'id' | 'body', DraftStructure> = {
 const notes: Readonly<Record<string, DraftStructure>> = { [NOTES_FIELD]: richText };
 
 /** The named parts (Y.Doc root types) of each case document and their shapes. */
-export const DRAFT_DOCUMENT_STRUCTURE: Readonly<Record<DraftDocument, Readonly<Record<string, DraftStructure>>>> = {
+export const DRAFT_DOCUMENT_STRUCTURE: Readonly<Record<CaseDocument, Readonly<Record<string, DraftStructure>>>> = {
   [DraftDocument.notes]: notes,
   [DraftDocument.privateNotes]: notes,
   [DraftDocument.agreement]: {
@@ -65,3 +65,8 @@ export const DRAFT_DOCUMENT_STRUCTURE: Readonly<Record<DraftDocument, Readonly<R
     [AgreementField.performance]: richText,
   } satisfies Record<keyof typeof AgreementField, DraftStructure>,
 };
+
+/** The named parts of any live document: a caucus's notes are shaped as the shared notes. */
+export function documentStructure(document: DraftDocument): Readonly<Record<string, DraftStructure>> {
+  return isCaseDocument(document) ? DRAFT_DOCUMENT_STRUCTURE[document] : notes;
+}

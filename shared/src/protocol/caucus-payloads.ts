@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_PARTICIPANTS_PER_ROOM } from '../domain/roles.js';
+import type { CaucusNotesDocument } from '../drafting/caucus-notes-document.js';
 import { signableText } from '../text/signable-text.js';
 
 /** The space everyone is in unless the mediator takes them into a caucus. */
@@ -26,6 +27,7 @@ export const OpenCaucusRequest = z
 export const MoveToSpaceRequest = z.object({ participantId, space }).strict();
 /** Mediator: closes a caucus; whoever is in it returns to the main room. */
 export const CloseCaucusRequest = z.object({ caucusId: space }).strict();
+export const ListCaucusNotesRequest = z.object({}).strict();
 
 export interface Caucus {
   id: string;
@@ -43,4 +45,20 @@ export interface SpacesState {
 
 export interface OpenCaucusResult {
   caucusId: string;
+}
+
+/** A caucus the case has held, and its notes document, which outlives it. */
+export interface CaucusNotesSummary {
+  caucusId: string;
+  /** As the mediator named it; empty for a numbered private session. */
+  name: string;
+  document: CaucusNotesDocument;
+  openedAt: string;
+  /** Null while the caucus is open; from then on its notes are kept as they were. */
+  closedAt: string | null;
+}
+
+export interface CaucusNotesList {
+  /** Oldest first. */
+  caucuses: CaucusNotesSummary[];
 }

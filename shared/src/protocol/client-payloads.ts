@@ -12,7 +12,7 @@ import {
 import { ClientEvent } from './events.js';
 import { AllowUnmuteRequest, AskToUnmuteRequest, MuteParticipantRequest } from './moderation-payloads.js';
 import { ListChatRequest, SendChatRequest } from './chat-payloads.js';
-import { CloseCaucusRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
+import { CloseCaucusRequest, ListCaucusNotesRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
 import { AdmitRequest, EndSessionRequest, LobbyDevices, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
   AttestIdentityRequest,
@@ -127,6 +127,7 @@ export const clientPayloadSchemas = {
   [ClientEvent.openCaucus]: OpenCaucusRequest,
   [ClientEvent.moveToSpace]: MoveToSpaceRequest,
   [ClientEvent.closeCaucus]: CloseCaucusRequest,
+  [ClientEvent.listCaucusNotes]: ListCaucusNotesRequest,
   [ClientEvent.muteParticipant]: MuteParticipantRequest,
   [ClientEvent.allowUnmute]: AllowUnmuteRequest,
   [ClientEvent.askToUnmute]: AskToUnmuteRequest,

@@ -41,6 +41,8 @@ export const ClientEvent = {
   moveToSpace: 'caucus:move',
   /** Mediator: close a caucus; its people return to the main room. */
   closeCaucus: 'caucus:close',
+  /** Mediator: every caucus of the case, open or closed, whose notes they may read. */
+  listCaucusNotes: 'caucus:list-notes',
 
   // Moderation.
   /** Mediator: mute someone's microphone or stop their camera, until allowed again. */

@@ -13,7 +13,7 @@ import type {
 import type { FreezeChecklist, FrozenAgreement, SigningState, SignResult } from './signing-payloads.js';
 import { ClientEvent, ServerEvent, type UnacknowledgedClientEvent } from './events.js';
 import type { LobbyDevices, LobbyState, LobbyWaitingPayload } from './lobby-payloads.js';
-import type { OpenCaucusResult, SpacesState } from './caucus-payloads.js';
+import type { CaucusNotesList, OpenCaucusResult, SpacesState } from './caucus-payloads.js';
 import type { HeldByMediatorPush, UnmuteAskedPush } from './moderation-payloads.js';
 import type { ChatMessage } from './chat-payloads.js';
 import type {
@@ -50,6 +50,7 @@ export interface ClientEventResults {
   [ClientEvent.openCaucus]: OpenCaucusResult;
   [ClientEvent.moveToSpace]: EmptyResult;
   [ClientEvent.closeCaucus]: EmptyResult;
+  [ClientEvent.listCaucusNotes]: CaucusNotesList;
   [ClientEvent.muteParticipant]: EmptyResult;
   [ClientEvent.allowUnmute]: EmptyResult;
   [ClientEvent.askToUnmute]: EmptyResult;

@@ -296,6 +296,7 @@ export const en = {
       notes: 'Notes',
       agreement: 'Agreement',
       'private-notes': 'Private notes',
+      'caucus-notes': 'Caucus notes',
     },
     status: {
       syncing: 'Connecting…',
@@ -321,6 +322,16 @@ export const en = {
       privateLabel: 'Private notes',
       privatePlaceholder: 'Your own notes on the case…',
       privateHint: 'Only you, the mediator, can see these notes.',
+      caucusLabel: 'Notes of the private session',
+      caucusPlaceholder: 'What was said in this private session…',
+      caucusHint: 'Only the mediator and the people of this private session see these notes.',
+      caucusClosedHint: 'This private session is closed: its notes are kept as they were, for the mediator.',
+    },
+    caucusNotes: {
+      pickLabel: 'Private session',
+      open: '{name} (open)',
+      closed: '{name} (closed)',
+      unnamed: 'Private session of {time}',
     },
     agreement: {
       label: 'Settlement agreement',

@@ -289,6 +289,7 @@ export const zhCN: MessageSchema = {
       notes: '笔记',
       agreement: '协议',
       'private-notes': '私人笔记',
+      'caucus-notes': '单独会谈笔记',
     },
     status: {
       syncing: '正在连接…',
@@ -314,6 +315,16 @@ export const zhCN: MessageSchema = {
       privateLabel: '私人笔记',
       privatePlaceholder: '您自己的案件笔记…',
       privateHint: '只有您（调解员）能看到这些笔记。',
+      caucusLabel: '单独会谈笔记',
+      caucusPlaceholder: '本次单独会谈中谈到的内容…',
+      caucusHint: '只有调解员和参加本次单独会谈的人员能看到这些笔记。',
+      caucusClosedHint: '本次单独会谈已结束：笔记按结束时的内容保留，仅调解员可查看。',
+    },
+    caucusNotes: {
+      pickLabel: '单独会谈',
+      open: '{name}（进行中）',
+      closed: '{name}（已结束）',
+      unnamed: '{time} 的单独会谈',
     },
     agreement: {
       label: '调解协议',

@@ -205,4 +205,18 @@ export const migrations: readonly string[] = [
   -- Issuing a person's link anew raises it; links of an older generation are refused.
   ALTER TABLE participants ADD COLUMN link_generation INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- The caucuses of each case, kept after they close: their notes (document 'caucus:<id>')
+  -- stay readable by the mediator, and who was in each decides who else may read them.
+  -- member_ids is a JSON array of participant ids.
+  CREATE TABLE caucuses (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    name TEXT NOT NULL,
+    member_ids TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT
+  );
+  CREATE INDEX caucuses_by_case ON caucuses(case_id);
+  `,
 ];

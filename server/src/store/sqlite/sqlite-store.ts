@@ -16,6 +16,7 @@ import { migrations } from './migrations.js';
 import { sqliteAccountSessions } from './sqlite-account-sessions.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
+import { sqliteCaucuses } from './sqlite-caucuses.js';
 import { sqliteChat } from './sqlite-chat.js';
 import { sqliteSigning } from './sqlite-signing.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
@@ -160,6 +161,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
       new Map((statements.firstJoins.all(sessionId) as Row[]).map((r) => [r.id as string, r.first_joined_at as string])),
     ...sqliteAccountSessions(db),
     ...sqliteChat(db),
+    ...sqliteCaucuses(db, audit),
     ...drafting,
     ...sqliteSigning(db, audit, insertAgreementVersion(db)),
     appendAudit: async (entry) => appendAudit(entry),
