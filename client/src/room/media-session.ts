@@ -2,7 +2,7 @@ import {
   ClientEvent,
   MediaSource,
   type ConsumerInfo,
-  type WelcomePayload,
+  type PreparedPayload,
 } from '@mediation/shared';
 import { Device, types as mediasoupTypes } from 'mediasoup-client';
 import { ClientErrorCode } from '../errors/client-error-codes';
@@ -14,6 +14,9 @@ import type { RoomSocket } from './room-socket';
 
 /** Keeps phones on mobile networks comfortable; 640x360 at 15 fps looks fine at this rate. */
 const CAMERA_MAX_BITRATE = 500_000;
+/** The receiver that connects a receive transport ahead: known only to this page, never fed. */
+const CONNECTING_RECEIVER = 'connecting-receiver';
+const CONNECTING_RECEIVER_SSRC = 1111;
 
 export interface RemoteTrack {
   participantId: string;
@@ -65,7 +68,7 @@ export class MediaSession {
   }
 
   /** Loads the device (this browser's, unless one is given) with the router's capabilities and builds the transports of the welcome. */
-  static async open(socket: RoomSocket, welcome: WelcomePayload, given?: Device): Promise<MediaSession> {
+  static async open(socket: RoomSocket, welcome: PreparedPayload, given?: Device): Promise<MediaSession> {
     let device: Device;
     try {
       device = given ?? new Device();
@@ -79,11 +82,53 @@ export class MediaSession {
     const recvTransport = device.createRecvTransport({ ...welcome.recvTransport, ...ice });
     const session = new MediaSession(socket, device.recvRtpCapabilities, sendTransport, recvTransport);
     for (const transport of [sendTransport, recvTransport]) if (transport) restartIceWhenLost(socket, transport);
-    recvTransport.on('connect', ({ dtlsParameters }, callback) => {
-      session.recvDtlsParameters = dtlsParameters;
-      callback();
+    recvTransport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      if (!session.connectingAhead) {
+        session.recvDtlsParameters = dtlsParameters;
+        callback();
+        return;
+      }
+      request(socket, ClientEvent.connectTransport, { transportId: recvTransport.id, dtlsParameters }).then(() => callback(), errback);
     });
     return session;
+  }
+
+  /** The receive transport connects with its own request (ahead of joining), not on the first resume. */
+  private connectingAhead = false;
+
+  /**
+   * Connects the receive transport before anything is received: ICE and DTLS are done while
+   * the person is still in the device check. mediasoup-client connects a transport on its
+   * first consumer, so a receiver of this page's own (that nothing ever feeds) is made and
+   * closed again; the server sees only the connection.
+   */
+  async connectReceiving(): Promise<void> {
+    const opus = this.rtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'audio/opus');
+    if (!opus?.preferredPayloadType) return;
+    this.connectingAhead = true;
+    try {
+      const receiver = await this.untilClosed(
+        this.recvTransport.consume({
+          id: CONNECTING_RECEIVER,
+          producerId: CONNECTING_RECEIVER,
+          kind: 'audio',
+          rtpParameters: {
+            codecs: [{ mimeType: opus.mimeType, payloadType: opus.preferredPayloadType, clockRate: opus.clockRate, channels: opus.channels, parameters: {}, rtcpFeedback: [] }],
+            headerExtensions: [],
+            encodings: [{ ssrc: CONNECTING_RECEIVER_SSRC }],
+            rtcp: { cname: CONNECTING_RECEIVER, reducedSize: true },
+          },
+        }),
+      );
+      receiver.close();
+    } finally {
+      this.connectingAhead = false;
+    }
+  }
+
+  /** Whether this session's transports are these (the welcome names those of a preparation). */
+  usesTransports(sendTransportId: string | null, recvTransportId: string): boolean {
+    return (this.sendTransport?.id ?? null) === sendTransportId && this.recvTransport.id === recvTransportId;
   }
 
   /**
