@@ -233,7 +233,7 @@ async function throughDoor(socket: RoomSocket, deps: SocketServerDeps, claims: J
 
 async function joinRoom(socket: RoomSocket, deps: SocketServerDeps, claims: JoinClaims, door: RoomDoor) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
-  room.useDoorState(door.spaces, door.held);
+  room.useDoorState(door);
   const participant = await room.join(
     { id: claims.sub, displayName: claims.name, role: claims.role },
     {
