@@ -8,6 +8,8 @@ export const ClientErrorCode = {
   unexpectedResponse: 'UNEXPECTED_RESPONSE',
   /** mediasoup-client could not load or build transports in this browser. */
   mediaSetupFailed: 'MEDIA_SETUP_FAILED',
+  /** The browser could not capture the screen, window or tab chosen to share. */
+  screenCaptureFailed: 'SCREEN_CAPTURE_FAILED',
   /** This browser could not make, keep or use the signer's key, or encode the drawn signature. */
   signingFailed: 'SIGNING_FAILED',
 } as const;
