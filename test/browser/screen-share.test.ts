@@ -107,8 +107,9 @@ describe('screen sharing in Chromium', () => {
     await stage(mediator).getByText('Respondent B is sharing their screen').waitFor({ timeout: 20_000 });
     await decodesScreen(mediator);
     await decodesScreen(applicant);
+    await mediator.screenshot({ path: path.join(RESULTS, 'screen-share-by-party-desktop.png') });
 
-    await mediator.locator('[data-person="Respondent B"]').getByRole('button', { name: 'Stop their screen sharing' }).click();
+    await mediator.locator('[data-person="Respondent B"]').getByRole('button', { name: 'Withdraw screen sharing' }).click();
     await respondent.locator('[data-screen-share-notice]').filter({ hasText: 'The mediator has stopped your screen sharing.' }).waitFor({ timeout: 20_000 });
     for (const page of [mediator, respondent, applicant]) await stage(page).waitFor({ state: 'detached', timeout: 20_000 });
     expect(await respondent.locator('[data-screen-share]').count()).toBe(0);

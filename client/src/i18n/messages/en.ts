@@ -256,7 +256,7 @@ export const en = {
     asksToUnmute: { microphone: '{name} asks to unmute their microphone.', camera: '{name} asks to start their camera.' },
     hold: { microphone: 'Mute', camera: 'Stop camera' },
     allowScreenShare: 'Allow screen sharing',
-    withdrawScreenShare: 'Stop their screen sharing',
+    withdrawScreenShare: 'Withdraw screen sharing',
     allowAgain: { microphone: 'Allow to unmute', camera: 'Allow camera' },
     fold: 'Hide',
   },

@@ -249,7 +249,7 @@ export const zhCN: MessageSchema = {
     asksToUnmute: { microphone: '{name} 申请开启麦克风。', camera: '{name} 申请开启摄像头。' },
     hold: { microphone: '关闭麦克风', camera: '关闭摄像头' },
     allowScreenShare: '允许共享屏幕',
-    withdrawScreenShare: '停止其屏幕共享',
+    withdrawScreenShare: '收回共享屏幕权限',
     allowAgain: { microphone: '允许开启麦克风', camera: '允许开启摄像头' },
     fold: '收起',
   },
