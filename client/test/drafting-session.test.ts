@@ -6,7 +6,7 @@ import { DraftingSession } from '../src/drafting/drafting-session';
 import { fakeRoomSocket } from './support/fake-room-socket';
 
 function member(role: ParticipantInfo['role']) {
-  return { caseId: 'case-1', self: { id: `${role}-1`, displayName: role, role, audio: false, video: false, space: 'main', held: [] } };
+  return { caseId: 'case-1', self: { id: `${role}-1`, displayName: role, role, audio: false, video: false, space: 'main', held: [], screenShareAllowed: false } };
 }
 
 function nextOpened(session: DraftingSession): Promise<DraftProviders> {

@@ -15,7 +15,7 @@ import { fakeRoomSocket, type FakeRoomSocket } from './support/fake-room-socket'
 import { clauseMark } from './support/clause-mark-fixture';
 
 function self(role: ParticipantInfo['role']): ParticipantInfo {
-  return { id: `${role}-1`, displayName: `The ${role}`, role, audio: false, video: false, space: 'main', held: [] };
+  return { id: `${role}-1`, displayName: `The ${role}`, role, audio: false, video: false, space: 'main', held: [], screenShareAllowed: false };
 }
 
 function version(number: number): AgreementVersionSummary {

@@ -26,7 +26,7 @@ const FROZEN = { version: 2, agreementHash: 'e'.repeat(64), frozenAt: '2026-03-0
 const SIGNED_AT = '2026-03-01T09:05:00.000Z';
 
 function participant(role: ParticipantInfo['role']): ParticipantInfo {
-  return { id: `${role}-1`, displayName: `The ${role}`, role, audio: false, video: false, space: 'main', held: [] };
+  return { id: `${role}-1`, displayName: `The ${role}`, role, audio: false, video: false, space: 'main', held: [], screenShareAllowed: false };
 }
 
 function signer(role: SignerStatus['role'], state: SignerStatus['state'] = 'joined'): SignerStatus {

@@ -11,6 +11,7 @@ export * from './protocol/server-payloads.js';
 export * from './protocol/lobby-payloads.js';
 export * from './protocol/caucus-payloads.js';
 export * from './protocol/moderation-payloads.js';
+export * from './protocol/screen-share-payloads.js';
 export * from './protocol/chat-payloads.js';
 export * from './protocol/socket-events.js';
 export * from './domain/roles.js';

@@ -277,6 +277,19 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
       afterAllowed: (room, caller, { producerId }) => room.person(caller).producers.set('microphone', producerId),
     },
     {
+      about: 'their screen, without the mediator’s leave',
+      arrange: (room, caller) => room.stopSending(caller, 'screen'),
+      payload: (room, caller) => ({
+        transportId: room.transportsOf(caller).send ?? room.transportsOf(caller).recv,
+        kind: 'video',
+        source: 'screen',
+        rtpParameters: fakeRtpParameters('video', '2'),
+        dtlsParameters: DTLS_PARAMETERS,
+      }),
+      outcome: { ...only([Role.mediator], ErrorCode.screenShareNotAllowed), observer: ErrorCode.forbidden },
+      afterAllowed: (room, caller, { producerId }) => room.person(caller).producers.set('screen', producerId),
+    },
+    {
       about: 'a track on someone else’s send transport',
       payload: (room, caller) => ({
         transportId: room.transportsOf(someoneElse(caller)).send!,
@@ -529,6 +542,18 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     payload: () => ({ source: 'microphone' }),
     outcome: noOne(ErrorCode.conflict),
   },
+  [ClientEvent.allowScreenShare]: [
+    {
+      about: 'letting a party share their screen',
+      payload: (room) => ({ participantId: room.link(Role.respondent).participantId, allowed: true }),
+      outcome: MEDIATOR_ONLY,
+    },
+    {
+      about: 'someone not of this case',
+      payload: () => ({ participantId: 'nobody-of-this-case', allowed: true }),
+      outcome: { ...noOne(ErrorCode.forbidden), mediator: ErrorCode.notFound },
+    },
+  ],
   [ClientEvent.sendChat]: {
     payload: (_room, caller) => ({ text: `A word from the ${caller}` }),
     outcome: { ...EVERYONE, observer: ErrorCode.forbidden },

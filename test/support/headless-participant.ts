@@ -27,19 +27,22 @@ export class SignallingError extends Error {
 const FINGERPRINT = Array.from({ length: 32 }, () => randomInt(256).toString(16).padStart(2, '0').toUpperCase()).join(':');
 export const DTLS_PARAMETERS = { role: 'client' as const, fingerprints: [{ algorithm: 'sha-256', value: FINGERPRINT }] };
 
-/** RTP parameters a browser would send; the SFU routes them without any media flowing. */
-export function fakeRtpParameters(kind: 'audio' | 'video') {
+/**
+ * RTP parameters a browser would send; the SFU routes them without any media flowing. Each
+ * track of one transport has its own `mid`: a second video track (a screen) needs another.
+ */
+export function fakeRtpParameters(kind: 'audio' | 'video', mid = kind === 'audio' ? '0' : '1') {
   const ssrc = randomInt(1, 2 ** 31);
   return kind === 'audio'
     ? {
-        mid: '0',
+        mid,
         codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] }],
         headerExtensions: [],
         encodings: [{ ssrc }],
         rtcp: { cname: `c${ssrc}`, reducedSize: true },
       }
     : {
-        mid: '1',
+        mid,
         codecs: [
           {
             mimeType: 'video/VP8',
@@ -78,7 +81,7 @@ export class HeadlessParticipant {
       for (const consumer of consumers) {
         this.consumers.set(consumer.id, consumer);
         const owner = this.participants.get(consumer.participantId);
-        if (owner) owner[consumer.kind] = !consumer.producerPaused;
+        if (owner && consumer.source !== 'screen') owner[consumer.kind] = !consumer.producerPaused;
       }
       ack({ consumerIds: consumers.map((consumer) => consumer.id), dtlsParameters: this.takeRecvDtlsParameters() });
     });

@@ -6,6 +6,9 @@ import {
   authorizeCaseRecords,
   authorizeParticipant,
   authorizeRead,
+  authorizeScreenShare,
+  authorizeScreenSharePermit,
+  authorizeScreenTakeover,
   committeeOf,
   editRefusal,
   readRefusal,
@@ -87,6 +90,32 @@ describe('the permission policy', () => {
   it('lets the parties and the mediator consent and sign, nobody else', () => {
     expect(allowed(ParticipantAction.consent)).toEqual([Role.mediator, ...PARTIES]);
     expect(allowed(ParticipantAction.sign)).toEqual([Role.mediator, ...PARTIES]);
+  });
+
+  it('lets the mediator share a screen without leave, others who send media only with it, and observers never', () => {
+    for (const role of ROLES) {
+      const expected = role === Role.mediator ? null : role === Role.observer ? ErrorCode.forbidden : ErrorCode.screenShareNotAllowed;
+      expect(codeOf(() => authorizeScreenShare(role, false))).toBe(expected);
+      expect(codeOf(() => authorizeScreenShare(role, true))).toBe(role === Role.observer ? ErrorCode.forbidden : null);
+    }
+  });
+
+  it('lets the mediator take the screen over from anyone else, and nobody take it from the mediator or from each other', () => {
+    for (const role of ROLES) {
+      for (const sharer of ROLES) {
+        const expected = role === Role.mediator && sharer !== Role.mediator ? null : ErrorCode.screenShareBusy;
+        expect(codeOf(() => authorizeScreenTakeover(role, { role: sharer }))).toBe(expected);
+      }
+    }
+  });
+
+  it('lets only the mediator allow screen sharing, and only to those who send media and need the leave', () => {
+    expect(allowed(ParticipantAction.allowScreenShare)).toEqual([Role.mediator]);
+    for (const target of ROLES) {
+      const needsLeave = target !== Role.mediator && target !== Role.observer;
+      expect(codeOf(() => authorizeScreenSharePermit(Role.mediator, { role: target }))).toBe(needsLeave ? null : ErrorCode.forbidden);
+      expect(codeOf(() => authorizeScreenSharePermit(Role.applicant, { role: target }))).toBe(ErrorCode.forbidden);
+    }
   });
 
   it('keeps the private notes to the mediator, and lets everyone read the shared documents', () => {

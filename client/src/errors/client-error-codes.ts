@@ -10,6 +10,8 @@ export const ClientErrorCode = {
   mediaSetupFailed: 'MEDIA_SETUP_FAILED',
   /** The connection's media session closed (a reconnection replaced it) while this was under way. */
   mediaSessionClosed: 'MEDIA_SESSION_CLOSED',
+  /** The browser could not capture the screen, window or tab chosen to share. */
+  screenCaptureFailed: 'SCREEN_CAPTURE_FAILED',
   /** This browser could not make, keep or use the signer's key, or encode the drawn signature. */
   signingFailed: 'SIGNING_FAILED',
 } as const;

@@ -1,5 +1,6 @@
 import {
   ClientEvent,
+  ErrorCode,
   MediaSource,
   type ConsumerInfo,
   type PreparedPayload,
@@ -17,6 +18,13 @@ const CAMERA_MAX_BITRATE = 500_000;
 /** The receiver that connects a receive transport ahead: known only to this page, never fed. */
 const CONNECTING_RECEIVER = 'connecting-receiver';
 const CONNECTING_RECEIVER_SSRC = 1111;
+/**
+ * A page of text at 1080p stays legible at this rate at the few frames a second a screen is
+ * captured at (SCREEN_MAX_FRAME_RATE); viewers on phones receive it beside two or three cameras.
+ */
+export const SCREEN_MAX_BITRATE = 1_200_000;
+
+const MAX_BITRATE: Partial<Record<MediaSource, number>> = { camera: CAMERA_MAX_BITRATE, screen: SCREEN_MAX_BITRATE };
 
 export interface RemoteTrack {
   participantId: string;
@@ -43,6 +51,8 @@ interface ConsumerEntry {
  */
 export class MediaSession {
   private readonly producers = new Map<LocalSource, mediasoupTypes.Producer>();
+  /** The screen this person shares, while they share it. */
+  private screenProducer: mediasoupTypes.Producer | null = null;
   private readonly consumers = new Map<string, ConsumerEntry>();
   /** Rejects when the session closes, so nothing waits on a transport that is gone. */
   private readonly closing: Promise<never>;
@@ -163,20 +173,50 @@ export class MediaSession {
 
   private async produce(
     transport: mediasoupTypes.Transport,
-    source: LocalSource,
+    source: MediaSource,
     track: MediaStreamTrack,
     paused: boolean,
   ): Promise<mediasoupTypes.Producer> {
+    const maxBitrate = MAX_BITRATE[source];
     const producer = await this.untilClosed(transport.produce({
       track,
       stopTracks: false,
       zeroRtpOnPause: true,
-      encodings: source === 'camera' ? [{ maxBitrate: CAMERA_MAX_BITRATE }] : undefined,
+      encodings: maxBitrate === undefined ? undefined : [{ maxBitrate }],
       appData: { source, paused },
     }));
     // The server created it paused already (see the produce handler); match that locally.
     if (paused) producer.pause();
     return producer;
+  }
+
+  /** Sends a captured screen; refused by the server unless this person may share now (SCREEN_SHARE_*). */
+  async produceScreen(track: MediaStreamTrack): Promise<void> {
+    if (!this.sendTransport) throw new CodedError(ErrorCode.forbidden, 'no send transport: this role does not send media');
+    if (this.screenProducer) throw new CodedError(ErrorCode.conflict, 'a screen is shared already');
+    this.screenProducer = await this.produce(this.sendTransport, 'screen', track, false);
+  }
+
+  /** Stops sending the screen, here and on the server. */
+  async closeScreen(): Promise<void> {
+    const producer = this.screenProducer;
+    if (!producer) return;
+    this.screenProducer = null;
+    producer.close();
+    try {
+      await request(this.socket, ClientEvent.closeProducer, { producerId: producer.id });
+    } catch (error) {
+      // The server closed it already (the mediator withdrew the leave meanwhile): it is gone, as asked.
+      if (!(error instanceof CodedError && error.code === ErrorCode.notFound)) throw error;
+    }
+  }
+
+  /** The server closed one of this person's producers: closed here too. Returns whether it was the screen. */
+  forgetProducer(producerId: string): boolean {
+    if (this.screenProducer?.id !== producerId) return false;
+    this.screenProducer.close();
+    this.screenProducer = null;
+    return true;
   }
 
   /** Tells the server this device can consume: it answers with consumers for what is already sent. */
@@ -248,12 +288,12 @@ export class MediaSession {
     return closed;
   }
 
-  /** Mutes or unmutes a local source; locally first, so a mute takes effect at once. */
   /** Pauses a producer here only: the server paused it already (the mediator muted it). */
   pauseLocally(source: LocalSource): void {
     this.producers.get(source)?.pause();
   }
 
+  /** Mutes or unmutes a local source; locally first, so a mute takes effect at once. */
   async setPaused(source: LocalSource, paused: boolean): Promise<void> {
     const producer = this.producers.get(source);
     if (!producer) return;
@@ -277,6 +317,8 @@ export class MediaSession {
     this.consumers.clear();
     for (const producer of this.producers.values()) producer.close();
     this.producers.clear();
+    this.screenProducer?.close();
+    this.screenProducer = null;
     this.sendTransport?.close();
     this.recvTransport.close();
   }

@@ -15,7 +15,7 @@ import {
 import { DraftingSession } from '../drafting/drafting-session';
 import { ClientErrorCode } from '../errors/client-error-codes';
 import { SigningSession } from '../signing/signing-session';
-import { errorCodeOf, isKnownErrorCode, type AnyErrorCode } from '../errors/coded-error';
+import { CodedError, errorCodeOf, isKnownErrorCode, type AnyErrorCode } from '../errors/coded-error';
 import type { LocalMedia, LocalSource } from './local-media';
 import { MediaSession, type RemoteTrack } from './media-session';
 import { request } from './request';
@@ -35,8 +35,8 @@ export interface RoomClientListener {
   onParticipantJoined(participant: ParticipantInfo): void;
   onParticipantUpdated(participant: ParticipantInfo): void;
   onParticipantLeft(participantId: string): void;
-  /** A participant's track is on its way: whether they send that kind now comes with it. */
-  onTrackAnnounced(participantId: string, kind: ConsumerInfo['kind'], sending: boolean): void;
+  /** A participant's track is on its way: whether they send it now (unpaused) comes with it. */
+  onTrackAnnounced(participantId: string, source: ConsumerInfo['source'], sending: boolean): void;
   onRemoteTrack(remote: RemoteTrack): void;
   onRemoteTrackEnded(remote: RemoteTrack): void;
   onConnection(state: ConnectionState): void;
@@ -54,6 +54,11 @@ export interface RoomClientListener {
   onChatMessage(message: ChatMessage): void;
   /** Who speaks now in one's own space. */
   onActiveSpeaker(participantId: string): void;
+  /**
+   * This person's screen share ended: stopped by them or their browser (`reason` null), by
+   * the connection's loss, or by the server (`reason`: why).
+   */
+  onScreenShareEnded(reason: AnyErrorCode | null): void;
   /** Something failed but the participant is still in the room. */
   onProblem(code: AnyErrorCode): void;
   onEnd(end: RoomEnd): void;
@@ -79,6 +84,11 @@ export class RoomClient {
   private ended = false;
   /** The room's media worker died: the server's disconnect that follows is answered by coming back. */
   private mediaWorkerLost = false;
+  /**
+   * The screen this person shares, on the current connection only: it is not shared again
+   * after a reconnection, which the person may not expect once the picture froze.
+   */
+  private screen: MediaStreamTrack | null = null;
 
   constructor(
     auth: HandshakeAuth,
@@ -109,6 +119,51 @@ export class RoomClient {
       track.enabled = paused;
       throw error;
     }
+  }
+
+  /**
+   * Shares a captured screen; this client owns the track from now on and stops it when the
+   * share ends. The browser's own "Stop sharing" ends the track, and with it the share.
+   */
+  async shareScreen(track: MediaStreamTrack): Promise<void> {
+    if (this.screen || this.ended) {
+      track.stop();
+      return;
+    }
+    this.screen = track;
+    track.addEventListener('ended', () => {
+      this.stopScreenShare().catch((error: unknown) => this.listener.onProblem(errorCodeOf(error)));
+    });
+    try {
+      await this.queue.push(async () => {
+        if (!this.session) throw new CodedError(ClientErrorCode.networkError, 'no media session to share the screen on');
+        // Stopped before it could be sent (the browser's bar, a reconnection): nothing to send.
+        if (this.screen === track) await this.session.produceScreen(track);
+      });
+    } catch (error) {
+      if (this.screen === track) this.dropScreen(null);
+      throw error;
+    }
+  }
+
+  /** Stops sharing the screen: at once here, then on the server after any media set-up in progress. */
+  async stopScreenShare(): Promise<void> {
+    if (!this.screen) return;
+    this.dropScreen(null);
+    await this.queue.push(() => this.session?.closeScreen());
+  }
+
+  /** The mediator's: let someone share their screen, or withdraw it (their share ends). */
+  async allowScreenShare(participantId: string, allowed: boolean): Promise<void> {
+    await request(this.socket, ClientEvent.allowScreenShare, { participantId, allowed });
+  }
+
+  private dropScreen(reason: AnyErrorCode | null): void {
+    const track = this.screen;
+    if (!track) return;
+    this.screen = null;
+    track.stop();
+    this.listener.onScreenShareEnded(reason);
   }
 
   /** The mediator's: let a waiting person in, or turn them away. */
@@ -198,6 +253,7 @@ export class RoomClient {
     this.socket.on('disconnect', (reason) => {
       if (this.ended) return;
       this.closeSession();
+      this.dropScreen(null);
       if (reason === 'io server disconnect' && this.mediaWorkerLost) {
         // Nobody clicks Rejoin: the room opens again on a live worker, the documents resync.
         this.mediaWorkerLost = false;
@@ -243,6 +299,12 @@ export class RoomClient {
       }),
     );
     socket.on(ServerEvent.consumerClosed, ({ consumerId }) => this.apply(() => this.closeConsumer(consumerId)));
+    // In order with the produce it answers: the screen's producer exists here by then.
+    socket.on(ServerEvent.producerClosed, ({ producerId, reason }) =>
+      this.apply(() => {
+        if (this.session?.forgetProducer(producerId)) this.dropScreen(isKnownErrorCode(reason.code) ? reason.code : ClientErrorCode.unexpectedResponse);
+      }),
+    );
     socket.on(ServerEvent.roomClosed, ({ code }) => {
       if (code === ErrorCode.mediaWorkerLost) {
         this.mediaWorkerLost = true;
@@ -295,7 +357,7 @@ export class RoomClient {
   private async consume(consumers: ConsumerInfo[]): Promise<string[]> {
     const session = this.session;
     if (!session || consumers.length === 0) return [];
-    for (const info of consumers) this.listener.onTrackAnnounced(info.participantId, info.kind, !info.producerPaused);
+    for (const info of consumers) this.listener.onTrackAnnounced(info.participantId, info.source, !info.producerPaused);
     const outcome = await session.consume(consumers);
     // A reconnection replaced the session meanwhile: its welcome offers everything anew.
     if (session.closed) return [];
@@ -323,6 +385,7 @@ export class RoomClient {
     if (this.ended) return;
     this.ended = true;
     this.closeSession();
+    this.dropScreen(null);
     // Before the disconnect, so that the others' carets of this participant disappear at once.
     this.drafting.destroy();
     this.signing.destroy();

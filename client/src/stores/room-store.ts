@@ -1,7 +1,8 @@
-import { MAIN_SPACE, ParticipantAction, Role, roleMay, type HeldSource, type SpacesState, type UnmuteAskedPush, type ChatMessage, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
+import { canSendMedia, ErrorCode, MAIN_SPACE, ParticipantAction, Role, roleMay, type HeldSource, type SpacesState, type UnmuteAskedPush, type ChatMessage, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
+import { captureScreen, screenCaptureSupported } from '../media/capture-screen';
 import { localMediaFrom, type LocalMedia, type LocalSource } from '../room/local-media';
 import type { RemoteTrack } from '../room/media-session';
 import { RoomClient, type ConnectionState, type RoomClientListener } from '../room/room-client';
@@ -26,6 +27,26 @@ export interface Tile {
   /** The one speaking now in this space, as the server's active speaker observer hears it. */
   speaking: boolean;
 }
+
+/** The screen shown large while someone in one's space shares it. */
+export interface ScreenStage {
+  participant: ParticipantInfo;
+  isSelf: boolean;
+  track: MediaStreamTrack;
+}
+
+/** What the person is told about their own screen sharing: the mediator's leave, or why their share ended. */
+export type ScreenShareNotice = 'allowed' | 'withdrawn' | 'taken-over' | 'moved';
+
+/** Why the server ended one's share, as the notice that says it. */
+const NOTICE_OF_ENDED_SHARE: Partial<Record<AnyErrorCode, ScreenShareNotice>> = {
+  [ErrorCode.screenShareNotAllowed]: 'withdrawn',
+  [ErrorCode.screenShareTakenOver]: 'taken-over',
+  [ErrorCode.movedToAnotherSpace]: 'moved',
+};
+
+/** Whether a participant's flag says they send a source: their microphone (`audio`) or camera (`video`); a screen has none. */
+const FLAG_OF_SOURCE: Partial<Record<MediaSource, 'audio' | 'video'>> = { microphone: 'audio', camera: 'video' };
 
 export interface JoinRequest {
   token: string;
@@ -65,6 +86,11 @@ export const useRoomStore = defineStore('room', () => {
   const unreadChat = ref(0);
   const chatShown = ref(false);
   const sendingChat = ref(false);
+  /** The screen this person shares now, shown to them as to everyone else. */
+  const ownScreen = shallowRef<MediaStreamTrack | null>(null);
+  /** Between the click and the share being sent (the browser's picker included). */
+  const startingScreenShare = ref(false);
+  const screenShareNotice = ref<ScreenShareNotice | null>(null);
   /** The mediator's action on the room under way (admit, lock, remove, end), for the buttons. */
   const moderating = ref<string | null>(null);
   const drafting = useDraftingStore();
@@ -88,6 +114,24 @@ export const useRoomStore = defineStore('room', () => {
     const away = everyone.value.filter((person) => person.role === Role.mediator && spaceOf(person.id) !== mySpace.value);
     const spacesAway = new Set(away.map((person) => spaceOf(person.id)));
     return everyone.value.filter((person) => person.role !== Role.mediator && spacesAway.has(spaceOf(person.id))).map((person) => person.displayName);
+  });
+
+  /** Whether this person may share their screen now, by role and the mediator's leave; the button shows only where the browser can. */
+  const mayShareScreen = computed(() => {
+    const me = self.value;
+    if (!me || !canSendMedia(me.role)) return false;
+    return roleMay(me.role, ParticipantAction.shareScreen) || me.screenShareAllowed;
+  });
+  const canShareScreen = computed(() => screenCaptureSupported() && mayShareScreen.value);
+
+  /** The screen shared in one's space (one at a time; the server sees to it), or one's own. */
+  const screenStage = computed<ScreenStage | null>(() => {
+    if (self.value && ownScreen.value) return { participant: self.value, isSelf: true, track: ownScreen.value };
+    for (const other of others.value) {
+      const track = remoteTracks.value[other.id]?.screen;
+      if (track && spaceOf(other.id) === mySpace.value) return { participant: other, isSelf: false, track };
+    }
+    return null;
   });
 
   // Only the people of one's own space are seen and heard; the server sends nothing else.
@@ -135,7 +179,10 @@ export const useRoomStore = defineStore('room', () => {
       others.value = [...others.value.filter((other) => other.id !== participant.id), participant];
     },
     onParticipantUpdated(participant) {
-      if (participant.id === self.value?.id) self.value = participant;
+      if (participant.id === self.value?.id) {
+        if (participant.screenShareAllowed !== self.value.screenShareAllowed) screenShareNotice.value = participant.screenShareAllowed ? 'allowed' : 'withdrawn';
+        self.value = participant;
+      }
       others.value = others.value.map((other) => (other.id === participant.id ? participant : other));
     },
     onParticipantLeft(participantId) {
@@ -143,8 +190,10 @@ export const useRoomStore = defineStore('room', () => {
       const { [participantId]: _gone, ...rest } = remoteTracks.value;
       remoteTracks.value = rest;
     },
-    onTrackAnnounced(participantId, kind, sending) {
-      others.value = others.value.map((other) => (other.id === participantId ? { ...other, [kind]: sending } : other));
+    onTrackAnnounced(participantId, source, sending) {
+      const flag = FLAG_OF_SOURCE[source];
+      if (!flag) return;
+      others.value = others.value.map((other) => (other.id === participantId ? { ...other, [flag]: sending } : other));
     },
     onRemoteTrack({ participantId, source, track }: RemoteTrack) {
       const tracks = { ...remoteTracks.value[participantId], [source]: markRaw(track) };
@@ -193,6 +242,13 @@ export const useRoomStore = defineStore('room', () => {
     onUnmuteAsked(ask) {
       unmuteAsks.value = [...unmuteAsks.value.filter((a) => a.participantId !== ask.participantId || a.source !== ask.source), ask];
     },
+    onScreenShareEnded(reason) {
+      ownScreen.value = null;
+      if (!reason) return;
+      const notice = NOTICE_OF_ENDED_SHARE[reason];
+      if (notice) screenShareNotice.value = notice;
+      else problem.value = reason;
+    },
     onProblem(code) {
       problem.value = code;
     },
@@ -211,6 +267,8 @@ export const useRoomStore = defineStore('room', () => {
       heldNotice.value = null;
       askedToUnmute.value = [];
       unmuteAsks.value = [];
+      ownScreen.value = null;
+      screenShareNotice.value = null;
       chat.value = [];
       unreadChat.value = 0;
       activeSpeakerId.value = null;
@@ -255,6 +313,43 @@ export const useRoomStore = defineStore('room', () => {
 
   function setCameraStopped(stopped: boolean): Promise<void> {
     return setPaused('camera', stopped);
+  }
+
+  /**
+   * Shares a screen the person picks in the browser's dialog. Called straight from the click:
+   * the browser lets a page ask for the screen only in answer to a gesture.
+   */
+  async function startScreenShare(): Promise<void> {
+    if (!client || ownScreen.value || startingScreenShare.value) return;
+    const capturing = captureScreen();
+    startingScreenShare.value = true;
+    screenShareNotice.value = null;
+    try {
+      const track = await capturing;
+      if (!track) return;
+      if (!client) {
+        track.stop();
+        return;
+      }
+      ownScreen.value = markRaw(track);
+      await client.shareScreen(track);
+    } catch (error) {
+      problem.value = errorCodeOf(error);
+    } finally {
+      startingScreenShare.value = false;
+    }
+  }
+
+  async function stopScreenShare(): Promise<void> {
+    try {
+      await client?.stopScreenShare();
+    } catch (error) {
+      problem.value = errorCodeOf(error);
+    }
+  }
+
+  function dismissScreenShareNotice(): void {
+    screenShareNotice.value = null;
   }
 
   /** Runs one of the mediator's actions on the room; a refusal is shown as the room's problem. */
@@ -302,6 +397,10 @@ export const useRoomStore = defineStore('room', () => {
 
   function closeCaucus(caucusId: string): Promise<boolean> {
     return moderate('caucus', (room) => room.closeCaucus(caucusId));
+  }
+
+  function setScreenShareAllowed(participantId: string, allowed: boolean): Promise<boolean> {
+    return moderate(`screen:${participantId}`, (room) => room.allowScreenShare(participantId, allowed));
   }
 
   /** Whether the mediator holds this source of this person muted. */
@@ -409,6 +508,15 @@ export const useRoomStore = defineStore('room', () => {
     unmuteAsks,
     setHeld,
     askToUnmute,
+    ownScreen,
+    startingScreenShare,
+    screenShareNotice,
+    canShareScreen,
+    screenStage,
+    startScreenShare,
+    stopScreenShare,
+    dismissScreenShareNotice,
+    setScreenShareAllowed,
     dismissUnmuteAsk,
     dismissHeldNotice,
     spaceOf,

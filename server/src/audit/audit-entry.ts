@@ -46,6 +46,9 @@ export type AuditEvent =
   | { type: 'participant.link-reissued'; data: { participantId: string; name: string } }
   | { type: 'participant.muted'; data: { participantId: string; name: string; source: 'microphone' | 'camera' } }
   | { type: 'participant.unmute-allowed'; data: { participantId: string; name: string; source: 'microphone' | 'camera' } }
+  | { type: 'participant.screen-share-allowed'; data: { participantId: string; name: string } }
+  /** The mediator withdrew the leave to share a screen; a share in progress ended with it. */
+  | { type: 'participant.screen-share-withdrawn'; data: { participantId: string; name: string } }
   | { type: 'drafting.party-editing-changed'; data: { allowed: boolean } }
   | { type: 'agreement.started-from-template'; data: { category: DisputeCategory; language: AgreementLanguage } }
   | {

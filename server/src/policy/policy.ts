@@ -46,6 +46,8 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.runCaucus]: 'Only the mediator holds private sessions.',
   [ParticipantAction.holdMedia]: 'Only the mediator may mute others.',
   [ParticipantAction.chat]: 'Observers read the chat but do not write in it.',
+  [ParticipantAction.shareScreen]: 'Only the mediator shares a screen without being allowed.',
+  [ParticipantAction.allowScreenShare]: 'Only the mediator decides who may share a screen.',
 };
 
 /** Whether a participant comes straight into the room or waits in its lobby to be let in. */
@@ -57,6 +59,37 @@ export function waitsInLobby(role: Role, caseHasWaitingRoom: boolean): boolean {
 export function authorizeHold(callerRole: Role, target: { role: Role }): void {
   authorizeParticipant(callerRole, ParticipantAction.holdMedia);
   if (roleMay(target.role, ParticipantAction.holdMedia)) throw new AppError(ErrorCode.forbidden, 'The mediator cannot be muted by others.');
+}
+
+/**
+ * Sharing one's screen: the mediator always; anyone else who sends media only while the
+ * mediator allows them (`allowedByMediator`), SCREEN_SHARE_NOT_ALLOWED otherwise.
+ */
+export function authorizeScreenShare(role: Role, allowedByMediator: boolean): void {
+  authorizeParticipant(role, ParticipantAction.sendMedia);
+  if (!roleMay(role, ParticipantAction.shareScreen) && !allowedByMediator) {
+    throw new AppError(ErrorCode.screenShareNotAllowed, 'The mediator has not allowed you to share your screen.');
+  }
+}
+
+/**
+ * Starting a share while someone else in one's space shares: one screen at a time. The
+ * mediator's share replaces another person's (what the room looks at is the mediator's to
+ * decide); anyone else waits until it ends, SCREEN_SHARE_BUSY.
+ */
+export function authorizeScreenTakeover(role: Role, sharer: { role: Role }): void {
+  if (!roleMay(role, ParticipantAction.shareScreen) || roleMay(sharer.role, ParticipantAction.shareScreen)) {
+    throw new AppError(ErrorCode.screenShareBusy, 'Someone else is sharing their screen; wait until they stop.');
+  }
+}
+
+/** Letting someone share their screen, or withdrawing it: the mediator's, for someone who sends media and needs the leave. */
+export function authorizeScreenSharePermit(callerRole: Role, target: { role: Role }): void {
+  authorizeParticipant(callerRole, ParticipantAction.allowScreenShare);
+  if (!roleMay(target.role, ParticipantAction.sendMedia)) throw new AppError(ErrorCode.forbidden, 'Observers do not send media.');
+  if (roleMay(target.role, ParticipantAction.shareScreen)) {
+    throw new AppError(ErrorCode.forbidden, 'The mediator shares without being allowed.');
+  }
 }
 
 /** Removing someone from the room: not oneself (leave instead), and not another who runs the room. */

@@ -1,5 +1,6 @@
 import { ClientEvent } from '@mediation/shared';
 import { admitFromLobby, turnAwayFromLobby } from '../rooms/admit-from-lobby.js';
+import { allowScreenShare } from '../rooms/allow-screen-share.js';
 import { closeCaucus } from '../rooms/close-caucus.js';
 import { endSession } from '../rooms/end-session.js';
 import { listCaucusNotes } from '../rooms/list-caucus-notes.js';
@@ -24,6 +25,7 @@ type DoorEvent =
   | typeof ClientEvent.muteParticipant
   | typeof ClientEvent.allowUnmute
   | typeof ClientEvent.askToUnmute
+  | typeof ClientEvent.allowScreenShare
   | typeof ClientEvent.sendChat
   | typeof ClientEvent.listChat;
 
@@ -70,6 +72,10 @@ export const doorHandlers: Pick<DocumentHandlerMap, DoorEvent> = {
   },
   [ClientEvent.askToUnmute]: ({ door, room, member }, { source }) => {
     askToUnmute(door.held, room, member, source);
+    return {};
+  },
+  [ClientEvent.allowScreenShare]: async ({ door, room, drafting, member }, request) => {
+    await allowScreenShare(door.screenSharePermits, room, drafting, member, request);
     return {};
   },
   [ClientEvent.sendChat]: ({ room, drafting, member }, { text }) => sendChat(room, drafting, member, text),

@@ -27,6 +27,7 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.muteParticipant]: 'document',
   [ClientEvent.allowUnmute]: 'document',
   [ClientEvent.askToUnmute]: 'document',
+  [ClientEvent.allowScreenShare]: 'document',
   [ClientEvent.sendChat]: 'document',
   [ClientEvent.listChat]: 'document',
   [ClientEvent.draftSync]: 'document',

@@ -330,7 +330,7 @@ async function joinRoom(
   preparation: { room: Room; participant: Participant } | null,
 ) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
-  room.useDoorState(door.spaces, door.held);
+  room.useDoorState(door);
   // A preparation in a room that has since closed (its worker died) is of no use.
   const prepared = preparation?.room === room ? preparation.participant : undefined;
   const participant = await room.join(

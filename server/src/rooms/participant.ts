@@ -47,17 +47,27 @@ export class Participant {
     return this.identity.id;
   }
 
-  /** What the others see of the participant, who is in `space` and whose `held` sources the mediator muted. */
-  info(space: string, held: HeldSource[]): ParticipantInfo {
+  /**
+   * What the others see of the participant, who is in `space`, whose `held` sources the
+   * mediator muted and whom the mediator lets share their screen (`screenShareAllowed`).
+   */
+  info(space: string, held: HeldSource[], screenShareAllowed: boolean): ParticipantInfo {
     return {
       space,
       held,
+      screenShareAllowed,
       id: this.identity.id,
       displayName: this.identity.displayName,
       role: this.identity.role,
-      audio: this.isSending('audio'),
-      video: this.isSending('video'),
+      audio: this.isSending('microphone'),
+      video: this.isSending('camera'),
     };
+  }
+
+  /** The participant's producer of `source`, if they send it. */
+  producerOf(source: MediaSource): types.Producer<ProducerAppData> | undefined {
+    for (const producer of this.producers.values()) if (producer.appData.source === source) return producer;
+    return undefined;
   }
 
   /** One of the participant's open transports. */
@@ -87,10 +97,8 @@ export class Participant {
     this.recvTransport?.close();
   }
 
-  private isSending(kind: types.MediaKind): boolean {
-    for (const producer of this.producers.values()) {
-      if (producer.kind === kind && !producer.paused) return true;
-    }
-    return false;
+  private isSending(source: MediaSource): boolean {
+    const producer = this.producerOf(source);
+    return producer !== undefined && !producer.paused;
   }
 }

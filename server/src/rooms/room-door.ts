@@ -2,6 +2,7 @@ import { ErrorCode, MAX_PARTICIPANTS_PER_ROOM, type ErrorBody, type LobbyEntry, 
 import { AppError } from '../errors/app-error.js';
 import { HeldSources } from './held-sources.js';
 import { RoomSpaces } from './room-spaces.js';
+import { ScreenSharePermits } from './screen-share-permits.js';
 
 /** One person waiting in the lobby, on one connection. */
 interface Waiting {
@@ -25,6 +26,8 @@ export class RoomDoor {
   readonly spaces = new RoomSpaces();
   /** What the mediator has muted of each person. */
   readonly held = new HeldSources();
+  /** Whom the mediator lets share their screen. */
+  readonly screenSharePermits = new ScreenSharePermits();
 
   constructor(private readonly onChange: (state: LobbyState) => void) {}
 
@@ -38,7 +41,7 @@ export class RoomDoor {
 
   /** Whether the door holds nothing worth keeping: nobody waits, nobody was let in, not locked. */
   isIdle(): boolean {
-    return !this.lockedNow && this.admitted.size === 0 && this.waiting.size === 0 && this.spaces.isEmpty && this.held.isEmpty;
+    return !this.lockedNow && this.admitted.size === 0 && this.waiting.size === 0 && this.spaces.isEmpty && this.held.isEmpty && this.screenSharePermits.isEmpty;
   }
 
   /** Let in earlier in this session: comes back without waiting, even while the room is locked. */
@@ -132,6 +135,7 @@ export class RoomDoor {
     this.admitted.clear();
     this.spaces.clear();
     this.held.clear();
+    this.screenSharePermits.clear();
     this.lockedNow = false;
     for (const w of waiting) w.refuse(new AppError(reason.code, reason.message));
     this.onChange(this.state());

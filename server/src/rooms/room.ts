@@ -16,12 +16,14 @@ import {
 } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
-import { authorizeParticipant } from '../policy/policy.js';
+import { authorizeParticipant, authorizeScreenShare, authorizeScreenTakeover } from '../policy/policy.js';
 import { capabilitiesByKind } from '../media/capabilities-by-kind.js';
 import type { MediaWorker } from '../media/worker-pool.js';
 import { Participant, type ConsumerAppData, type ParticipantIdentity, type ProducerAppData } from './participant.js';
 import { HeldSources } from './held-sources.js';
 import { RoomSpaces } from './room-spaces.js';
+import type { RoomDoor } from './room-door.js';
+import { ScreenSharePermits } from './screen-share-permits.js';
 import { SpaceSpeakers } from './space-speakers.js';
 import type { ParticipantSink } from './participant-sink.js';
 
@@ -46,6 +48,8 @@ export class Room {
   private spaces = new RoomSpaces();
   /** What the mediator has muted; the room's door holds it too. */
   private held = new HeldSources();
+  /** Whom the mediator lets share their screen; the room's door holds it too. */
+  private screenSharePermits = new ScreenSharePermits();
   private readonly speakers: SpaceSpeakers;
 
   constructor(
@@ -60,10 +64,11 @@ export class Room {
     this.speakers = new SpaceSpeakers(router, (space, participantId) => this.announceSpeaker(space, participantId), logger);
   }
 
-  /** Takes what the room's door keeps of its people (once, before anyone is welcomed): spaces and mutes. */
-  useDoorState(spaces: RoomSpaces, held: HeldSources): void {
-    this.spaces = spaces;
-    this.held = held;
+  /** Takes what the room's door keeps of its people (once, before anyone is welcomed): spaces, mutes, screen sharing leave. */
+  useDoorState(door: Pick<RoomDoor, 'spaces' | 'held' | 'screenSharePermits'>): void {
+    this.spaces = door.spaces;
+    this.held = door.held;
+    this.screenSharePermits = door.screenSharePermits;
   }
 
   spacesState() {
@@ -72,7 +77,7 @@ export class Room {
 
   /** What everyone sees of a participant, with the space they are in. */
   infoOf(participant: Participant) {
-    return participant.info(this.spaces.spaceOf(participant.id), this.held.of(participant.id));
+    return participant.info(this.spaces.spaceOf(participant.id), this.held.of(participant.id), this.screenSharePermits.has(participant.id));
   }
 
   /**
@@ -211,6 +216,8 @@ export class Room {
         throw new AppError(ErrorCode.conflict, `You already send your ${request.source}.`);
       }
     }
+    const screen = request.source === 'screen';
+    if (screen) this.makeRoomForScreen(participant);
     if (request.dtlsParameters) await this.connectOnce(participant, transport, request.dtlsParameters);
     // What the mediator muted starts paused, whatever the client asked.
     const held = this.held.isHeld(participant.id, request.source);
@@ -226,6 +233,16 @@ export class Room {
       producer.close();
       throw new AppError(ErrorCode.conflict, 'You left the room.');
     }
+    // Asked again now that the producer exists: the leave may have been withdrawn, or another
+    // share begun in the space, while it was made.
+    if (screen) {
+      try {
+        this.makeRoomForScreen(participant);
+      } catch (error) {
+        producer.close();
+        throw error;
+      }
+    }
     participant.addProducer(producer);
     void this.speakers.place(producer, this.spaceOf(participant.id));
     if (held) participant.sink.emit(ServerEvent.heldByMediator, { source: request.source as HeldSource, held: true });
@@ -237,6 +254,42 @@ export class Room {
       if (other.receiveCapabilities && this.sameSpace(other.id, participant.id)) void this.consumeAndOffer(other, producer);
     }
     return producer.id;
+  }
+
+  /**
+   * Whether the participant may share their screen in their space now, by the policy; a
+   * share of someone else there that the policy lets them take over is ended.
+   */
+  private makeRoomForScreen(participant: Participant): void {
+    authorizeScreenShare(participant.identity.role, this.screenSharePermits.has(participant.id));
+    const space = this.spaceOf(participant.id);
+    for (const other of this.others(participant)) {
+      const shared = other.producerOf('screen');
+      if (!shared || this.spaceOf(other.id) !== space) continue;
+      authorizeScreenTakeover(participant.identity.role, other.identity);
+      this.closeForOwner(other, shared, { code: ErrorCode.screenShareTakenOver, message: 'The mediator is sharing their screen now.' });
+    }
+  }
+
+  /** Closes a producer on the server's own account and tells its owner why. */
+  private closeForOwner(owner: Participant, producer: types.Producer<ProducerAppData>, reason: ErrorBody): void {
+    producer.close();
+    owner.sink.emit(ServerEvent.producerClosed, { producerId: producer.id, source: producer.appData.source, reason });
+  }
+
+  /**
+   * The mediator lets a person share their screen, or withdraws it: a share of theirs ends
+   * at once. Everyone sees the change; the person learns it from their own update.
+   */
+  setScreenShareAllowed(participantId: string, allowed: boolean): void {
+    const participant = this.participants.get(participantId);
+    if (!participant) return;
+    const shared = participant.producerOf('screen');
+    if (!allowed && shared) {
+      this.closeForOwner(participant, shared, { code: ErrorCode.screenShareNotAllowed, message: 'The mediator withdrew your screen sharing.' });
+    }
+    const info = this.infoOf(participant);
+    for (const p of this.participants.values()) if (p.welcomed) p.sink.emit(ServerEvent.participantUpdated, info);
   }
 
   private async consumeAndOffer(participant: Participant, producer: types.Producer<ProducerAppData>): Promise<void> {
@@ -350,6 +403,14 @@ export class Room {
   async rearrange(movedIds: readonly string[]): Promise<void> {
     const moved = new Set(movedIds);
     const welcomed = [...this.participants.values()].filter((p) => p.welcomed);
+    // A shared screen belongs to the space it was shown in: it does not follow its sharer into
+    // another (nor meet a screen shared there already).
+    for (const participant of welcomed) {
+      const shared = participant.producerOf('screen');
+      if (moved.has(participant.id) && shared) {
+        this.closeForOwner(participant, shared, { code: ErrorCode.movedToAnotherSpace, message: 'Your screen share ended as you moved.' });
+      }
+    }
     for (const participant of welcomed) {
       for (const consumer of [...participant.consumers.values()]) {
         const owner = consumer.appData.producerParticipantId;

@@ -32,6 +32,13 @@ export const ParticipantAction = {
   holdMedia: 'room.hold-media',
   /** Write in the chat of one's own space. */
   chat: 'room.chat',
+  /**
+   * Share one's screen without being allowed, and take the screen over from anyone else
+   * sharing in one's space. Others who send media share once the mediator allows them.
+   */
+  shareScreen: 'media.share-screen',
+  /** Let someone share their screen, or withdraw it. */
+  allowScreenShare: 'room.allow-screen-share',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -65,6 +72,9 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   [ParticipantAction.holdMedia]: MEDIATOR,
   /** Observers read the chat of their space but do not write in it. */
   [ParticipantAction.chat]: [Role.mediator, ...PARTIES, Role.representative, Role.interpreter],
+  /** What the room sees is the mediator's to decide: a party's documents are shown when the mediator asks for them. */
+  [ParticipantAction.shareScreen]: MEDIATOR,
+  [ParticipantAction.allowScreenShare]: MEDIATOR,
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

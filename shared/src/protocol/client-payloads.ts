@@ -11,6 +11,7 @@ import {
 } from './drafting-payloads.js';
 import { ClientEvent } from './events.js';
 import { AllowUnmuteRequest, AskToUnmuteRequest, MuteParticipantRequest } from './moderation-payloads.js';
+import { AllowScreenShareRequest } from './screen-share-payloads.js';
 import { ListChatRequest, SendChatRequest } from './chat-payloads.js';
 import { CloseCaucusRequest, ListCaucusNotesRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
 import { AdmitRequest, EndSessionRequest, LobbyDevices, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
@@ -60,6 +61,13 @@ const rtpCapabilities = z.looseObject({
 export const MediaSource = z.enum(['microphone', 'camera', 'screen']);
 export type MediaSource = z.infer<typeof MediaSource>;
 
+/** The kind of track each source sends: a shared screen is video only (no tab or system sound). */
+export const KIND_OF_SOURCE: { readonly [S in MediaSource]: 'audio' | 'video' } = {
+  microphone: 'audio',
+  camera: 'video',
+  screen: 'video',
+};
+
 export const ConnectTransportRequest = z.object({
   transportId: id,
   dtlsParameters,
@@ -79,6 +87,9 @@ export const ProduceRequest = z.object({
   paused: z.boolean().optional(),
   /** The send transport's, if it is not connected yet. */
   dtlsParameters: pendingDtlsParameters,
+}).refine((request) => KIND_OF_SOURCE[request.source] === request.kind, {
+  message: 'The kind of track does not match its source.',
+  path: ['kind'],
 });
 
 export const SetProducerPausedRequest = z.object({ producerId: id, paused: z.boolean() });
@@ -131,6 +142,7 @@ export const clientPayloadSchemas = {
   [ClientEvent.muteParticipant]: MuteParticipantRequest,
   [ClientEvent.allowUnmute]: AllowUnmuteRequest,
   [ClientEvent.askToUnmute]: AskToUnmuteRequest,
+  [ClientEvent.allowScreenShare]: AllowScreenShareRequest,
   [ClientEvent.sendChat]: SendChatRequest,
   [ClientEvent.listChat]: ListChatRequest,
   [ClientEvent.draftSync]: DraftSyncRequest,

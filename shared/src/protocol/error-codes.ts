@@ -45,6 +45,14 @@ export const ErrorCode = {
   sessionEnded: 'SESSION_ENDED',
   /** The mediator muted this microphone (or stopped this camera): ask the mediator to allow it again. */
   heldByMediator: 'HELD_BY_MEDIATOR',
+  /** Sharing one's screen needs the mediator's leave, which this person does not have (or no longer has). */
+  screenShareNotAllowed: 'SCREEN_SHARE_NOT_ALLOWED',
+  /** Someone else in this space shares their screen already: one screen at a time. */
+  screenShareBusy: 'SCREEN_SHARE_BUSY',
+  /** The mediator started sharing in this space, which ended this person's share. */
+  screenShareTakenOver: 'SCREEN_SHARE_TAKEN_OVER',
+  /** The person moved to another space (main room or caucus): what they shared stayed behind and ended. */
+  movedToAnotherSpace: 'MOVED_TO_ANOTHER_SPACE',
   /** The SFU refused the operation (e.g. unsupported RTP parameters). */
   mediaRejected: 'MEDIA_REJECTED',
   /** The room's media worker died; rejoin to continue. */

@@ -51,6 +51,8 @@ export const ClientEvent = {
   allowUnmute: 'room:allow-unmute',
   /** Someone the mediator muted asks to unmute. */
   askToUnmute: 'room:ask-to-unmute',
+  /** Mediator: let a person share their screen, or withdraw it (which ends their share at once). */
+  allowScreenShare: 'room:allow-screen-share',
 
   // Chat, one per space.
   /** A message to the people of one's own space; acknowledged once stored. */
@@ -119,6 +121,11 @@ export const ServerEvent = {
    */
   consumersAdded: 'media:consumers-added',
   consumerClosed: 'media:consumer-closed',
+  /**
+   * To a person: the server closed one of their own producers (their screen share: the
+   * mediator withdrew it or took the screen over, or they moved to another space).
+   */
+  producerClosed: 'media:producer-closed',
   /** The room ended under the participant (media worker lost, removed, ...). */
   roomClosed: 'room:closed',
   /**

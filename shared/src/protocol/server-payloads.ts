@@ -9,13 +9,15 @@ export interface ParticipantInfo {
   id: string;
   displayName: string;
   role: Role;
-  /** Whether the participant currently sends each kind of media. */
+  /** Whether the participant currently sends their microphone (`audio`) and their camera (`video`); a shared screen is neither. */
   audio: boolean;
   video: boolean;
   /** The main room (MAIN_SPACE) or the caucus the participant is in: only people of one space see and hear each other. */
   space: string;
   /** What the mediator has muted and not yet allowed again. */
   held: HeldSource[];
+  /** The mediator lets this person share their screen (the mediator shares without it). */
+  screenShareAllowed: boolean;
 }
 
 /** Who speaks now in the receiver's space. */
@@ -69,6 +71,13 @@ export interface ParticipantLeftPayload {
 
 export interface ConsumerClosedPayload {
   consumerId: string;
+}
+
+/** One of the person's own producers that the server closed, and why (a code of `error-codes.ts`). */
+export interface ProducerClosedPayload {
+  producerId: string;
+  source: MediaSource;
+  reason: ErrorBody;
 }
 
 export type RoomClosedPayload = ErrorBody;

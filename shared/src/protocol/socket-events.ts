@@ -23,6 +23,7 @@ import type {
   EmptyResult,
   ParticipantInfo,
   ParticipantLeftPayload,
+  ProducerClosedPayload,
   ProduceResult,
   ReadyResult,
   TransportOptions,
@@ -54,6 +55,7 @@ export interface ClientEventResults {
   [ClientEvent.muteParticipant]: EmptyResult;
   [ClientEvent.allowUnmute]: EmptyResult;
   [ClientEvent.askToUnmute]: EmptyResult;
+  [ClientEvent.allowScreenShare]: EmptyResult;
   [ClientEvent.sendChat]: ChatMessage;
   [ClientEvent.listChat]: { messages: ChatMessage[] };
   [ClientEvent.draftSync]: DraftSyncResult;
@@ -92,6 +94,7 @@ export interface ServerToClientEvents {
   /** Acknowledged with the consumers the client attached; the server then resumes them. */
   [ServerEvent.consumersAdded]: (payload: ConsumerInfo[], ack: (attached: ConsumersAttached) => void) => void;
   [ServerEvent.consumerClosed]: (payload: ConsumerClosedPayload) => void;
+  [ServerEvent.producerClosed]: (payload: ProducerClosedPayload) => void;
   [ServerEvent.roomClosed]: (payload: RoomClosedPayload) => void;
   /** Acknowledged at once, with nothing. */
   [ServerEvent.lobbyWaiting]: (payload: LobbyWaitingPayload, ack: () => void) => void;

@@ -28,6 +28,8 @@ export function describeAuditData(entry: AuditEntry, language: AgreementLanguage
     case 'participant.removed':
     case 'participant.link-revoked':
     case 'participant.link-reissued':
+    case 'participant.screen-share-allowed':
+    case 'participant.screen-share-withdrawn':
       return entry.data.name;
     case 'room.lock-changed':
       return words.locked(entry.data.locked);
