@@ -18,6 +18,8 @@ const CAMERA_MAX_BITRATE = 500_000;
 /** The receiver that connects a receive transport ahead: known only to this page, never fed. */
 const CONNECTING_RECEIVER = 'connecting-receiver';
 const CONNECTING_RECEIVER_SSRC = 1111;
+/** Its media section's id: the server numbers the consumers' sections from 0, so never one of those. */
+const CONNECTING_RECEIVER_MID = 'ahead';
 /**
  * A page of text at 1080p stays legible at this rate at the few frames a second a screen is
  * captured at (SCREEN_MAX_FRAME_RATE); viewers on phones receive it beside two or three cameras.
@@ -125,6 +127,7 @@ export class MediaSession {
           rtpParameters: {
             codecs: [{ mimeType: opus.mimeType, payloadType: opus.preferredPayloadType, clockRate: opus.clockRate, channels: opus.channels, parameters: {}, rtcpFeedback: [] }],
             headerExtensions: [],
+            mid: CONNECTING_RECEIVER_MID,
             encodings: [{ ssrc: CONNECTING_RECEIVER_SSRC }],
             rtcp: { cname: CONNECTING_RECEIVER, reducedSize: true },
           },

@@ -20,6 +20,7 @@ import type { LocalMedia, LocalSource } from './local-media';
 import { MediaSession, type RemoteTrack } from './media-session';
 import { request } from './request';
 import type { RoomEnd } from './room-end';
+import type { RoomPreparation } from './room-preparation';
 import { openRoomSocket, type RoomSocket } from './room-socket';
 import { SerialQueue } from '@mediation/shared';
 
@@ -90,17 +91,28 @@ export class RoomClient {
    */
   private screen: MediaStreamTrack | null = null;
 
+  /** The room joined ahead during the device check, until the welcome takes its media session. */
+  private preparation: RoomPreparation | null;
+
   constructor(
     auth: HandshakeAuth,
     private readonly local: LocalMedia,
     private readonly listener: RoomClientListener,
+    preparation?: RoomPreparation,
   ) {
-    this.socket = openRoomSocket(auth);
+    this.preparation = preparation ?? null;
+    this.socket = preparation?.take() ?? openRoomSocket(auth);
     this.drafting = new DraftingSession(this.socket);
     this.signing = new SigningSession(this.socket);
     this.listenToConnection();
     this.listenToRoom();
     listener.onConnection('connecting');
+    if (preparation) {
+      // Connected ahead: in now (through the lobby, if the case has one), with the devices chosen.
+      request(this.socket, ClientEvent.enter, { devices: auth.devices }).catch((error: unknown) => {
+        if (!this.ended) this.end({ reason: 'failed', code: errorCodeOf(error) });
+      });
+    }
   }
 
   /**
@@ -330,7 +342,10 @@ export class RoomClient {
     this.listener.onWelcome(welcome);
     let session: MediaSession | null = null;
     try {
-      session = await MediaSession.open(this.socket, welcome);
+      // What was prepared ahead, if the welcome names its transports; otherwise made now.
+      const prepared = await this.preparation?.session(welcome.sendTransport, welcome.recvTransport);
+      this.preparation = null;
+      session = prepared ?? (await MediaSession.open(this.socket, welcome));
       if (this.ended || this.socket.disconnected) {
         session.close();
         return;

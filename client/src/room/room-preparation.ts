@@ -40,6 +40,8 @@ export class RoomPreparation {
     this.taken = true;
     this.socket.off(ServerEvent.prepared);
     (this.socket.auth as HandshakeAuth).prepare = false;
+    // Closed by the server meanwhile (its media worker died, say): the join connects anew.
+    if (!this.socket.active) this.socket.connect();
     return this.socket;
   }
 

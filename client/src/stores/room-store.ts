@@ -6,6 +6,7 @@ import { captureScreen, screenCaptureSupported } from '../media/capture-screen';
 import { localMediaFrom, type LocalMedia, type LocalSource } from '../room/local-media';
 import type { RemoteTrack } from '../room/media-session';
 import { RoomClient, type ConnectionState, type RoomClientListener } from '../room/room-client';
+import { RoomPreparation } from '../room/room-preparation';
 import type { RoomEnd } from '../room/room-end';
 import { useDraftingStore } from './drafting-store';
 import { useSigningStore } from './signing-store';
@@ -96,6 +97,7 @@ export const useRoomStore = defineStore('room', () => {
   const drafting = useDraftingStore();
   const signing = useSigningStore();
   let client: RoomClient | null = null;
+  let preparation: RoomPreparation | null = null;
 
   const runsRoom = computed(() => (self.value ? roleMay(self.value.role, ParticipantAction.admitFromLobby) : false));
 
@@ -275,8 +277,20 @@ export const useRoomStore = defineStore('room', () => {
     },
   };
 
+  /**
+   * Joins the room ahead, unseen, while the person is still in the device check: Join then
+   * only enters. Whoever never joins leaves nothing behind (the server closes it with the page).
+   */
+  function prepare(auth: { token: string; roomId: string }): void {
+    preparation?.close();
+    preparation = new RoomPreparation(auth);
+  }
+
   function join({ token, roomId, stream }: JoinRequest): void {
     client?.dispose();
+    const prepared = preparation?.isFor({ token, roomId }) ? preparation : undefined;
+    if (!prepared) preparation?.close();
+    preparation = null;
     const local = localMediaFrom(stream);
     localTracks.value = Object.fromEntries(
       Object.entries(local.tracks).filter(([, track]) => track).map(([source, track]) => [source, markRaw(track)]),
@@ -291,7 +305,7 @@ export const useRoomStore = defineStore('room', () => {
     arrival.value = null;
     // The mediator sees whether a waiting person's camera and microphone are on.
     const devices = { camera: Boolean(local.tracks.camera), microphone: Boolean(local.tracks.microphone) };
-    client = new RoomClient({ token, roomId, devices }, local, listener);
+    client = new RoomClient({ token, roomId, devices }, local, listener, prepared);
     drafting.attach(client.drafting);
     signing.attach(client.signing, token);
   }
@@ -471,6 +485,8 @@ export const useRoomStore = defineStore('room', () => {
   /** Drops the room without a goodbye, when the page that shows it goes away. */
   function dispose(): void {
     client?.dispose();
+    preparation?.close();
+    preparation = null;
     phase.value = 'idle';
     end.value = null;
   }
@@ -534,6 +550,7 @@ export const useRoomStore = defineStore('room', () => {
     setCameraStopped,
     leave,
     dispose,
+    prepare,
     dismissProblem,
   };
 });
