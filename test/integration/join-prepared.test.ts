@@ -68,10 +68,17 @@ describe('a person who connects ahead of joining', () => {
     expect(ahead.events).toEqual([ServerEvent.prepared]);
     expect(mediator.participants.has(applicantId)).toBe(false);
 
-    expect(await ahead.send(ClientEvent.enter, {})).toEqual({ ok: true, data: {} });
+    const rtpCapabilities = ahead.prepared!.routerRtpCapabilities;
+    expect(await ahead.send(ClientEvent.enter, { rtpCapabilities })).toEqual({ ok: true, data: {} });
     await waitUntil(() => ahead.welcome !== null && mediator.participants.has(applicantId));
     expect(ahead.welcome!.recvTransport.id).toBe(recvTransport.id);
     expect(ahead.welcome!.sendTransport?.id).toBe(sendTransport?.id);
+    // The mediator's microphone and camera come with the welcome; asking again brings nothing twice.
+    expect(ahead.welcome!.consumers?.map((consumer) => [consumer.participantId, consumer.kind]).sort()).toEqual([
+      [mediator.id, 'audio'],
+      [mediator.id, 'video'],
+    ]);
+    expect(await ahead.send(ClientEvent.ready, { rtpCapabilities })).toEqual({ ok: true, data: { consumers: [] } });
     // Connected while preparing: connecting again is refused as a repeat, not as a stranger's transport.
     expect(((await ahead.send(ClientEvent.connectTransport, { transportId: recvTransport.id, dtlsParameters: DTLS_PARAMETERS })) as { error?: { code: string } }).error?.code).toBe(ErrorCode.conflict);
     ahead.socket.close();

@@ -222,6 +222,11 @@ export class MediaSession {
     return true;
   }
 
+  /** What this device can receive, as `room:ready` and `room:enter` tell the server. */
+  get receiveCapabilities(): mediasoupTypes.RtpCapabilities {
+    return this.rtpCapabilities;
+  }
+
   /** Tells the server this device can consume: it answers with consumers for what is already sent. */
   async ready(): Promise<ConsumerInfo[]> {
     const result = await request(this.socket, ClientEvent.ready, { rtpCapabilities: this.rtpCapabilities });

@@ -108,10 +108,14 @@ export class RoomClient {
     this.listenToRoom();
     listener.onConnection('connecting');
     if (preparation) {
-      // Connected ahead: in now (through the lobby, if the case has one), with the devices chosen.
-      request(this.socket, ClientEvent.enter, { devices: auth.devices }).catch((error: unknown) => {
-        if (!this.ended) this.end({ reason: 'failed', code: errorCodeOf(error) });
-      });
+      // Connected ahead: in now (through the lobby, if the case has one), with the devices
+      // chosen and what the prepared device receives, so that the welcome brings the consumers.
+      preparation
+        .capabilities()
+        .then((rtpCapabilities) => request(this.socket, ClientEvent.enter, { devices: auth.devices, rtpCapabilities }))
+        .catch((error: unknown) => {
+          if (!this.ended) this.end({ reason: 'failed', code: errorCodeOf(error) });
+        });
     }
   }
 
@@ -352,6 +356,10 @@ export class RoomClient {
       }
       this.session = session;
       const opened = session;
+      // Sending and receiving do not wait for each other: the join takes the longer of the two.
+      // Prepared ahead, the welcome brings what the space sends: received first, so that the
+      // first picture waits for nothing else; sending begins right after.
+      if (welcome.consumers?.length) await opened.resume(await this.consume(welcome.consumers));
       // Sending and receiving do not wait for each other: the join takes the longer of the two.
       const [produced] = await Promise.all([
         opened.produceLocalMedia(this.local),

@@ -1,4 +1,5 @@
 import type { HandshakeAuth, PreparedPayload, TransportOptions } from '@mediation/shared';
+import type { types as mediasoupTypes } from 'mediasoup-client';
 import { ServerEvent } from '@mediation/shared';
 import { MediaSession } from './media-session';
 import { openRoomSocket, type RoomSocket } from './room-socket';
@@ -51,6 +52,11 @@ export class RoomPreparation {
     if (session && !session.closed && session.usesTransports(send?.id ?? null, recv.id)) return session;
     session?.close();
     return null;
+  }
+
+  /** The prepared device's receive capabilities, once it is loaded (none if preparing failed). */
+  async capabilities(): Promise<mediasoupTypes.RtpCapabilities | undefined> {
+    return (await this.opening)?.receiveCapabilities;
   }
 
   close(): void {

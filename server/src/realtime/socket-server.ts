@@ -15,6 +15,7 @@ import {
   type Ack,
   type ClientEventName,
   type ClientToServerEvents,
+  type EnterRequest,
   type JoinClaims,
   type LobbyEntry,
   type ServerToClientEvents,
@@ -107,19 +108,19 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   const sink = participantSink(socket);
   // Connected ahead of joining: transports now, the door and the room on `room:enter`.
   const preparing = (socket.handshake.auth as { prepare?: unknown }).prepare === true;
-  let enter: (devices: LobbyDevices | undefined) => void = () => undefined;
-  const asked: Promise<LobbyDevices | undefined> = preparing
+  let enter: (request: EnterRequest) => void = () => undefined;
+  const asked: Promise<EnterRequest> = preparing
     ? new Promise((resolve) => (enter = resolve))
-    : Promise.resolve(handshakeDevices(socket));
+    : Promise.resolve({ devices: handshakeDevices(socket) });
   const prepared = preparing ? prepareMedia(socket, deps, claims, sink) : Promise.resolve(null);
   // Nothing of the room (media, documents, events) is the person's until they are through the door.
   let admitted = false;
   const entered = asked
-    .then((devices) => throughDoor(socket, deps, claims, door, devices))
+    .then(({ devices }) => throughDoor(socket, deps, claims, door, devices))
     .then(() => {
       admitted = true;
     });
-  const joined = entered.then(async () => joinRoom(socket, deps, claims, door, sink, await prepared));
+  const joined = entered.then(async () => joinRoom(socket, deps, claims, door, sink, await prepared, (await asked).rtpCapabilities));
   const documents = joined.then(() => openDocuments(socket, deps, claims));
   // Fails when either fails.
   documents.catch((error: unknown) => {
@@ -188,7 +189,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
           reply({ ok: false, error: errorBodyLogged(request.error, logger, { event: known }) });
           return;
         }
-        enter(request.data.devices);
+        enter(request.data);
         reply({ ok: true, data: {} });
       } else if (preparing && isMediaEvent(known) && PREPARED_EVENTS.has(known)) {
         // Connecting the prepared transports (or finding them a new path) is all one may do before entering.
@@ -328,6 +329,7 @@ async function joinRoom(
   door: RoomDoor,
   sink: ParticipantSink,
   preparation: { room: Room; participant: Participant } | null,
+  rtpCapabilities: EnterRequest['rtpCapabilities'],
 ) {
   const room = await deps.rooms.getOrCreate(claims.roomId, claims.caseId);
   room.useDoorState(door);
@@ -337,7 +339,7 @@ async function joinRoom(
     { id: claims.sub, displayName: claims.name, role: claims.role },
     sink,
     iceServersFor(deps.ice, claims.sub),
-    prepared,
+    prepared && { participant: prepared, rtpCapabilities },
   );
   socket.emit(ServerEvent.spaces, room.spacesState());
   // Whoever runs the room sees its lobby from the moment they are in.

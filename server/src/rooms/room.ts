@@ -119,7 +119,13 @@ export class Room {
    * Admits a participant: creates their transports (or takes those of their preparation)
    * and sends them the welcome. A second connection of the same participant replaces the first.
    */
-  async join(identity: ParticipantIdentity, sink: ParticipantSink, ice: IceServers = NO_TURN, prepared?: Participant): Promise<Participant> {
+  async join(
+    identity: ParticipantIdentity,
+    sink: ParticipantSink,
+    ice: IceServers = NO_TURN,
+    preparation?: { participant: Participant; rtpCapabilities?: ClientPayloads['room:ready']['rtpCapabilities'] },
+  ): Promise<Participant> {
+    const prepared = preparation?.participant;
     const previous = this.participants.get(identity.id);
     if (previous) {
       previous.sink.disconnect({ code: ErrorCode.conflict, message: 'You joined from another window.' });
@@ -142,6 +148,17 @@ export class Room {
         throw error;
       }
     }
+    // Prepared with a loaded device: what the space sends comes with the welcome.
+    let consumers: ConsumerInfo[] | undefined;
+    if (usable && preparation.rtpCapabilities) {
+      try {
+        consumers = await this.consumeSpace(participant, preparation.rtpCapabilities);
+        if (participant.closed) throw new AppError(ErrorCode.conflict, 'You left the room while joining.');
+      } catch (error) {
+        this.leave(participant);
+        throw error;
+      }
+    }
 
     // Welcomed, announced and listed in one synchronous step: whoever is welcomed later
     // lists this participant, whoever was welcomed earlier is told of them, and nobody gets
@@ -157,6 +174,7 @@ export class Room {
       participants: others.map((p) => this.infoOf(p)),
       ...this.mediaSetup(participant),
       ice,
+      consumers,
     });
     return participant;
   }
@@ -337,7 +355,12 @@ export class Room {
 
   /** The participant's device is loaded: consume everything already sent in the room. */
   async ready(participant: Participant, request: ClientPayloads['room:ready']): Promise<ConsumerInfo[]> {
-    participant.receiveCapabilities = capabilitiesByKind(request.rtpCapabilities as types.RtpCapabilities);
+    return this.consumeSpace(participant, request.rtpCapabilities);
+  }
+
+  /** Paused consumers of everything sent in the participant's space that they do not receive yet. */
+  private async consumeSpace(participant: Participant, rtpCapabilities: ClientPayloads['room:ready']['rtpCapabilities']): Promise<ConsumerInfo[]> {
+    participant.receiveCapabilities = capabilitiesByKind(rtpCapabilities as types.RtpCapabilities);
     const producers = this.others(participant)
       .filter((other) => this.sameSpace(other.id, participant.id))
       .flatMap((other) => [...other.producers.values()]);

@@ -108,8 +108,13 @@ export const LeaveRequest = z.object({}).strict();
 
 export const RestartIceRequest = z.object({ transportId: id }).strict();
 
-/** Whether the camera and microphone are on, for the mediator to see while the person waits in the lobby. */
-export const EnterRequest = z.object({ devices: LobbyDevices.optional() }).strict();
+/**
+ * Whether the camera and microphone are on, for the mediator to see while the person waits in
+ * the lobby; and the prepared device's capabilities, so that the welcome brings the consumers
+ * of everyone already sending (as `room:ready` would, one round trip later).
+ */
+export const EnterRequest = z.object({ devices: LobbyDevices.optional(), rtpCapabilities: rtpCapabilities.optional() }).strict();
+export type EnterRequest = z.infer<typeof EnterRequest>;
 
 /** The client's acknowledgement of `media:consumers-added`: the consumers it attached, to be resumed. */
 export const ConsumersAttached = z.object({

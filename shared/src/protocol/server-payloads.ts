@@ -52,6 +52,12 @@ export interface WelcomePayload {
   recvTransport: TransportOptions;
   /** TURN servers with this person's time-limited credentials, and whether to relay everything. */
   ice: IceServers;
+  /**
+   * For a person who prepared ahead and entered with their device's capabilities: consumers
+   * (paused) of everyone already sending in their space, to attach and resume at once.
+   * `room:ready` then answers with whatever began sending since.
+   */
+  consumers?: ConsumerInfo[];
 }
 
 export interface ConsumerInfo {
