@@ -43,6 +43,7 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.runCaucus]: 'Only the mediator holds private sessions.',
   [ParticipantAction.holdMedia]: 'Only the mediator may mute others.',
   [ParticipantAction.chat]: 'Observers read the chat but do not write in it.',
+  [ParticipantAction.adjustReception]: 'Only people in the room choose what they receive.',
 };
 
 /** Whether a participant comes straight into the room or waits in its lobby to be let in. */

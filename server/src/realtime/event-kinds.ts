@@ -14,6 +14,8 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.resumeConsumers]: 'media',
   [ClientEvent.leave]: 'media',
   [ClientEvent.restartIce]: 'media',
+  [ClientEvent.preferLayers]: 'media',
+  [ClientEvent.setAudioOnly]: 'media',
   [ClientEvent.admit]: 'document',
   [ClientEvent.turnAway]: 'document',
   [ClientEvent.setLocked]: 'document',

@@ -1,4 +1,4 @@
-import { Role } from './roles.js';
+import { Role, ROLES } from './roles.js';
 
 /**
  * What a participant may do in their case's room besides reading and editing documents
@@ -32,6 +32,8 @@ export const ParticipantAction = {
   holdMedia: 'room.hold-media',
   /** Write in the chat of one's own space. */
   chat: 'room.chat',
+  /** Choose what one receives: the simulcast layer of each picture, or sound alone. */
+  adjustReception: 'media.adjust-reception',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -65,6 +67,8 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   [ParticipantAction.holdMedia]: MEDIATOR,
   /** Observers read the chat of their space but do not write in it. */
   [ParticipantAction.chat]: [Role.mediator, ...PARTIES, Role.representative, Role.interpreter],
+  /** Everyone receives, observers included, and may fit it to their screen and network. */
+  [ParticipantAction.adjustReception]: ROLES,
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

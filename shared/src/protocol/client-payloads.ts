@@ -12,6 +12,7 @@ import {
 import { ClientEvent } from './events.js';
 import { AllowUnmuteRequest, AskToUnmuteRequest, MuteParticipantRequest } from './moderation-payloads.js';
 import { ListChatRequest, SendChatRequest } from './chat-payloads.js';
+import { PreferLayersRequest, SetAudioOnlyRequest } from './reception-payloads.js';
 import { CloseCaucusRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
 import { AdmitRequest, EndSessionRequest, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
@@ -115,6 +116,8 @@ export const clientPayloadSchemas = {
   [ClientEvent.resumeConsumers]: ResumeConsumersRequest,
   [ClientEvent.leave]: LeaveRequest,
   [ClientEvent.restartIce]: RestartIceRequest,
+  [ClientEvent.preferLayers]: PreferLayersRequest,
+  [ClientEvent.setAudioOnly]: SetAudioOnlyRequest,
   [ClientEvent.admit]: AdmitRequest,
   [ClientEvent.turnAway]: TurnAwayRequest,
   [ClientEvent.setLocked]: SetLockedRequest,
