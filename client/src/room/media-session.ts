@@ -6,14 +6,12 @@ import {
 } from '@mediation/shared';
 import { Device, types as mediasoupTypes } from 'mediasoup-client';
 import { ClientErrorCode } from '../errors/client-error-codes';
+import { CAMERA_ENCODINGS } from '../media/simulcast-encodings';
 import { CodedError } from '../errors/coded-error';
 import { LOCAL_SOURCES, type LocalMedia, type LocalSource } from './local-media';
 import { request } from './request';
 import { restartIceWhenLost } from './restart-ice-when-lost';
 import type { RoomSocket } from './room-socket';
-
-/** Keeps phones on mobile networks comfortable; 640x360 at 15 fps looks fine at this rate. */
-const CAMERA_MAX_BITRATE = 500_000;
 
 export interface RemoteTrack {
   participantId: string;
@@ -126,7 +124,7 @@ export class MediaSession {
       track,
       stopTracks: false,
       zeroRtpOnPause: true,
-      encodings: source === 'camera' ? [{ maxBitrate: CAMERA_MAX_BITRATE }] : undefined,
+      encodings: source === 'camera' ? CAMERA_ENCODINGS : undefined,
       appData: { source, paused },
     }));
     // The server created it paused already (see the produce handler); match that locally.
@@ -201,6 +199,17 @@ export class MediaSession {
       if (remote) closed.push(remote);
     }
     return closed;
+  }
+
+  /** The consumer receiving one source of a participant, if any. */
+  consumerIdOf(participantId: string, source: MediaSource): string | null {
+    for (const [consumerId, entry] of this.consumers) if (entry.participantId === participantId && entry.source === source) return consumerId;
+    return null;
+  }
+
+  /** The WebRTC statistics of both transports: their round trips and losses. */
+  transportStats(): Promise<RTCStatsReport[]> {
+    return Promise.all([this.sendTransport, this.recvTransport].flatMap((transport) => (transport ? [transport.getStats()] : [])));
   }
 
   /** Mutes or unmutes a local source; locally first, so a mute takes effect at once. */
