@@ -63,8 +63,7 @@ export class ConnectionQualities {
     for (const consumer of participant.consumers.values()) {
       if (consumer.paused || consumer.producerPaused) continue;
       scoreOf(consumer.id);
-      const { currentLayers, preferredLayers } = consumer;
-      if (currentLayers && preferredLayers && currentLayers.spatialLayer < preferredLayers.spatialLayer) shortOfLayers = true;
+      if (receivesLessThanSent(consumer)) shortOfLayers = true;
     }
     return qualityOfScores(scores, shortOfLayers);
   }
@@ -111,4 +110,17 @@ export class ConnectionQualities {
     this.announcedAt.set(participant.id, Date.now());
     this.announce(participant, quality);
   }
+}
+
+/**
+ * Whether a picture reaches the viewer on a lower layer than both their tile asks for and the
+ * sender sends: the viewer's downlink is what holds it back. A sender whose own uplink or
+ * processor drops the upper layers (their scores fall to 0) says nothing of the viewer.
+ */
+function receivesLessThanSent(consumer: types.Consumer): boolean {
+  const { currentLayers, preferredLayers } = consumer;
+  if (!currentLayers || !preferredLayers) return false;
+  const highestSent = consumer.score.producerScores.findLastIndex((score) => score > 0);
+  if (highestSent < 0) return false;
+  return currentLayers.spatialLayer < Math.min(preferredLayers.spatialLayer, highestSent);
 }

@@ -272,7 +272,7 @@ export const en = {
     stopCamera: 'Stop camera',
     audioOnly: 'Audio only',
     showVideo: 'Show video',
-    audioOnlyOn: 'Audio only: you receive sound, no video',
+    audioOnlyOn: 'You receive sound, no video.',
     audioOnlyLowBandwidth: 'Your connection is too slow for video, so you now receive sound only.',
     turnVideoBackOn: 'Turn video back on',
     quality: { good: 'Connection: good', fair: 'Connection: fair', poor: 'Connection: poor', unknown: 'Connection: not measured yet' },

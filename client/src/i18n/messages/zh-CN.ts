@@ -265,7 +265,7 @@ export const zhCN: MessageSchema = {
     stopCamera: '关闭摄像头',
     audioOnly: '仅音频',
     showVideo: '显示视频',
-    audioOnlyOn: '仅音频：您只接收声音，不接收视频',
+    audioOnlyOn: '您只接收声音，不接收视频。',
     audioOnlyLowBandwidth: '您的网络太慢，无法接收视频，现在只接收声音。',
     turnVideoBackOn: '重新开启视频',
     quality: { good: '网络：良好', fair: '网络：一般', poor: '网络：较差', unknown: '网络：尚未测得' },
