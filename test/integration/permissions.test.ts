@@ -363,6 +363,23 @@ const SOCKET_RULES: { [E in ClientEventName]: EventRow<E> } = {
     },
   ],
 
+  [ClientEvent.preferLayers]: [
+    {
+      about: 'a layer of their own consumer of a camera',
+      payload: async (room, caller) => ({ consumerId: await room.consumerOf(caller, 'video'), spatialLayer: 0 }),
+      outcome: EVERYONE,
+    },
+    {
+      about: 'a layer of someone else’s consumer',
+      payload: async (room, caller) => ({ consumerId: await room.consumerOf(someoneElse(caller), 'video'), spatialLayer: 0 }),
+      outcome: noOne(ErrorCode.notFound),
+    },
+  ],
+  [ClientEvent.setAudioOnly]: [
+    { about: 'sound alone', payload: () => ({ audioOnly: true }), outcome: EVERYONE },
+    { about: 'pictures again', payload: () => ({ audioOnly: false }), outcome: EVERYONE },
+  ],
+
   [ClientEvent.draftSync]: [
     opening('notes', EVERYONE),
     opening('agreement', EVERYONE),
@@ -674,6 +691,10 @@ describe('from case B’s room, nothing of case A can be named', () => {
   it(
     'case B’s mediator cannot stop a track of case A: NOT_FOUND',
     fromCaseB(Role.mediator, ClientEvent.closeProducer, async () => ({ producerId: await a.producerOf(Role.mediator) })),
+  );
+  it(
+    'case B’s mediator cannot choose the layer of a consumer of case A: NOT_FOUND',
+    fromCaseB(Role.mediator, ClientEvent.preferLayers, async () => ({ consumerId: await a.consumerOf(Role.applicant, 'video'), spatialLayer: 2 })),
   );
   it(
     'case B’s mediator cannot resume a consumer of case A: NOT_FOUND',

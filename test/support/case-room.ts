@@ -317,13 +317,17 @@ export class CaseRoom {
     person.isReady = true;
   }
 
-  /** A consumer the role holds of someone else's track (the mediator's; the applicant's for the mediator). */
-  async consumerOf(role: Role): Promise<string> {
+  /**
+   * A consumer the role holds of someone else's track (the mediator's; the applicant's for the
+   * mediator): of any kind, or of their camera when `kind` is video.
+   */
+  async consumerOf(role: Role, kind?: 'video'): Promise<string> {
     const owner = role === Role.mediator ? Role.applicant : Role.mediator;
     await this.producerOf(owner);
     await this.ready(role);
     const ownerId = this.link(owner).participantId;
-    const consumerHeld = () => [...this.person(role).headless.consumers.values()].find((c) => c.participantId === ownerId);
+    const consumerHeld = () =>
+      [...this.person(role).headless.consumers.values()].find((c) => c.participantId === ownerId && (kind === undefined || c.kind === kind));
     await waitUntil(() => consumerHeld() !== undefined);
     return consumerHeld()!.id;
   }

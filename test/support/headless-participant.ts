@@ -59,6 +59,22 @@ export function fakeRtpParameters(kind: 'audio' | 'video', mid = kind === 'audio
 }
 
 /**
+ * RTP parameters of a camera sending three simulcast layers, as a browser's are: one encoding
+ * per layer, told apart by RID (with its header extension), the smallest first.
+ */
+export function fakeSimulcastRtpParameters() {
+  const video = fakeRtpParameters('video');
+  return {
+    ...video,
+    headerExtensions: [
+      { uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1, encrypt: false, parameters: {} },
+      { uri: 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id', id: 10, encrypt: false, parameters: {} },
+    ],
+    encodings: ['r0', 'r1', 'r2'].map((rid, index) => ({ rid, scalabilityMode: 'L1T3', scaleResolutionDownBy: 4 / 2 ** index })),
+  };
+}
+
+/**
  * A participant that speaks the whole signalling protocol over a real Socket.IO
  * connection, without a browser and without media: for integration tests and benchmarks.
  */

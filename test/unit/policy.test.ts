@@ -83,6 +83,10 @@ describe('the permission policy', () => {
     expect(allowed(ParticipantAction.unfreeze)).toEqual([Role.mediator]);
   });
 
+  it('lets everyone, observers included, choose what they receive (layers, audio only)', () => {
+    expect(allowed(ParticipantAction.adjustReception)).toEqual(ROLES);
+  });
+
   it('lets only the mediator attest identities', () => {
     expect(allowed(ParticipantAction.attestIdentity)).toEqual([Role.mediator]);
   });

@@ -7,14 +7,13 @@ import {
 } from '@mediation/shared';
 import { Device, types as mediasoupTypes } from 'mediasoup-client';
 import { ClientErrorCode } from '../errors/client-error-codes';
+import { CAMERA_ENCODINGS } from '../media/simulcast-encodings';
 import { CodedError } from '../errors/coded-error';
 import { LOCAL_SOURCES, type LocalMedia, type LocalSource } from './local-media';
 import { request } from './request';
 import { restartIceWhenLost } from './restart-ice-when-lost';
 import type { RoomSocket } from './room-socket';
 
-/** Keeps phones on mobile networks comfortable; 640x360 at 15 fps looks fine at this rate. */
-const CAMERA_MAX_BITRATE = 500_000;
 /** The receiver that connects a receive transport ahead: known only to this page, never fed. */
 const CONNECTING_RECEIVER = 'connecting-receiver';
 const CONNECTING_RECEIVER_SSRC = 1111;
@@ -26,7 +25,7 @@ const CONNECTING_RECEIVER_MID = 'ahead';
  */
 export const SCREEN_MAX_BITRATE = 1_200_000;
 
-const MAX_BITRATE: Partial<Record<MediaSource, number>> = { camera: CAMERA_MAX_BITRATE, screen: SCREEN_MAX_BITRATE };
+const MAX_BITRATE: Partial<Record<MediaSource, number>> = { screen: SCREEN_MAX_BITRATE };
 
 export interface RemoteTrack {
   participantId: string;
@@ -185,7 +184,7 @@ export class MediaSession {
       track,
       stopTracks: false,
       zeroRtpOnPause: true,
-      encodings: maxBitrate === undefined ? undefined : [{ maxBitrate }],
+      encodings: source === 'camera' ? CAMERA_ENCODINGS : maxBitrate === undefined ? undefined : [{ maxBitrate }],
       appData: { source, paused },
     }));
     // The server created it paused already (see the produce handler); match that locally.
@@ -294,6 +293,17 @@ export class MediaSession {
       if (remote) closed.push(remote);
     }
     return closed;
+  }
+
+  /** The consumer receiving one source of a participant, if any. */
+  consumerIdOf(participantId: string, source: MediaSource): string | null {
+    for (const [consumerId, entry] of this.consumers) if (entry.participantId === participantId && entry.source === source) return consumerId;
+    return null;
+  }
+
+  /** The WebRTC statistics of both transports: their round trips and losses. */
+  transportStats(): Promise<RTCStatsReport[]> {
+    return Promise.all([this.sendTransport, this.recvTransport].flatMap((transport) => (transport ? [transport.getStats()] : [])));
   }
 
   /** Pauses a producer here only: the server paused it already (the mediator muted it). */

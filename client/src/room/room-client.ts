@@ -11,6 +11,9 @@ import {
   type ChatMessage,
   type ParticipantInfo,
   type WelcomePayload,
+  type AudioOnlyPush,
+  type ConnectionQuality,
+  type ConnectionQualityPush,
 } from '@mediation/shared';
 import { DraftingSession } from '../drafting/drafting-session';
 import { ClientErrorCode } from '../errors/client-error-codes';
@@ -18,6 +21,7 @@ import { SigningSession } from '../signing/signing-session';
 import { CodedError, errorCodeOf, isKnownErrorCode, type AnyErrorCode } from '../errors/coded-error';
 import type { LocalMedia, LocalSource } from './local-media';
 import { MediaSession, type RemoteTrack } from './media-session';
+import { OwnConnectionQuality, OWN_STATS_INTERVAL_MS } from './own-connection-quality';
 import { request } from './request';
 import type { RoomEnd } from './room-end';
 import type { RoomPreparation } from './room-preparation';
@@ -60,6 +64,12 @@ export interface RoomClientListener {
    * the connection's loss, or by the server (`reason`: why).
    */
   onScreenShareEnded(reason: AnyErrorCode | null): void;
+  /** Whether this person receives sound alone now, and why. */
+  onAudioOnly(push: AudioOnlyPush): void;
+  /** How well the connections of people of one's own space do, as the media server scores them. */
+  onConnectionQualities(push: ConnectionQualityPush): void;
+  /** How well this page's own connection does, from its WebRTC statistics. */
+  onOwnQuality(quality: ConnectionQuality): void;
   /** Something failed but the participant is still in the room. */
   onProblem(code: AnyErrorCode): void;
   onEnd(end: RoomEnd): void;
@@ -93,6 +103,13 @@ export class RoomClient {
 
   /** The room joined ahead during the device check, until the welcome takes its media session. */
   private preparation: RoomPreparation | null;
+  /** The simulcast layer each person's camera tile asks for, and the layer last asked of each consumer. */
+  private readonly preferredLayers = new Map<string, number>();
+  private readonly layersAsked = new Map<string, number>();
+  /** Sound alone by this person's choice: asked for again after a reconnection. */
+  private audioOnlyChosen = false;
+  private readonly ownQuality = new OwnConnectionQuality();
+  private readonly statsTimer: ReturnType<typeof setInterval>;
 
   constructor(
     auth: HandshakeAuth,
@@ -117,6 +134,45 @@ export class RoomClient {
           if (!this.ended) this.end({ reason: 'failed', code: errorCodeOf(error) });
         });
     }
+    this.statsTimer = setInterval(() => this.readOwnStats(), OWN_STATS_INTERVAL_MS);
+  }
+
+  /** The simulcast layer that fits the tile of a person's camera; asked of the server when it changes. */
+  preferLayer(participantId: string, spatialLayer: number): void {
+    this.preferredLayers.set(participantId, spatialLayer);
+    this.apply(() => this.askPreferredLayer(participantId));
+  }
+
+  /** Receive sound alone, or pictures again. */
+  async setAudioOnly(audioOnly: boolean): Promise<void> {
+    this.audioOnlyChosen = audioOnly;
+    await this.queue.push(() => this.session && request(this.socket, ClientEvent.setAudioOnly, { audioOnly }));
+  }
+
+  private async askPreferredLayer(participantId: string): Promise<void> {
+    const spatialLayer = this.preferredLayers.get(participantId);
+    const consumerId = this.session?.consumerIdOf(participantId, 'camera');
+    if (spatialLayer === undefined || !consumerId || this.layersAsked.get(consumerId) === spatialLayer) return;
+    this.layersAsked.set(consumerId, spatialLayer);
+    try {
+      await request(this.socket, ClientEvent.preferLayers, { consumerId, spatialLayer });
+    } catch (error) {
+      this.layersAsked.delete(consumerId);
+      // The camera stopped or its person moved meanwhile: its next consumer is asked anew.
+      if (errorCodeOf(error) !== ErrorCode.notFound) throw error;
+    }
+  }
+
+  private readOwnStats(): void {
+    const session = this.session;
+    if (!session) return;
+    session.transportStats().then(
+      (reports) => {
+        if (session === this.session) this.listener.onOwnQuality(this.ownQuality.grade(reports));
+      },
+      // A transport closed during the reading: the next session is read next time.
+      () => this.listener.onOwnQuality('unknown'),
+    );
   }
 
   /**
@@ -304,6 +360,8 @@ export class RoomClient {
     socket.on(ServerEvent.unmuteAsked, (ask) => listener.onUnmuteAsked(ask));
     socket.on(ServerEvent.chatMessage, (message) => listener.onChatMessage(message));
     socket.on(ServerEvent.activeSpeaker, ({ participantId }) => listener.onActiveSpeaker(participantId));
+    socket.on(ServerEvent.audioOnly, (push) => listener.onAudioOnly(push));
+    socket.on(ServerEvent.connectionQuality, (push) => listener.onConnectionQualities(push));
     socket.on(ServerEvent.participantJoined, (participant) => this.apply(() => listener.onParticipantJoined(participant)));
     socket.on(ServerEvent.participantUpdated, (participant) => this.apply(() => listener.onParticipantUpdated(participant)));
     socket.on(ServerEvent.participantLeft, ({ participantId }) => this.apply(() => this.removeParticipant(participantId)));
@@ -367,6 +425,7 @@ export class RoomClient {
       ]);
       // A disconnect closed it meanwhile: the next welcome starts over.
       if (opened.closed) return;
+      if (this.audioOnlyChosen) await request(this.socket, ClientEvent.setAudioOnly, { audioOnly: true });
       produced.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
       this.listener.onConnection('connected');
     } catch (error) {
@@ -385,6 +444,8 @@ export class RoomClient {
     // A reconnection replaced the session meanwhile: its welcome offers everything anew.
     if (session.closed) return [];
     outcome.attached.forEach((remote) => this.listener.onRemoteTrack(remote));
+    // After the acknowledgement that resumes them: a camera's picture narrowed to its tile.
+    for (const remote of outcome.attached) if (remote.source === 'camera') this.apply(() => this.askPreferredLayer(remote.participantId));
     outcome.failures.forEach((failure) => this.listener.onProblem(errorCodeOf(failure)));
     return outcome.attachedIds;
   }
@@ -407,6 +468,7 @@ export class RoomClient {
   private end(end: RoomEnd): void {
     if (this.ended) return;
     this.ended = true;
+    clearInterval(this.statsTimer);
     this.closeSession();
     this.dropScreen(null);
     // Before the disconnect, so that the others' carets of this participant disappear at once.

@@ -1,4 +1,4 @@
-import { canSendMedia, ErrorCode, MAIN_SPACE, ParticipantAction, Role, roleMay, type HeldSource, type SpacesState, type UnmuteAskedPush, type ChatMessage, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
+import { canSendMedia, ErrorCode, MAIN_SPACE, ParticipantAction, Role, roleMay, worseQuality, type AudioOnlyReason, type ConnectionQuality, type HeldSource, type SpacesState, type UnmuteAskedPush, type ChatMessage, type LobbyEntry, type LobbyState, type MediaSource, type ParticipantInfo, type WelcomePayload } from '@mediation/shared';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
@@ -27,6 +27,8 @@ export interface Tile {
   videoOn: boolean;
   /** The one speaking now in this space, as the server's active speaker observer hears it. */
   speaking: boolean;
+  /** How well their connection does: the media server's scores, and for oneself the page's own statistics too. */
+  quality: ConnectionQuality;
 }
 
 /** The screen shown large while someone in one's space shares it. */
@@ -84,6 +86,11 @@ export const useRoomStore = defineStore('room', () => {
   /** The chat of one's own space, oldest first; and how many arrived while it was not shown. */
   const chat = ref<ChatMessage[]>([]);
   const activeSpeakerId = ref<string | null>(null);
+  /** Receiving sound alone, and why (chosen, or a downlink too slow for video); null while receiving pictures. */
+  const audioOnly = ref<AudioOnlyReason | null>(null);
+  /** Each person's connection quality as the media server last said, and this page's own reading. */
+  const qualities = ref<Record<string, ConnectionQuality>>({});
+  const ownQuality = ref<ConnectionQuality>('unknown');
   const unreadChat = ref(0);
   const chatShown = ref(false);
   const sendingChat = ref(false);
@@ -152,6 +159,7 @@ export const useRoomStore = defineStore('room', () => {
       audioOn: Boolean(localTracks.value.microphone) && !microphoneMuted.value,
       videoOn,
       speaking: activeSpeakerId.value === participant.id,
+      quality: worseQuality(qualities.value[participant.id] ?? 'unknown', ownQuality.value),
     };
   }
 
@@ -163,8 +171,10 @@ export const useRoomStore = defineStore('room', () => {
       videoTrack: tracks.camera ?? null,
       audioTrack: tracks.microphone ?? null,
       audioOn: participant.audio,
-      videoOn: participant.video && Boolean(tracks.camera),
+      // Sound alone: their picture is paused on the server, so show who they are instead of a frozen frame.
+      videoOn: participant.video && Boolean(tracks.camera) && audioOnly.value === null,
       speaking: activeSpeakerId.value === participant.id,
+      quality: qualities.value[participant.id] ?? 'unknown',
     };
   }
 
@@ -176,6 +186,9 @@ export const useRoomStore = defineStore('room', () => {
       others.value = welcome.participants.filter((participant) => participant.id !== welcome.self.id);
       remoteTracks.value = {};
       problem.value = null;
+      // A new connection starts with pictures; a choice of sound alone is asked for again.
+      audioOnly.value = null;
+      qualities.value = {};
     },
     onParticipantJoined(participant) {
       others.value = [...others.value.filter((other) => other.id !== participant.id), participant];
@@ -231,6 +244,15 @@ export const useRoomStore = defineStore('room', () => {
     onActiveSpeaker(participantId) {
       activeSpeakerId.value = participantId;
     },
+    onAudioOnly(push) {
+      audioOnly.value = push.audioOnly ? push.reason : null;
+    },
+    onConnectionQualities({ qualities: pushed }) {
+      qualities.value = { ...qualities.value, ...Object.fromEntries(pushed.map(({ participantId, quality }) => [participantId, quality])) };
+    },
+    onOwnQuality(quality) {
+      ownQuality.value = quality;
+    },
     onChatMessage(message) {
       if (message.space !== mySpace.value) return;
       chat.value = [...chat.value, message];
@@ -274,6 +296,9 @@ export const useRoomStore = defineStore('room', () => {
       chat.value = [];
       unreadChat.value = 0;
       activeSpeakerId.value = null;
+      audioOnly.value = null;
+      qualities.value = {};
+      ownQuality.value = 'unknown';
     },
   };
 
@@ -319,6 +344,23 @@ export const useRoomStore = defineStore('room', () => {
       flag.value = !paused;
       problem.value = errorCodeOf(error);
     }
+  }
+
+  /** Sound alone, or pictures again; shown at once, undone if the server refuses. */
+  async function setAudioOnly(on: boolean): Promise<void> {
+    const before = audioOnly.value;
+    audioOnly.value = on ? 'chosen' : null;
+    try {
+      await client?.setAudioOnly(on);
+    } catch (error) {
+      audioOnly.value = before;
+      problem.value = errorCodeOf(error);
+    }
+  }
+
+  /** The simulcast layer that fits the tile showing a person's camera. */
+  function preferLayer(participantId: string, spatialLayer: number): void {
+    client?.preferLayer(participantId, spatialLayer);
   }
 
   function setMicrophoneMuted(muted: boolean): Promise<void> {
@@ -546,6 +588,9 @@ export const useRoomStore = defineStore('room', () => {
     microphoneMuted,
     cameraStopped,
     join,
+    audioOnly,
+    setAudioOnly,
+    preferLayer,
     setMicrophoneMuted,
     setCameraStopped,
     leave,

@@ -48,6 +48,7 @@ const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.chat]: 'Observers read the chat but do not write in it.',
   [ParticipantAction.shareScreen]: 'Only the mediator shares a screen without being allowed.',
   [ParticipantAction.allowScreenShare]: 'Only the mediator decides who may share a screen.',
+  [ParticipantAction.adjustReception]: 'Only people in the room choose what they receive.',
 };
 
 /** Whether a participant comes straight into the room or waits in its lobby to be let in. */

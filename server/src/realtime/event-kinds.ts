@@ -15,6 +15,8 @@ export const CLIENT_EVENT_KINDS = {
   [ClientEvent.leave]: 'media',
   [ClientEvent.restartIce]: 'media',
   [ClientEvent.enter]: 'media',
+  [ClientEvent.preferLayers]: 'media',
+  [ClientEvent.setAudioOnly]: 'media',
   [ClientEvent.admit]: 'document',
   [ClientEvent.turnAway]: 'document',
   [ClientEvent.setLocked]: 'document',

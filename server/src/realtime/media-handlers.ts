@@ -1,4 +1,7 @@
-import { ClientEvent } from '@mediation/shared';
+import { ClientEvent, ParticipantAction } from '@mediation/shared';
+import { authorizeParticipant } from '../policy/policy.js';
+import { setAudioOnly } from '../rooms/audio-only.js';
+import { preferLayers } from '../rooms/prefer-layers.js';
 import type { MediaHandlerMap } from './handler-context.js';
 
 /**
@@ -33,6 +36,15 @@ export const mediaHandlers: MediaHandlerMap = {
   }),
   // Asked again once in (a retry whose first answer was lost): nothing more to do.
   [ClientEvent.enter]: () => ({}),
+  [ClientEvent.preferLayers]: async ({ participant }, payload) => {
+    await preferLayers(participant, payload);
+    return {};
+  },
+  [ClientEvent.setAudioOnly]: async ({ participant }, { audioOnly }) => {
+    authorizeParticipant(participant.identity.role, ParticipantAction.adjustReception);
+    await setAudioOnly(participant, audioOnly, 'chosen');
+    return {};
+  },
   [ClientEvent.leave]: ({ room, participant, disconnectAfterAck }) => {
     room.leave(participant);
     disconnectAfterAck();

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
-import type { HeldSource, MediaSource, ParticipantInfo, Role } from '@mediation/shared';
+import type { AudioOnlyReason, HeldSource, MediaSource, ParticipantInfo, Role } from '@mediation/shared';
 import type { CapabilitiesByKind } from '../media/capabilities-by-kind.js';
+import { LowBandwidthWatch } from './low-bandwidth-watch.js';
 import type { ParticipantSink } from './participant-sink.js';
 
 export interface ProducerAppData extends types.AppData {
@@ -36,6 +37,12 @@ export class Participant {
   receiveCapabilities: CapabilitiesByKind | null = null;
   /** Set once the welcome is sent: from then on the others see this participant. */
   welcomed = false;
+  /** Consumers the client attached and wants flowing: the ones audio only pauses and switching back resumes. */
+  readonly attachedConsumerIds = new Set<string>();
+  /** Receiving sound alone, and why; null while receiving pictures. */
+  audioOnly: AudioOnlyReason | null = null;
+  /** Whether the receive transport's downlink has been too slow for video for long enough. */
+  readonly downlink = new LowBandwidthWatch();
   closed = false;
 
   constructor(
@@ -86,6 +93,7 @@ export class Participant {
     consumer.observer.once('close', () => {
       this.consumers.delete(consumer.id);
       this.consumedProducerIds.delete(consumer.producerId);
+      this.attachedConsumerIds.delete(consumer.id);
     });
   }
 

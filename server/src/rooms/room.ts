@@ -6,6 +6,7 @@ import {
   ParticipantAction,
   ServerEvent,
   type ClientPayloads,
+  type ConnectionQuality,
   type ConsumerInfo,
   type ErrorBody,
   type HeldSource,
@@ -25,6 +26,9 @@ import { RoomSpaces } from './room-spaces.js';
 import type { RoomDoor } from './room-door.js';
 import { ScreenSharePermits } from './screen-share-permits.js';
 import { SpaceSpeakers } from './space-speakers.js';
+import { ConnectionQualities } from './connection-qualities.js';
+import { resumeAttached, setAudioOnly } from './audio-only.js';
+import { mediaCall } from './media-call.js';
 import type { ParticipantSink } from './participant-sink.js';
 
 const INITIAL_OUTGOING_BITRATE = 600_000;
@@ -51,6 +55,7 @@ export class Room {
   /** Whom the mediator lets share their screen; the room's door holds it too. */
   private screenSharePermits = new ScreenSharePermits();
   private readonly speakers: SpaceSpeakers;
+  private readonly qualities = new ConnectionQualities((participant, quality) => this.announceQuality(participant, quality));
 
   constructor(
     readonly id: string,
@@ -262,6 +267,7 @@ export class Room {
       }
     }
     participant.addProducer(producer);
+    this.qualities.watchProducer(participant, producer);
     void this.speakers.place(producer, this.spaceOf(participant.id));
     if (held) participant.sink.emit(ServerEvent.heldByMediator, { source: request.source as HeldSource, held: true });
     producer.observer.once('close', () => this.broadcastInfo(participant));
@@ -365,6 +371,7 @@ export class Room {
       .filter((other) => this.sameSpace(other.id, participant.id))
       .flatMap((other) => [...other.producers.values()]);
     const consumers = await Promise.all(producers.map((producer) => this.consume(participant, producer)));
+    this.sendQualities(participant);
     return consumers.filter((consumer): consumer is ConsumerInfo => consumer !== null);
   }
 
@@ -372,7 +379,7 @@ export class Room {
     const consumers = request.consumerIds.map((id) => participant.consumers.get(id));
     if (consumers.some((consumer) => !consumer)) throw new AppError(ErrorCode.notFound, 'No such consumer of yours.');
     if (request.dtlsParameters) await this.connectOnce(participant, participant.recvTransport!, request.dtlsParameters);
-    await Promise.all(consumers.map((consumer) => mediaCall(() => consumer!.resume())));
+    await Promise.all(consumers.map((consumer) => mediaCall(() => resumeAttached(participant, consumer!))));
   }
 
   /** Pushes consumers to a participant and resumes the ones their device attached. */
@@ -392,7 +399,7 @@ export class Room {
         const consumer = participant.consumers.get(consumerId);
         if (!consumer || consumer.closed) return;
         try {
-          await consumer.resume();
+          await resumeAttached(participant, consumer);
         } catch (error) {
           // Closed while resuming (the producer or the participant left; the worker may say so
           // before `closed` is set here): nothing to resume, and nothing wrong with the server.
@@ -407,6 +414,7 @@ export class Room {
     if (this.participants.get(participant.id) !== participant) return;
     this.participants.delete(participant.id);
     participant.close();
+    this.qualities.forget(participant.id);
     if (participant.welcomed) {
       for (const other of this.others(participant)) other.sink.emit(ServerEvent.participantLeft, { participantId: participant.id });
     }
@@ -452,6 +460,11 @@ export class Room {
     for (const id of moved) {
       for (const producer of this.participants.get(id)?.producers.values() ?? []) void this.speakers.place(producer, this.spaceOf(id));
     }
+    // Whoever gained or lost someone learns the qualities of the people now in their space.
+    const changedSpaces = new Set([...moved].map((id) => this.spaceOf(id)));
+    for (const participant of welcomed) {
+      if (moved.has(participant.id) || changedSpaces.has(this.spaceOf(participant.id))) this.sendQualities(participant);
+    }
 
     await Promise.all(
       welcomed.map(async (participant) => {
@@ -479,6 +492,40 @@ export class Room {
     }
   }
 
+  /** Tells the people of a person's space (them included) how well that person's connection does now. */
+  private announceQuality(subject: Participant, quality: ConnectionQuality): void {
+    if (this.closed) return;
+    const space = this.spaceOf(subject.id);
+    const push = { qualities: [{ participantId: subject.id, quality }] };
+    for (const participant of this.participants.values()) {
+      if (participant.welcomed && this.spaceOf(participant.id) === space) participant.sink.emit(ServerEvent.connectionQuality, push);
+    }
+  }
+
+  /** Tells a person the qualities last announced of everyone in their space, themselves included. */
+  private sendQualities(participant: Participant): void {
+    const space = this.spaceOf(participant.id);
+    const qualities = [...this.participants.values()]
+      .filter((p) => p.welcomed && this.spaceOf(p.id) === space)
+      .map((p) => ({ participantId: p.id, quality: this.qualities.announcedOf(p.id) }));
+    participant.sink.emit(ServerEvent.connectionQuality, { qualities });
+  }
+
+  /**
+   * One sample of the media server's bandwidth estimate of a viewer's receive transport:
+   * a downlink too slow for video for long enough switches them to sound alone, and they
+   * are told why. Switching back is theirs to choose.
+   */
+  private watchDownlink(participant: Participant, trace: types.TransportTraceEventData): void {
+    if (trace.type !== 'bwe' || participant.closed || participant.audioOnly) return;
+    const sample = trace.info as { desiredBitrate: number; availableBitrate: number };
+    if (!participant.downlink.tooSlowForVideo(sample, Date.now())) return;
+    this.logger.info({ room: this.id, participant: participant.id, availableBitrate: sample.availableBitrate }, 'downlink too slow for video: audio only');
+    setAudioOnly(participant, true, 'low-bandwidth').catch((error: unknown) =>
+      this.logger.warn({ err: error, room: this.id, participant: participant.id }, 'switching to audio only failed'),
+    );
+  }
+
   /** The space a participant is in (MAIN_SPACE or a caucus). */
   spaceOf(participantId: string): string {
     return this.spaces.spaceOf(participantId);
@@ -498,6 +545,7 @@ export class Room {
     }
     this.participants.clear();
     this.preparing.clear();
+    this.qualities.close();
     this.router.close();
     this.logger.info({ room: this.id, reason: reason?.code }, 'room closed');
     this.onClose(this);
@@ -534,6 +582,10 @@ export class Room {
       appData: { participantId: participant.id, direction },
     });
     if (participant.closed) transport.close();
+    else if (direction === 'recv') {
+      transport.on('trace', (trace) => this.watchDownlink(participant, trace));
+      await transport.enableTraceEvent(['bwe']);
+    }
     return transport;
   }
 
@@ -568,6 +620,7 @@ export class Room {
       return null;
     }
     participant.addConsumer(consumer);
+    this.qualities.watchConsumer(participant, consumer);
     consumer.on('producerclose', () => {
       consumer.close();
       participant.sink.emit(ServerEvent.consumerClosed, { consumerId: consumer.id });
@@ -591,22 +644,4 @@ function transportOptions(transport: types.WebRtcTransport): TransportOptions {
     iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
     dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
   };
-}
-
-/**
- * Runs a mediasoup call with what a client sent. Its refusals (bad or clashing RTP
- * parameters, a MID in use) become MEDIA_REJECTED, and acting on what closed meanwhile (a
- * consumer, a transport) NOT_FOUND; mediasoup's own wording stays in the log.
- */
-async function mediaCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (!(error instanceof Error)) throw error;
-    if (error.name === 'InvalidStateError') throw new AppError(ErrorCode.notFound, 'That track or connection has closed.');
-    if (error instanceof TypeError || error.name === 'UnsupportedError' || error.name === 'Error') {
-      throw Object.assign(new AppError(ErrorCode.mediaRejected, 'The media server cannot use these media parameters.'), { cause: error });
-    }
-    throw error;
-  }
 }

@@ -1,4 +1,4 @@
-import { Role } from './roles.js';
+import { Role, ROLES } from './roles.js';
 
 /**
  * What a participant may do in their case's room besides reading and editing documents
@@ -39,6 +39,8 @@ export const ParticipantAction = {
   shareScreen: 'media.share-screen',
   /** Let someone share their screen, or withdraw it. */
   allowScreenShare: 'room.allow-screen-share',
+  /** Choose what one receives: the simulcast layer of each picture, or sound alone. */
+  adjustReception: 'media.adjust-reception',
 } as const;
 export type ParticipantAction = (typeof ParticipantAction)[keyof typeof ParticipantAction];
 
@@ -75,6 +77,8 @@ export const ROLES_ALLOWED: { readonly [A in ParticipantAction]: readonly Role[]
   /** What the room sees is the mediator's to decide: a party's documents are shown when the mediator asks for them. */
   [ParticipantAction.shareScreen]: MEDIATOR,
   [ParticipantAction.allowScreenShare]: MEDIATOR,
+  /** Everyone receives, observers included, and may fit it to their screen and network. */
+  [ParticipantAction.adjustReception]: ROLES,
 };
 
 export function roleMay(role: Role, action: ParticipantAction): boolean {

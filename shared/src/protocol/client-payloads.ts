@@ -13,6 +13,7 @@ import { ClientEvent } from './events.js';
 import { AllowUnmuteRequest, AskToUnmuteRequest, MuteParticipantRequest } from './moderation-payloads.js';
 import { AllowScreenShareRequest } from './screen-share-payloads.js';
 import { ListChatRequest, SendChatRequest } from './chat-payloads.js';
+import { PreferLayersRequest, SetAudioOnlyRequest } from './reception-payloads.js';
 import { CloseCaucusRequest, ListCaucusNotesRequest, MoveToSpaceRequest, OpenCaucusRequest } from './caucus-payloads.js';
 import { AdmitRequest, EndSessionRequest, LobbyDevices, RemoveParticipantRequest, SetLockedRequest, TurnAwayRequest } from './lobby-payloads.js';
 import {
@@ -135,6 +136,8 @@ export const clientPayloadSchemas = {
   [ClientEvent.leave]: LeaveRequest,
   [ClientEvent.restartIce]: RestartIceRequest,
   [ClientEvent.enter]: EnterRequest,
+  [ClientEvent.preferLayers]: PreferLayersRequest,
+  [ClientEvent.setAudioOnly]: SetAudioOnlyRequest,
   [ClientEvent.admit]: AdmitRequest,
   [ClientEvent.turnAway]: TurnAwayRequest,
   [ClientEvent.setLocked]: SetLockedRequest,

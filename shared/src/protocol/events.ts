@@ -21,6 +21,10 @@ export const ClientEvent = {
   restartIce: 'media:restart-ice',
   /** Connected ahead with `prepare` in the handshake: come in now (through the lobby, if the case has one). */
   enter: 'room:enter',
+  /** Which simulcast layer of one camera fits the tile that shows it (PROTOCOL.md, "Call quality"). */
+  preferLayers: 'media:prefer-layers',
+  /** Receive sound alone, or pictures again. */
+  setAudioOnly: 'media:set-audio-only',
 
   // Who is in the room (PROTOCOL.md, "The lobby").
   /** Mediator: let a person waiting in the lobby into the room. */
@@ -146,6 +150,10 @@ export const ServerEvent = {
   chatMessage: 'chat:message',
   /** Who speaks now in one's own space, as mediasoup's active speaker observer hears it. */
   activeSpeaker: 'room:active-speaker',
+  /** To a viewer: they receive sound alone (by their choice, or because their downlink is too slow), or pictures again. */
+  audioOnly: 'media:audio-only',
+  /** The connection quality of people of one's own space, on change and at most every QUALITY_PUSH_INTERVAL_MS per person. */
+  connectionQuality: 'media:connection-quality',
 
   /** Another participant's change to a document, as a y-protocols sync message. */
   draftSync: 'draft:sync',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles.js';
+import type { ConnectionQuality } from '../domain/connection-quality.js';
 
 const participantId = z.string().min(1).max(64);
 
@@ -13,9 +14,6 @@ export const EndSessionRequest = z.object({}).strict();
 export const LobbyDevices = z.object({ camera: z.boolean(), microphone: z.boolean() }).strict();
 export type LobbyDevices = z.infer<typeof LobbyDevices>;
 
-/** How well a waiting person's connection answers: from the round trip of `lobby:waiting`. */
-export type ConnectionQuality = 'good' | 'fair' | 'poor' | 'unknown';
-
 export interface LobbyEntry {
   participantId: string;
   name: string;
@@ -24,6 +22,7 @@ export interface LobbyEntry {
   since: string;
   /** Null when their page did not say. */
   devices: LobbyDevices | null;
+  /** How well their connection answers: from the round trip of `lobby:waiting`. */
   quality: ConnectionQuality;
 }
 

@@ -32,6 +32,12 @@ export const MAX_AWARENESS_CLIENTS_PER_SENDER = 4;
 /** Awareness states one document holds at most: everyone in the room at their limit. */
 export const MAX_AWARENESS_STATES_PER_DOCUMENT = MAX_PARTICIPANTS_PER_ROOM * MAX_AWARENESS_CLIENTS_PER_SENDER;
 
+/**
+ * Cameras send this many simulcast layers (client/src/media/simulcast-encodings.ts); a
+ * viewer's `media:prefer-layers` names one by its index, 0 the smallest.
+ */
+export const SIMULCAST_LAYERS = 3;
+
 /** How deep a client event's payload may nest: the deepest real one (RTP parameters) is about 6. */
 export const MAX_PAYLOAD_DEPTH = 16;
 

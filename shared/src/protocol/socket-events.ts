@@ -16,6 +16,7 @@ import type { LobbyDevices, LobbyState, LobbyWaitingPayload } from './lobby-payl
 import type { CaucusNotesList, OpenCaucusResult, SpacesState } from './caucus-payloads.js';
 import type { HeldByMediatorPush, UnmuteAskedPush } from './moderation-payloads.js';
 import type { ChatMessage } from './chat-payloads.js';
+import type { AudioOnlyPush, ConnectionQualityPush } from './reception-payloads.js';
 import type {
   ActiveSpeakerPush,
   ConsumerClosedPayload,
@@ -43,6 +44,8 @@ export interface ClientEventResults {
   [ClientEvent.leave]: EmptyResult;
   [ClientEvent.restartIce]: { iceParameters: TransportOptions['iceParameters'] };
   [ClientEvent.enter]: EmptyResult;
+  [ClientEvent.preferLayers]: EmptyResult;
+  [ClientEvent.setAudioOnly]: EmptyResult;
   [ClientEvent.admit]: EmptyResult;
   [ClientEvent.turnAway]: EmptyResult;
   [ClientEvent.setLocked]: EmptyResult;
@@ -104,6 +107,8 @@ export interface ServerToClientEvents {
   [ServerEvent.unmuteAsked]: (payload: UnmuteAskedPush) => void;
   [ServerEvent.chatMessage]: (payload: ChatMessage) => void;
   [ServerEvent.activeSpeaker]: (payload: ActiveSpeakerPush) => void;
+  [ServerEvent.audioOnly]: (payload: AudioOnlyPush) => void;
+  [ServerEvent.connectionQuality]: (payload: ConnectionQualityPush) => void;
   [ServerEvent.draftSync]: (payload: DraftSyncPush) => void;
   [ServerEvent.draftAwareness]: (payload: DraftAwarenessPush) => void;
   [ServerEvent.draftRefused]: (payload: DraftRefusedPush) => void;
