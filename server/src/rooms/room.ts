@@ -361,7 +361,9 @@ export class Room {
 
   /** The participant's device is loaded: consume everything already sent in the room. */
   async ready(participant: Participant, request: ClientPayloads['room:ready']): Promise<ConsumerInfo[]> {
-    return this.consumeSpace(participant, request.rtpCapabilities);
+    const consumers = await this.consumeSpace(participant, request.rtpCapabilities);
+    this.sendQualities(participant);
+    return consumers;
   }
 
   /** Paused consumers of everything sent in the participant's space that they do not receive yet. */
@@ -371,7 +373,6 @@ export class Room {
       .filter((other) => this.sameSpace(other.id, participant.id))
       .flatMap((other) => [...other.producers.values()]);
     const consumers = await Promise.all(producers.map((producer) => this.consume(participant, producer)));
-    this.sendQualities(participant);
     return consumers.filter((consumer): consumer is ConsumerInfo => consumer !== null);
   }
 
