@@ -35,9 +35,28 @@ describe('restarting ICE when a transport loses its path', () => {
   it('asks the server for new credentials and restarts ICE with them when the path fails', async () => {
     const { transport, asked } = fakes();
     transport.emit('connectionstatechange', 'failed');
-    await vi.runAllTimersAsync();
+    await vi.advanceTimersByTimeAsync(100);
     expect(asked).toEqual([['media:restart-ice', { transportId: 'transport-1' }]]);
     expect(transport.restartIce).toHaveBeenCalledWith({ iceParameters: NEW_ICE });
+    transport.emit('connectionstatechange', 'connected');
+    await vi.runAllTimersAsync();
+    expect(transport.restartIce).toHaveBeenCalledTimes(1);
+  });
+
+  it('restarts again every few seconds until connected, a bounded number of times', async () => {
+    const { transport } = fakes();
+    transport.emit('connectionstatechange', 'failed');
+    transport.emit('connectionstatechange', 'connecting');
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(transport.restartIce).toHaveBeenCalledTimes(3);
+    transport.emit('connectionstatechange', 'connected');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(transport.restartIce).toHaveBeenCalledTimes(3);
+
+    // Never connected again: it gives up, leaving the socket's reconnection to rebuild everything.
+    transport.emit('connectionstatechange', 'failed');
+    await vi.runAllTimersAsync();
+    expect(transport.restartIce).toHaveBeenCalledTimes(3 + 8);
   });
 
   it('waits a moment on a disconnected path, and does nothing if it comes back by itself', async () => {
@@ -49,7 +68,7 @@ describe('restarting ICE when a transport loses its path', () => {
     expect(asked).toEqual([]);
 
     transport.emit('connectionstatechange', 'disconnected');
-    await vi.runAllTimersAsync();
+    await vi.advanceTimersByTimeAsync(2_100);
     expect(transport.restartIce).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,9 +1,9 @@
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '@mediation/shared';
 import { io, type Socket } from 'socket.io-client';
 
-/** A phone whose network came back tries again soon: first after half a second, then at most every two. */
+/** A phone whose network came back tries again soon: first after half a second, then at least every second. */
 const RECONNECTION_DELAY_MS = 500;
-const RECONNECTION_DELAY_MAX_MS = 2_000;
+const RECONNECTION_DELAY_MAX_MS = 1_000;
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
