@@ -72,6 +72,10 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
   const doors = new RoomDoors(rooms);
+  // A session left for hours with a private session open: that caucus is over, its notes closed.
+  doors.onForgotten((caseId) => {
+    store.closeOpenCaucuses(new Date().toISOString(), caseId).catch((error: unknown) => logger.error({ err: error, case: caseId }, 'closing a forgotten session’s caucuses failed'));
+  });
   // Documents reach their readers through the socket server's rooms (the server is made below).
   const drafting = new DraftingRegistry(store, sendToRoom(() => io), logger);
   const metrics = createMetrics(rooms, workers, drafting);

@@ -12,9 +12,18 @@ export const ADMISSION_MEMORY_MS = 4 * 3600_000;
 export class RoomDoors {
   private readonly doors = new Map<string, RoomDoor>();
   private readonly forgetting = new Map<string, NodeJS.Timeout>();
+  private readonly forgottenListeners: ((caseId: string) => void)[] = [];
 
   constructor(private readonly rooms: RoomRegistry) {
-    rooms.onClosed((roomId) => this.forgetLater(roomId));
+    rooms.onClosed((roomId, caseId) => this.forgetLater(roomId, caseId));
+  }
+
+  /**
+   * Told of each case whose room's door was forgotten after ADMISSION_MEMORY_MS without anyone
+   * back: whatever private session was open then is over, as if the session had been ended.
+   */
+  onForgotten(listener: (caseId: string) => void): void {
+    this.forgottenListeners.push(listener);
   }
 
   of(roomId: string): RoomDoor {
@@ -48,13 +57,15 @@ export class RoomDoors {
     return this.doors.size;
   }
 
-  private forgetLater(roomId: string): void {
+  private forgetLater(roomId: string, caseId: string): void {
     clearTimeout(this.forgetting.get(roomId));
     const timer = setTimeout(() => {
       this.forgetting.delete(roomId);
       const door = this.doors.get(roomId);
       // Someone still waiting keeps the door: the mediator will find them on coming back.
-      if (door && door.state().waiting.length === 0) this.doors.delete(roomId);
+      if (!door || door.state().waiting.length > 0) return;
+      this.doors.delete(roomId);
+      for (const listener of this.forgottenListeners) listener(caseId);
     }, ADMISSION_MEMORY_MS);
     timer.unref();
     this.forgetting.set(roomId, timer);

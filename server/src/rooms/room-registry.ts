@@ -6,7 +6,7 @@ import { Room } from './room.js';
 export class RoomRegistry {
   private readonly pending = new Map<string, Promise<Room>>();
   private readonly open = new Map<string, Room>();
-  private readonly closedListeners: ((roomId: string) => void)[] = [];
+  private readonly closedListeners: ((roomId: string, caseId: string) => void)[] = [];
 
   constructor(
     private readonly workers: WorkerPool,
@@ -39,7 +39,7 @@ export class RoomRegistry {
   }
 
   /** Told of each room that closes (its last participant left, or its worker died). */
-  onClosed(listener: (roomId: string) => void): void {
+  onClosed(listener: (roomId: string, caseId: string) => void): void {
     this.closedListeners.push(listener);
   }
 
@@ -58,7 +58,7 @@ export class RoomRegistry {
       if (this.open.get(roomId) !== closed) return;
       this.open.delete(roomId);
       this.pending.delete(roomId);
-      for (const listener of this.closedListeners) listener(roomId);
+      for (const listener of this.closedListeners) listener(roomId, caseId);
     });
     this.open.set(roomId, room);
     this.logger.info({ room: roomId, worker: mediaWorker.index }, 'room opened');
