@@ -14,13 +14,18 @@ import { startTestService, type TestService } from '../support/start-test-servic
 /** A person at the door, on a raw socket: every event they receive is kept, in order. */
 class AtTheDoor {
   readonly events: string[] = [];
+  /** Whether a mediator was in the room, as each `lobby:waiting` said. */
+  readonly mediatorPresence: boolean[] = [];
   closedWith: ErrorBody | null = null;
   refusedWith: ErrorBody | null = null;
   lobbyState: LobbyState | null = null;
 
   constructor(readonly socket: RoomClientSocket) {
     socket.onAny((event: string) => this.events.push(event));
-    socket.on(ServerEvent.lobbyWaiting, (_payload, ack) => ack());
+    socket.on(ServerEvent.lobbyWaiting, (payload, ack) => {
+      this.mediatorPresence.push(payload.mediatorPresent);
+      ack();
+    });
     socket.on(ServerEvent.roomClosed, (reason) => (this.closedWith = reason));
     socket.on('connect_error', (error: Error & { data?: ErrorBody }) => (this.refusedWith = error.data ?? null));
   }
@@ -197,5 +202,30 @@ describe('ending the session', () => {
     } finally {
       returning.close();
     }
+  });
+});
+
+describe('waiting before the mediator', () => {
+  it('is told when the mediator comes in and when the mediator leaves', async () => {
+    const early = await createTestCase(service, undefined, { waitingRoom: true });
+    const party = new AtTheDoor(
+      io(service.url, {
+        auth: { token: tokenOf(linkOf(early, Role.applicant).url), roomId: early.roomId },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      }),
+    );
+    open.push(party);
+    await waitUntil(() => party.mediatorPresence.length === 1);
+    expect(party.mediatorPresence).toEqual([false]);
+
+    const arriving = await HeadlessParticipant.connect(service.url, { token: tokenOf(linkOf(early, Role.mediator).url), roomId: early.roomId });
+    await waitUntil(() => party.mediatorPresence.length === 2);
+    expect(party.mediatorPresence).toEqual([false, true]);
+
+    arriving.close();
+    await waitUntil(() => party.mediatorPresence.length === 3);
+    expect(party.mediatorPresence).toEqual([false, true, false]);
   });
 });

@@ -122,6 +122,9 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     });
   const joined = entered.then(async () => joinRoom(socket, deps, claims, door, sink, await prepared, (await asked).rtpCapabilities));
   const documents = joined.then(() => openDocuments(socket, deps, claims));
+  const runsRoom = roleMay(claims.role, ParticipantAction.admitFromLobby);
+  // Whoever waits in the lobby learns that someone who can let them in has come.
+  if (runsRoom) joined.then(() => door.tellWaiting(true), () => undefined);
   // Fails when either fails.
   documents.catch((error: unknown) => {
     socket.emit(ServerEvent.roomClosed, errorBodyLogged(error, logger, { step: 'join' }));
@@ -142,7 +145,10 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     );
     // A join that failed has nothing to leave; its failure was handled where it happened.
     joined.then(
-      ({ room, participant }) => room.leave(participant),
+      ({ room, participant }) => {
+        room.leave(participant);
+        if (runsRoom) door.tellWaiting(runsRoomIn(room));
+      },
       () => undefined,
     );
     documents.then(
@@ -266,10 +272,8 @@ async function throughDoor(
     devices: devices ?? null,
     quality: 'unknown',
   };
-  const waiting = door.wait(entry, socket.id);
-  const mediatorPresent = [...(deps.rooms.find(claims.roomId)?.participants.values() ?? [])].some(
-    (p) => p.welcomed && roleMay(p.identity.role, ParticipantAction.admitFromLobby),
-  );
+  const waiting = door.wait(entry, socket.id, (present) => socket.emit(ServerEvent.lobbyWaiting, { mediatorPresent: present }, () => undefined));
+  const mediatorPresent = runsRoomIn(deps.rooms.find(claims.roomId));
   const sentAt = performance.now();
   socket
     .timeout(LOBBY_PING_TIMEOUT_MS)
@@ -279,6 +283,11 @@ async function throughDoor(
       () => door.updateQuality(claims.sub, socket.id, 'poor'),
     );
   await waiting;
+}
+
+/** Whether someone who can let people in is in the room. */
+function runsRoomIn(room: Room | undefined): boolean {
+  return [...(room?.participants.values() ?? [])].some((p) => p.welcomed && roleMay(p.identity.role, ParticipantAction.admitFromLobby));
 }
 
 /** The devices the person named in the handshake (a connection that did not prepare ahead). */

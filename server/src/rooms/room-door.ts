@@ -10,6 +10,8 @@ interface Waiting {
   connectionId: string;
   admit: () => void;
   refuse: (reason: AppError) => void;
+  /** Tells the waiting person whether someone who can let them in is in the room. */
+  tell: (mediatorPresent: boolean) => void;
 }
 
 /**
@@ -65,7 +67,7 @@ export class RoomDoor {
    * removes them, ends the session, or they leave (rejects). The same person waiting on
    * another connection is replaced.
    */
-  wait(entry: LobbyEntry, connectionId: string): Promise<void> {
+  wait(entry: LobbyEntry, connectionId: string, tell: (mediatorPresent: boolean) => void = () => undefined): Promise<void> {
     if (this.admitted.has(entry.participantId)) return Promise.resolve();
     if (this.lockedNow) throw new AppError(ErrorCode.roomLocked, 'The mediator has locked the room; nobody new can come in.');
     const previous = this.waiting.get(entry.participantId);
@@ -74,9 +76,14 @@ export class RoomDoor {
     }
     return new Promise<void>((admit, refuse) => {
       previous?.refuse(new AppError(ErrorCode.conflict, 'You joined from another window.'));
-      this.waiting.set(entry.participantId, { entry, connectionId, admit, refuse });
+      this.waiting.set(entry.participantId, { entry, connectionId, admit, refuse, tell });
       this.onChange(this.state());
     });
+  }
+
+  /** Someone who runs the room came in, or the last one left: everyone waiting is told. */
+  tellWaiting(mediatorPresent: boolean): void {
+    for (const waiting of this.waiting.values()) waiting.tell(mediatorPresent);
   }
 
   /** A waiting person's connection reads better or worse than was known when they arrived. */

@@ -200,6 +200,9 @@ export const en = {
   caucus: {
     youAreInCaucus: 'Private session with the mediator: the others in the main room neither see nor hear you.',
     mediatorWithOthers: 'The mediator is in a private session with {names}. You keep your video and the shared notes; the mediator will be back.',
+    mediatorSteppedOut: 'You are in a private session; the mediator has stepped out for a moment and will be back. The others in the main room neither see nor hear you.',
+    mediatorNotYetHere: 'The mediator has not joined yet. You can wait here.',
+    mediatorLeft: 'The mediator has left the room. You can wait here; the mediator may come back.',
     listSeparator: ', ',
     numbered: 'Private session {number}',
     nobody: 'nobody',

@@ -193,6 +193,9 @@ export const zhCN: MessageSchema = {
   caucus: {
     youAreInCaucus: '您正在与调解员单独会谈：调解室中的其他人看不到也听不到您。',
     mediatorWithOthers: '调解员正在与{names}单独会谈。您的视频和共享笔记照常可用，调解员稍后回来。',
+    mediatorSteppedOut: '您仍在单独会谈中，调解员暂时离开，稍后回来。调解室中的其他人看不到也听不到您。',
+    mediatorNotYetHere: '调解员尚未进入，请在此稍候。',
+    mediatorLeft: '调解员已离开调解室。您可以在此等候，调解员可能会回来。',
     listSeparator: '、',
     numbered: '单独会谈 {number}',
     nobody: '无人',
