@@ -77,7 +77,7 @@ describe('the lobby in Chromium', () => {
     await mediator.getByRole('button', { name: 'End for everyone' }).click();
     await mediator.getByRole('dialog', { name: 'End the session for everyone?' }).getByRole('button', { name: 'End for everyone' }).click();
     await applicant.getByText('调解员已结束本次调解会话').waitFor({ timeout: 20_000 });
-    await mediator.getByText('The mediator ended the session.').waitFor({ timeout: 20_000 });
+    await mediator.getByText('You ended the session for everyone.').waitFor({ timeout: 20_000 });
     await applicant.screenshot({ path: path.join(RESULTS, 'lobby-session-ended-phone.png') });
   }, 60_000);
 });

@@ -68,4 +68,16 @@ describe('muting a party in Chromium', () => {
     await applicant.getByRole('button', { name: 'Unmute microphone' }).click();
     await waitUntil(() => soundArrives(), 20_000);
   }, 60_000);
+
+  it('a party who mutes themselves and reloads the page comes back muted', async () => {
+    await applicant.getByRole('button', { name: 'Mute microphone' }).click();
+    await waitUntil(async () => !(await soundArrives()), 20_000);
+    await applicant.reload();
+    await applicant.getByRole('button', { name: 'Join', exact: true }).click({ timeout: 30_000 });
+    await applicant.getByRole('button', { name: 'Unmute microphone' }).waitFor({ timeout: 30_000 });
+    await waitUntil(async () => (await mediator.locator('figure[data-participant-id]').count()) === 2, 20_000);
+    expect(await soundArrives()).toBe(false);
+    await applicant.getByRole('button', { name: 'Unmute microphone' }).click();
+    await waitUntil(() => soundArrives(), 20_000);
+  }, 90_000);
 });

@@ -291,7 +291,7 @@ export class RoomClient {
   /** Ends the session for everyone, the mediator included. */
   async endSession(): Promise<void> {
     await request(this.socket, ClientEvent.endSession, {});
-    this.end({ reason: 'closed', code: ErrorCode.sessionEnded });
+    this.end({ reason: 'ended' });
   }
 
   async leave(): Promise<void> {

@@ -4,6 +4,8 @@ import type { AnyErrorCode } from '../errors/coded-error';
 export type RoomEnd =
   /** The person pressed Leave. */
   | { reason: 'left' }
+  /** The person (the mediator) ended the session for everyone. */
+  | { reason: 'ended' }
   /** The handshake was refused (token problems, room full). */
   | { reason: 'refused'; code: AnyErrorCode }
   /** The server closed the room under the participant (`room:closed`). */

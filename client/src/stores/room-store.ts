@@ -3,7 +3,8 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorCodeOf, type AnyErrorCode } from '../errors/coded-error';
 import { captureScreen, screenCaptureSupported } from '../media/capture-screen';
-import { localMediaFrom, type LocalMedia, type LocalSource } from '../room/local-media';
+import { LOCAL_SOURCES, localMediaFrom, type LocalMedia, type LocalSource } from '../room/local-media';
+import { keepOwnMutes, readOwnMutes } from '../room/own-mutes';
 import type { RemoteTrack } from '../room/media-session';
 import { RoomClient, type ConnectionState, type RoomClientListener } from '../room/room-client';
 import { RoomPreparation } from '../room/room-preparation';
@@ -105,6 +106,8 @@ export const useRoomStore = defineStore('room', () => {
   const signing = useSigningStore();
   let client: RoomClient | null = null;
   let preparation: RoomPreparation | null = null;
+  /** The room joined last: one's own mutes are kept for it. */
+  let currentRoomId: string | null = null;
 
   const runsRoom = computed(() => (self.value ? roleMay(self.value.role, ParticipantAction.admitFromLobby) : false));
 
@@ -317,11 +320,18 @@ export const useRoomStore = defineStore('room', () => {
     if (!prepared) preparation?.close();
     preparation = null;
     const local = localMediaFrom(stream);
+    // Muted before a reload, muted after it: the person's own choice, not the mediator's hold.
+    local.paused = readOwnMutes(roomId);
+    for (const source of LOCAL_SOURCES) {
+      const track = local.tracks[source];
+      if (track) track.enabled = !local.paused[source];
+    }
+    currentRoomId = roomId;
     localTracks.value = Object.fromEntries(
       Object.entries(local.tracks).filter(([, track]) => track).map(([source, track]) => [source, markRaw(track)]),
     );
-    microphoneMuted.value = false;
-    cameraStopped.value = false;
+    microphoneMuted.value = local.paused.microphone;
+    cameraStopped.value = local.paused.camera;
     end.value = null;
     problem.value = null;
     self.value = null;
@@ -340,6 +350,7 @@ export const useRoomStore = defineStore('room', () => {
     flag.value = paused;
     try {
       await client?.setPaused(source, paused);
+      if (currentRoomId) keepOwnMutes(currentRoomId, { microphone: microphoneMuted.value, camera: cameraStopped.value });
     } catch (error) {
       flag.value = !paused;
       problem.value = errorCodeOf(error);

@@ -270,6 +270,8 @@ export const en = {
     disconnected: 'You are disconnected from the mediation room',
     closed: 'The mediation session has ended for you',
     refused: 'You could not enter the mediation room',
+    endedByYou: 'The session has ended',
+    endedByYouText: 'You ended the session for everyone. The notes, the agreement and the audit log are kept with the case.',
     rejoin: 'Rejoin',
     dismiss: 'Dismiss',
     joinedElsewhere: 'You joined from another window or device, so this one has left the room.',

@@ -263,6 +263,8 @@ export const zhCN: MessageSchema = {
     disconnected: '您已与调解室断开连接',
     closed: '您的调解会话已结束',
     refused: '您无法进入调解室',
+    endedByYou: '会话已结束',
+    endedByYouText: '您已为所有人结束会话。笔记、协议和审计日志均随案件保存。',
     rejoin: '重新加入',
     dismiss: '关闭提示',
     joinedElsewhere: '您已在另一个窗口或设备上加入，因此此处已退出调解室。',
