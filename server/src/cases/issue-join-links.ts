@@ -32,6 +32,13 @@ export function issueJoinLinks(
         },
         deps.joinLinkTtlSeconds,
       );
-      return { participantId: p.id, displayName: p.displayName, role: p.role, url: baseUrl + joinPath(p.sessionId, token), expiresAt };
+      return {
+        participantId: p.id,
+        displayName: p.displayName,
+        role: p.role,
+        url: baseUrl + joinPath(p.sessionId, token),
+        expiresAt,
+        own: p.accountId !== null,
+      };
     });
 }

@@ -7,13 +7,17 @@ import { signableText } from '../text/signable-text.js';
 /** Names, numbers and titles are printed in the signed agreement: no invisible reordering of their text. */
 const displayName = signableText(z.string().trim().min(1).max(80));
 
-/** Roles a mediator can invite; the mediator joins as themselves. */
+/**
+ * Roles a mediator can invite; the mediator joins as themselves. An invited mediator is a
+ * co-mediator: they run the room with the mediator (no lobby, the same controls) and sign after the parties.
+ */
 export const InvitedRole = z.enum([
   Role.applicant,
   Role.respondent,
   Role.representative,
   Role.interpreter,
   Role.observer,
+  Role.mediator,
 ]);
 
 export const CreateCaseRequest = z.object({
@@ -37,6 +41,8 @@ export interface JoinLink {
   role: Role;
   url: string;
   expiresAt: string;
+  /** The case's own mediator's link (their account's place), which opens in their browser and is never withdrawn. */
+  own: boolean;
 }
 
 export interface CreatedCase {

@@ -97,6 +97,7 @@ export const en = {
   cases: {
     title: 'Cases',
     create: {
+      coMediator: 'Co-mediator',
       heading: 'New case',
       caseNumber: 'Case number',
       caseTitle: 'Title',

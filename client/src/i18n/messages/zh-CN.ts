@@ -90,6 +90,7 @@ export const zhCN: MessageSchema = {
   cases: {
     title: '案件',
     create: {
+      coMediator: '共同调解员',
       heading: '新建案件',
       caseNumber: '案件编号',
       caseTitle: '案件名称',

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { CreateCaseRequest, ErrorCode, Role, type CaseSummary, type CreatedCase, type RecordCheck } from '@mediation/shared';
+import { CreateCaseRequest, ErrorCode, type CaseSummary, type CreatedCase, type RecordCheck } from '@mediation/shared';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js';
 import { createCase, type CreateCaseDeps } from '../../cases/create-case.js';
 import { issueJoinLinks } from '../../cases/issue-join-links.js';
@@ -79,12 +79,12 @@ export function caseRoutes(deps: CaseRoutesDeps, publicUrl: string | undefined):
     res.json(body);
   });
 
-  /** A person of a case the account runs: not the account's own place as mediator, which it needs to run the room. */
+  /** A person of a case the account runs: not the account's own place as mediator (a co-mediator's may be), which it needs to run the room. */
   const managedPerson = async (req: Request<{ caseId: string; participantId: string }>) => {
     const [found, account] = await managedCase(req);
     const person = (await deps.store.listParticipants(found.sessionId)).find((p) => p.id === req.params.participantId);
     if (!person) throw new AppError(ErrorCode.notFound, 'No such person in this case.');
-    if (person.role === Role.mediator) throw new AppError(ErrorCode.forbidden, 'The mediator’s own link cannot be withdrawn here.');
+    if (person.accountId !== null) throw new AppError(ErrorCode.forbidden, 'The mediator’s own link cannot be withdrawn here.');
     return { found, account, person };
   };
 
