@@ -184,7 +184,7 @@ export const en = {
   },
   chat: {
     tab: 'Chat',
-    tabUnread: 'Chat ({count} new)',
+    unread: '({count} new)',
     hide: 'Hide chat',
     label: 'Chat of the main room',
     labelCaucus: 'Chat of the private session',

@@ -177,7 +177,7 @@ export const zhCN: MessageSchema = {
   },
   chat: {
     tab: '文字交流',
-    tabUnread: '文字交流（{count} 条新消息）',
+    unread: '（{count} 条新消息）',
     hide: '收起文字交流',
     label: '调解室文字交流',
     labelCaucus: '单独会谈文字交流',
