@@ -226,7 +226,7 @@ export const zhCN: MessageSchema = {
     nobodyWaiting: '等候室：无人等候',
     waitingLabel: '等候室中的人员',
     inRoomLabel: '调解室中的人员',
-    people: '在场人员（{count}）',
+    people: '其他在场人员（{count}）',
     nobodyElse: '调解室中没有其他人员。',
     since: '{time} 起等候',
     devicesUnknown: '设备状态未知',
@@ -348,9 +348,8 @@ export const zhCN: MessageSchema = {
     },
     caucusNotes: {
       pickLabel: '单独会谈',
-      open: '{name}（进行中）',
-      closed: '{name}（已结束）',
-      unnamed: '{time} 的单独会谈',
+      open: '{name} · 进行中',
+      closed: '{name} · {time} 结束',
     },
     agreement: {
       label: '调解协议',
