@@ -25,6 +25,8 @@ export interface Tile {
   audioTrack: MediaStreamTrack | null;
   audioOn: boolean;
   videoOn: boolean;
+  /** Their camera is on, but this person receives sound only (audio only), so the picture is paused. */
+  videoPaused: boolean;
   /** The one speaking now in this space, as the server's active speaker observer hears it. */
   speaking: boolean;
   /** How well their connection does: the media server's scores, and for oneself the page's own statistics too. */
@@ -158,6 +160,7 @@ export const useRoomStore = defineStore('room', () => {
       audioTrack: null,
       audioOn: Boolean(localTracks.value.microphone) && !microphoneMuted.value,
       videoOn,
+      videoPaused: false,
       speaking: activeSpeakerId.value === participant.id,
       quality: worseQuality(qualities.value[participant.id] ?? 'unknown', ownQuality.value),
     };
@@ -173,6 +176,7 @@ export const useRoomStore = defineStore('room', () => {
       audioOn: participant.audio,
       // Sound alone: their picture is paused on the server, so show who they are instead of a frozen frame.
       videoOn: participant.video && Boolean(tracks.camera) && audioOnly.value === null,
+      videoPaused: participant.video && audioOnly.value !== null,
       speaking: activeSpeakerId.value === participant.id,
       quality: qualities.value[participant.id] ?? 'unknown',
     };

@@ -273,6 +273,7 @@ export const en = {
     you: '{name} (you)',
     microphoneOff: 'Microphone off',
     cameraOff: 'Camera off',
+    videoPaused: 'Video paused (audio only)',
     participantCount: '{count} in the room',
     controlsLabel: 'Your controls',
     muteMicrophone: 'Mute microphone',

@@ -266,6 +266,7 @@ export const zhCN: MessageSchema = {
     you: '{name}（我）',
     microphoneOff: '麦克风已关闭',
     cameraOff: '摄像头已关闭',
+    videoPaused: '视频已暂停（仅音频）',
     participantCount: '调解室内 {count} 人',
     controlsLabel: '我的控制',
     muteMicrophone: '静音',
