@@ -110,21 +110,21 @@ describe('a private caucus in Chromium', () => {
   }, 60_000);
 
   it('the caucus’s notes: the applicant types in them and the mediator sees it; the respondent in the main room has no such tab', async () => {
-    await applicant.getByRole('tab', { name: 'Caucus notes' }).click();
+    await applicant.getByRole('tab', { name: 'Session notes' }).click();
     const applicantNotes = applicant.locator('[data-caucus-notes]');
     await applicantNotes.locator('.ProseMirror').click({ timeout: 20_000 });
     await applicant.keyboard.type('Would accept 8,000 if paid this month.');
-    await mediator.getByRole('tab', { name: 'Caucus notes' }).click();
+    await mediator.getByRole('tab', { name: 'Session notes' }).click();
     const mediatorNotes = mediator.locator('[data-caucus-notes]');
     await mediatorNotes.filter({ hasText: 'if paid this month' }).waitFor({ timeout: 20_000 });
-    expect(await mediatorNotes.textContent()).toContain('Private session 1 (open)');
+    expect(await mediatorNotes.textContent()).toContain('Private session 1 · open');
     expect(await respondent.getByRole('tab').allTextContents()).not.toContain('单独会谈笔记');
     expect(await respondent.locator('[data-caucus-notes]').count()).toBe(0);
 
     await applicant.screenshot({ path: path.join(RESULTS, 'caucus-notes-applicant-desktop.png') });
     await mediator.screenshot({ path: path.join(RESULTS, 'caucus-notes-mediator-desktop.png') });
     await mediator.setViewportSize({ width: 390, height: 844 });
-    await mediator.getByRole('tab', { name: 'Caucus notes' }).click();
+    await mediator.getByRole('tab', { name: 'Session notes' }).click();
     await mediatorNotes.filter({ hasText: 'if paid this month' }).waitFor({ timeout: 20_000 });
     await mediator.screenshot({ path: path.join(RESULTS, 'caucus-notes-mediator-phone.png') });
     await mediator.setViewportSize({ width: 1366, height: 860 });
@@ -138,11 +138,12 @@ describe('a private caucus in Chromium', () => {
     await waitUntil(async () => (await received(respondent)).frames > before.frames, 20_000);
     expect(await respondent.locator('[data-caucus-notice]').count()).toBe(0);
     // The caucus's notes stay with the case: the mediator reads them, read-only; its member no longer has them.
-    await waitUntil(async () => (await applicant.getByRole('tab', { name: 'Caucus notes' }).count()) === 0, 20_000);
-    await mediator.getByRole('tab', { name: 'Caucus notes' }).click();
+    await waitUntil(async () => (await applicant.getByRole('tab', { name: 'Session notes' }).count()) === 0, 20_000);
+    await mediator.getByRole('tab', { name: 'Session notes' }).click();
     const kept = mediator.locator('[data-caucus-notes]');
     await kept.filter({ hasText: 'if paid this month' }).waitFor({ timeout: 20_000 });
     await kept.filter({ hasText: 'Read only' }).waitFor({ timeout: 20_000 });
+    expect(await kept.textContent()).toContain('Private session 1 · closed');
     expect(await kept.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
     await mediator.screenshot({ path: path.join(RESULTS, 'caucus-notes-closed-mediator-desktop.png') });
   }, 60_000);

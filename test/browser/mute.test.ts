@@ -49,7 +49,7 @@ describe('muting a party in Chromium', () => {
     applicant = await open(Role.applicant, 'en-US', true);
     await waitUntil(async () => (await audioPackets(mediator)) > 0, 30_000);
 
-    await mediator.getByRole('button', { name: /People/ }).click();
+    await mediator.getByRole('button', { name: /Others in the room/ }).click();
     await mediator.locator('[data-person="Applicant A"]').getByRole('button', { name: 'Mute' }).click();
     await applicant.locator('[data-held-notice]').filter({ hasText: 'The mediator muted your microphone.' }).waitFor({ timeout: 20_000 });
     await waitUntil(async () => !(await soundArrives()), 20_000);

@@ -99,7 +99,7 @@ describe('screen sharing in Chromium', () => {
   }, 60_000);
 
   it('a party the mediator allows shares their screen, until the mediator withdraws it', async () => {
-    await mediator.getByRole('button', { name: /People/ }).click();
+    await mediator.getByRole('button', { name: /Others in the room/ }).click();
     await mediator.locator('[data-person="Respondent B"]').getByRole('button', { name: 'Allow screen sharing' }).click();
     await respondent.locator('[data-screen-share-notice]').filter({ hasText: 'The mediator allows you to share your screen.' }).waitFor({ timeout: 20_000 });
 

@@ -1,7 +1,11 @@
 import { onScopeDispose, ref, type Ref } from 'vue';
 
-/** The width below which the room shows one pane at a time (the CSS breakpoint of the app). */
-export const NARROW_SCREEN_QUERY = '(max-width: 40rem)';
+/**
+ * When the room shows one pane at a time: a phone held upright (the CSS breakpoint of the app),
+ * or any screen too short for the video beside the documents, such as a phone held sideways.
+ * The room's stylesheets repeat this query.
+ */
+export const NARROW_SCREEN_QUERY = '(max-width: 40rem), (max-height: 31.25rem) and (orientation: landscape)';
 
 /** Whether the screen is phone-sized now; follows rotation and window resizing. */
 export function useNarrowScreen(): Readonly<Ref<boolean>> {

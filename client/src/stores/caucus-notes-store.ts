@@ -13,8 +13,8 @@ export interface CaucusNotesChoice {
   document: CaucusNotesDocument;
   /** As the mediator named it; empty for a numbered one. */
   name: string;
-  /** Among the caucuses open now, from 1, as the caucus controls number them; null once closed. */
-  number: number | null;
+  /** From 1, in the order the case's caucuses were opened: the same while open and once closed. */
+  number: number;
   openedAt: string | null;
   closedAt: string | null;
 }
@@ -35,16 +35,40 @@ export const useCaucusNotesStore = defineStore('caucus-notes', () => {
 
   const openCaucuses = computed(() => room.spaces?.caucuses ?? []);
 
+  /**
+   * Each caucus's number: its place among the case's caucuses, oldest first, as the server lists
+   * them to the mediator. A caucus opened since the list was fetched comes after them; a party,
+   * who gets no list, numbers the open caucuses alone.
+   */
+  const numbers = computed(() => {
+    const numbered = new Map(listed.value.map((summary, index) => [summary.caucusId, index + 1]));
+    for (const caucus of openCaucuses.value) {
+      if (!numbered.has(caucus.id)) numbered.set(caucus.id, numbered.size + 1);
+    }
+    return numbered;
+  });
+
+  function numberOf(caucusId: string): number {
+    return numbers.value.get(caucusId) ?? 0;
+  }
+
   const choices = computed<CaucusNotesChoice[]>(() => {
     if (!room.self) return [];
-    const open = openCaucuses.value.map((caucus, index) => {
+    const open = openCaucuses.value.map((caucus) => {
       const summary = listed.value.find((s) => s.caucusId === caucus.id);
-      return { caucusId: caucus.id, document: caucusNotesDocument(caucus.id), name: caucus.name, number: index + 1, openedAt: summary?.openedAt ?? null, closedAt: null };
+      return { caucusId: caucus.id, document: caucusNotesDocument(caucus.id), name: caucus.name, number: numberOf(caucus.id), openedAt: summary?.openedAt ?? null, closedAt: null };
     });
     if (!room.runsRoom) return open.filter((choice) => choice.caucusId === room.mySpace);
     const closed = listed.value
       .filter((summary) => summary.closedAt !== null && !openCaucuses.value.some((caucus) => caucus.id === summary.caucusId))
-      .map((summary) => ({ caucusId: summary.caucusId, document: summary.document, name: summary.name, number: null, openedAt: summary.openedAt, closedAt: summary.closedAt }))
+      .map((summary) => ({
+        caucusId: summary.caucusId,
+        document: summary.document,
+        name: summary.name,
+        number: numberOf(summary.caucusId),
+        openedAt: summary.openedAt,
+        closedAt: summary.closedAt,
+      }))
       .reverse();
     return [...open, ...closed];
   });
@@ -86,5 +110,5 @@ export const useCaucusNotesStore = defineStore('caucus-notes', () => {
   );
   watch([document, () => drafting.member], ([shown]) => drafting.showCaucusNotes(shown), { immediate: true });
 
-  return { choices, viewed, document, mayEdit, choose };
+  return { choices, viewed, document, mayEdit, choose, numberOf };
 });

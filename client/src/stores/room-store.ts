@@ -26,6 +26,8 @@ export interface Tile {
   audioTrack: MediaStreamTrack | null;
   audioOn: boolean;
   videoOn: boolean;
+  /** Their camera is on, but this person receives sound only (audio only), so the picture is paused. */
+  videoPaused: boolean;
   /** The one speaking now in this space, as the server's active speaker observer hears it. */
   speaking: boolean;
   /** How well their connection does: the media server's scores, and for oneself the page's own statistics too. */
@@ -48,6 +50,9 @@ const NOTICE_OF_ENDED_SHARE: Partial<Record<AnyErrorCode, ScreenShareNotice>> = 
   [ErrorCode.screenShareTakenOver]: 'taken-over',
   [ErrorCode.movedToAnotherSpace]: 'moved',
 };
+
+/** How long a notice that the mediator allows something stays up unless the person acts on it first. */
+const NOTICE_ALLOWED_MS = 10_000;
 
 /** Whether a participant's flag says they send a source: their microphone (`audio`) or camera (`video`); a screen has none. */
 const FLAG_OF_SOURCE: Partial<Record<MediaSource, 'audio' | 'video'>> = { microphone: 'audio', camera: 'video' };
@@ -78,7 +83,10 @@ export const useRoomStore = defineStore('room', () => {
   const arrival = ref<LobbyEntry | null>(null);
   /** Where everyone is: the main room or a caucus. */
   const spaces = ref<SpacesState | null>(null);
-  /** The mediator's last change to this person's sources, for the notice that says it. */
+  /**
+   * The mediator's last change to this person's sources, for the notice that says it. One
+   * notice of the mediator's at a time: a held notice and a screen-share notice replace each other.
+   */
   const heldNotice = ref<{ source: HeldSource; held: boolean } | null>(null);
   /** Sources this person asked the mediator to allow again. */
   const askedToUnmute = ref<HeldSource[]>([]);
@@ -100,6 +108,7 @@ export const useRoomStore = defineStore('room', () => {
   /** Between the click and the share being sent (the browser's picker included). */
   const startingScreenShare = ref(false);
   const screenShareNotice = ref<ScreenShareNotice | null>(null);
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The mediator's action on the room under way (admit, lock, remove, end), for the buttons. */
   const moderating = ref<string | null>(null);
   const drafting = useDraftingStore();
@@ -161,6 +170,7 @@ export const useRoomStore = defineStore('room', () => {
       audioTrack: null,
       audioOn: Boolean(localTracks.value.microphone) && !microphoneMuted.value,
       videoOn,
+      videoPaused: false,
       speaking: activeSpeakerId.value === participant.id,
       quality: worseQuality(qualities.value[participant.id] ?? 'unknown', ownQuality.value),
     };
@@ -176,6 +186,7 @@ export const useRoomStore = defineStore('room', () => {
       audioOn: participant.audio,
       // Sound alone: their picture is paused on the server, so show who they are instead of a frozen frame.
       videoOn: participant.video && Boolean(tracks.camera) && audioOnly.value === null,
+      videoPaused: participant.video && audioOnly.value !== null,
       speaking: activeSpeakerId.value === participant.id,
       quality: qualities.value[participant.id] ?? 'unknown',
     };
@@ -198,7 +209,7 @@ export const useRoomStore = defineStore('room', () => {
     },
     onParticipantUpdated(participant) {
       if (participant.id === self.value?.id) {
-        if (participant.screenShareAllowed !== self.value.screenShareAllowed) screenShareNotice.value = participant.screenShareAllowed ? 'allowed' : 'withdrawn';
+        if (participant.screenShareAllowed !== self.value.screenShareAllowed) showScreenShareNotice(participant.screenShareAllowed ? 'allowed' : 'withdrawn');
         self.value = participant;
       }
       others.value = others.value.map((other) => (other.id === participant.id ? participant : other));
@@ -262,7 +273,7 @@ export const useRoomStore = defineStore('room', () => {
       if (!chatShown.value) unreadChat.value += 1;
     },
     onHeld(source, held) {
-      heldNotice.value = { source, held };
+      showHeldNotice({ source, held });
       askedToUnmute.value = askedToUnmute.value.filter((asked) => asked !== source);
       if (held) (source === 'microphone' ? microphoneMuted : cameraStopped).value = true;
     },
@@ -273,7 +284,7 @@ export const useRoomStore = defineStore('room', () => {
       ownScreen.value = null;
       if (!reason) return;
       const notice = NOTICE_OF_ENDED_SHARE[reason];
-      if (notice) screenShareNotice.value = notice;
+      if (notice) showScreenShareNotice(notice);
       else problem.value = reason;
     },
     onProblem(code) {
@@ -291,11 +302,10 @@ export const useRoomStore = defineStore('room', () => {
       lobby.value = null;
       arrival.value = null;
       spaces.value = null;
-      heldNotice.value = null;
+      clearNotices();
       askedToUnmute.value = [];
       unmuteAsks.value = [];
       ownScreen.value = null;
-      screenShareNotice.value = null;
       chat.value = [];
       unreadChat.value = 0;
       activeSpeakerId.value = null;
@@ -351,10 +361,37 @@ export const useRoomStore = defineStore('room', () => {
     try {
       await client?.setPaused(source, paused);
       if (currentRoomId) keepOwnMutes(currentRoomId, { microphone: microphoneMuted.value, camera: cameraStopped.value });
+      // Unmuted or started as allowed: the notice that allowed it has done its work.
+      if (!paused && heldNotice.value?.source === source) clearNotices();
     } catch (error) {
       flag.value = !paused;
       problem.value = errorCodeOf(error);
     }
+  }
+
+  function clearNotices(): void {
+    clearTimeout(noticeTimer);
+    heldNotice.value = null;
+    screenShareNotice.value = null;
+  }
+
+  /**
+   * A notice that the mediator allows something goes by itself after NOTICE_ALLOWED_MS: the
+   * button it points to says the same, and a notice left up piles onto what comes next. A
+   * notice that something was taken away stays until the person dismisses it or acts.
+   */
+  function showNotice(show: () => void, allowing: boolean): void {
+    clearNotices();
+    show();
+    if (allowing) noticeTimer = setTimeout(clearNotices, NOTICE_ALLOWED_MS);
+  }
+
+  function showHeldNotice(notice: { source: HeldSource; held: boolean }): void {
+    showNotice(() => (heldNotice.value = notice), !notice.held);
+  }
+
+  function showScreenShareNotice(notice: ScreenShareNotice): void {
+    showNotice(() => (screenShareNotice.value = notice), notice === 'allowed');
   }
 
   /** Sound alone, or pictures again; shown at once, undone if the server refuses. */
@@ -390,7 +427,7 @@ export const useRoomStore = defineStore('room', () => {
     if (!client || ownScreen.value || startingScreenShare.value) return;
     const capturing = captureScreen();
     startingScreenShare.value = true;
-    screenShareNotice.value = null;
+    if (screenShareNotice.value) clearNotices();
     try {
       const track = await capturing;
       if (!track) return;
@@ -416,7 +453,7 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   function dismissScreenShareNotice(): void {
-    screenShareNotice.value = null;
+    clearNotices();
   }
 
   /** Runs one of the mediator's actions on the room; a refusal is shown as the room's problem. */
@@ -482,6 +519,8 @@ export const useRoomStore = defineStore('room', () => {
     try {
       await client?.askToUnmute(source);
       askedToUnmute.value = [...new Set([...askedToUnmute.value, source])];
+      // The button now says it asked: the notice that told them to ask has been answered.
+      if (heldNotice.value?.source === source) clearNotices();
     } catch (error) {
       problem.value = errorCodeOf(error);
     }
@@ -524,7 +563,7 @@ export const useRoomStore = defineStore('room', () => {
   }
 
   function dismissHeldNotice(): void {
-    heldNotice.value = null;
+    clearNotices();
   }
 
   function dismissArrival(): void {

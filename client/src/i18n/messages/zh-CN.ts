@@ -178,7 +178,7 @@ export const zhCN: MessageSchema = {
   },
   chat: {
     tab: '文字交流',
-    tabUnread: '文字交流（{count} 条新消息）',
+    unread: '（{count} 条新消息）',
     hide: '收起文字交流',
     label: '调解室文字交流',
     labelCaucus: '单独会谈文字交流',
@@ -230,7 +230,7 @@ export const zhCN: MessageSchema = {
     nobodyWaiting: '等候室：无人等候',
     waitingLabel: '等候室中的人员',
     inRoomLabel: '调解室中的人员',
-    people: '在场人员（{count}）',
+    people: '其他在场人员（{count}）',
     nobodyElse: '调解室中没有其他人员。',
     since: '{time} 起等候',
     devicesUnknown: '设备状态未知',
@@ -272,6 +272,7 @@ export const zhCN: MessageSchema = {
     you: '{name}（我）',
     microphoneOff: '麦克风已关闭',
     cameraOff: '摄像头已关闭',
+    videoPaused: '视频已暂停（仅音频）',
     participantCount: '调解室内 {count} 人',
     controlsLabel: '我的控制',
     muteMicrophone: '静音',
@@ -354,9 +355,8 @@ export const zhCN: MessageSchema = {
     },
     caucusNotes: {
       pickLabel: '单独会谈',
-      open: '{name}（进行中）',
-      closed: '{name}（已结束）',
-      unnamed: '{time} 的单独会谈',
+      open: '{name} · 进行中',
+      closed: '{name} · {time} 结束',
     },
     agreement: {
       label: '调解协议',
