@@ -1,6 +1,7 @@
 import { ServerEvent, type AudioOnlyReason } from '@mediation/shared';
 import type { types } from 'mediasoup';
 import { mediaCall } from './media-call.js';
+import { paceKeyFrames } from './pace-key-frames.js';
 import type { ConsumerAppData, Participant } from './participant.js';
 
 /**
@@ -25,5 +26,7 @@ export async function setAudioOnly(participant: Participant, audioOnly: boolean,
 export async function resumeAttached(participant: Participant, consumer: types.Consumer<ConsumerAppData>): Promise<void> {
   participant.attachedConsumerIds.add(consumer.id);
   if (participant.audioOnly && consumer.kind === 'video') return;
-  await consumer.resume();
+  // Resuming a picture asks its sender for a key frame: not so soon after another that it is ignored.
+  if (consumer.kind === 'video') await paceKeyFrames(consumer.producerId);
+  if (!consumer.closed) await consumer.resume();
 }

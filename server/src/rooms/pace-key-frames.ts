@@ -1,0 +1,30 @@
+/**
+ * A browser ignores a key frame request that comes within this long of its previous one
+ * (libwebrtc's minimum key frame send interval), and mediasoup, holding such a request as
+ * pending, asks again only a second later: a picture resumed in that window starts a second late.
+ */
+export const MIN_KEY_FRAME_INTERVAL_MS = 300;
+/** A little more than the browser's interval, so the request lands after it. */
+const PACE_MS = MIN_KEY_FRAME_INTERVAL_MS + 20;
+
+/** When a key frame of each producer was last asked for by resuming one of its pictures. */
+const lastAsked = new Map<string, number>();
+
+/**
+ * Waits, if needed, until a request for a key frame of `producerId` will be honoured, and
+ * records it as asked: resuming a picture asks its sender for one. Pictures resumed at once
+ * (several viewers together) share the sender's one key frame and do not wait for each other.
+ */
+export async function paceKeyFrames(producerId: string): Promise<void> {
+  const now = Date.now();
+  for (const [id, at] of lastAsked) if (now - at > PACE_MS) lastAsked.delete(id);
+  const previous = lastAsked.get(producerId);
+  // Asked moments ago (under 50 ms): the pending request brings the key frame for this one too.
+  if (previous === undefined || now - previous < 50) {
+    lastAsked.set(producerId, previous ?? now);
+    return;
+  }
+  const wait = previous + PACE_MS - now;
+  lastAsked.set(producerId, previous + PACE_MS);
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
