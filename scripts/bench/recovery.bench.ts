@@ -126,6 +126,8 @@ for (let trial = 1; trial <= WORKER_TRIALS; trial++) {
 const CUT_TRIALS = 10;
 const CUT_MS = 4000;
 const NETWORK_TARGET_MS = 3000;
+/** A cut whose pages are not back after this long counts as this long, and ends its series. */
+const GIVE_UP_MS = 30_000;
 const framesByTrack = async (page: Page) =>
   new Map(((await page.evaluate(inboundStatsScript)) as InboundStats).video.map((v) => [v.trackIdentifier, v.framesDecoded]));
 const decodesAgain = async (page: Page, before: Map<string, number>) =>
@@ -141,7 +143,15 @@ async function cutTrials(label: string, cut: () => void): Promise<number[]> {
     const before = await Promise.all(pages.map(framesByTrack));
     network.restore();
     const restored = Date.now();
-    await Promise.all(pages.map((page, index) => waitUntil(() => decodesAgain(page, before[index]!), 30_000)));
+    try {
+      await Promise.all(pages.map((page, index) => waitUntil(() => decodesAgain(page, before[index]!), GIVE_UP_MS)));
+    } catch {
+      // Counted as the time waited, so that it weighs in the percentiles; the series stops here.
+      times.push(GIVE_UP_MS);
+      for (const [index, page] of pages.entries()) await page.screenshot({ path: `test-results/recovery-${label.replaceAll(' ', '-')}-page-${index}.png` });
+      console.error(`  ${label} ${trial}: some page did not decode again within ${GIVE_UP_MS} ms; the series stops`);
+      break;
+    }
     times.push(Date.now() - restored);
     console.log(`  ${label} ${trial}: every page decoding again ${times.at(-1)} ms after the network came back`);
     for (const page of pages) await waitUntil(async () => (await tiles(page)) === 3 && (await decodingTracks(page)).size >= 2, 15_000);

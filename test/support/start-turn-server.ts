@@ -16,7 +16,8 @@ export interface TurnServer {
   stop(): Promise<void>;
 }
 
-const RELAY_PORTS = 100;
+/** coturn's default range is 16,384 ports; a benchmark's many reconnections and ICE restarts need hundreds. */
+const RELAY_PORTS = 1000;
 
 /** A free TCP port on loopback (coturn listens on the same number for UDP). */
 function freePort(): Promise<number> {
@@ -39,7 +40,7 @@ export async function startTurnServer(): Promise<TurnServer> {
   const port = await freePort();
   // Every peer connection of every page allocates relay ports, and a closed one holds its
   // allocation until it times out: enough ports for several rounds of reconnections.
-  const relayFrom = 49160 + Math.floor(Math.random() * 100) * RELAY_PORTS;
+  const relayFrom = 49152 + Math.floor(Math.random() * 15) * RELAY_PORTS;
   const secret = `turn-secret-${process.pid}-${port}`;
   let output = '';
   const child: ChildProcess = spawn(
