@@ -1,3 +1,5 @@
+import type { types } from 'mediasoup';
+
 /**
  * A browser ignores a key frame request that comes within this long of its previous one
  * (libwebrtc's minimum key frame send interval), and mediasoup, holding such a request as
@@ -7,8 +9,22 @@ export const MIN_KEY_FRAME_INTERVAL_MS = 300;
 /** A little more than the browser's interval, so the request lands after it. */
 const PACE_MS = MIN_KEY_FRAME_INTERVAL_MS + 20;
 
-/** When a key frame of each producer was last asked for by resuming one of its pictures. */
+/** When a key frame of each producer was last asked of its sender (a picture resumed, a viewer's PLI or FIR). */
 const lastAsked = new Map<string, number>();
+
+/**
+ * Follows every key frame request mediasoup sends to a camera's or screen's sender, whoever
+ * it is for (a viewer's decoder asks too), so that pacing knows of them all.
+ */
+export function followKeyFrameRequests(producer: types.Producer): void {
+  if (producer.kind !== 'video') return;
+  producer.on('trace', (trace) => {
+    if (trace.direction === 'out' && (trace.type === 'pli' || trace.type === 'fir')) {
+      lastAsked.set(producer.id, Math.max(lastAsked.get(producer.id) ?? 0, Date.now()));
+    }
+  });
+  producer.enableTraceEvent(['pli', 'fir']).catch(() => undefined);
+}
 
 /**
  * Waits, if needed, until a request for a key frame of `producerId` will be honoured, and

@@ -28,6 +28,7 @@ import { ScreenSharePermits } from './screen-share-permits.js';
 import { SpaceSpeakers } from './space-speakers.js';
 import { ConnectionQualities } from './connection-qualities.js';
 import { resumeAttached, setAudioOnly } from './audio-only.js';
+import { followKeyFrameRequests } from './pace-key-frames.js';
 import { mediaCall } from './media-call.js';
 import type { ParticipantSink } from './participant-sink.js';
 
@@ -267,6 +268,7 @@ export class Room {
       }
     }
     participant.addProducer(producer);
+    followKeyFrameRequests(producer);
     this.qualities.watchProducer(participant, producer);
     void this.speakers.place(producer, this.spaceOf(participant.id));
     if (held) participant.sink.emit(ServerEvent.heldByMediator, { source: request.source as HeldSource, held: true });
