@@ -33,6 +33,8 @@ import { mediaCall } from './media-call.js';
 import type { ParticipantSink } from './participant-sink.js';
 
 const INITIAL_OUTGOING_BITRATE = 600_000;
+/** The simulcast layer a new picture starts at, before its viewer says what its tile needs. */
+const INITIAL_SPATIAL_LAYER = 0;
 /** Direct connections only: an install without TURN servers. */
 const NO_TURN: IceServers = { iceServers: [], iceTransportPolicy: 'all' };
 
@@ -608,6 +610,10 @@ export class Room {
         producerId: producer.id,
         rtpCapabilities: receiveCapabilities[producer.kind],
         paused: true,
+        // A camera starts at its smallest layer, whose key frame comes first; the viewer's tile
+        // then asks for the layer it needs (media:prefer-layers). Starting at the top and being
+        // asked down at once left nothing to show until the lower layer's key frame.
+        preferredLayers: producer.type === 'simulcast' ? { spatialLayer: INITIAL_SPATIAL_LAYER } : undefined,
         appData: { producerParticipantId: owner },
       });
     } catch (error) {
