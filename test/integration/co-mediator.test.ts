@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEvent, ErrorCode, Role, ServerEvent, type CreatedCase, type JoinLink } from '@mediation/shared';
 import { createTestCase, tokenOf } from '../support/create-test-case.js';
 import { HeadlessParticipant, waitUntil, type RoomClientSocket } from '../support/headless-participant.js';
-import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
+import { signInCookie } from '../support/fuzz/committee-session.js';
+import { startTestService, type TestService } from '../support/start-test-service.js';
 
 /**
  * A co-mediator, invited with the case, runs the room with the mediator: comes in without
@@ -25,12 +26,7 @@ beforeAll(async () => {
     ],
     { waitingRoom: true },
   );
-  const response = await fetch(`${service.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(TEST_MEDIATOR),
-  });
-  cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await signInCookie(service.url);
 });
 afterAll(() => service?.stop());
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, Role, type CreatedCase, type JoinLink } from '@mediation/shared';
 import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
 import { HeadlessParticipant, SignallingError, waitUntil } from '../support/headless-participant.js';
-import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
+import { signInCookie } from '../support/fuzz/committee-session.js';
+import { startTestService, type TestService } from '../support/start-test-service.js';
 
 /**
  * The mediator withdraws a person's link from the case page and issues it anew: a withdrawn
@@ -17,12 +18,7 @@ let cookie: string;
 beforeAll(async () => {
   service = await startTestService();
   created = await createTestCase(service);
-  const response = await fetch(`${service.url}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(TEST_MEDIATOR),
-  });
-  cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+  cookie = await signInCookie(service.url);
 });
 afterAll(() => service?.stop());
 
