@@ -52,6 +52,11 @@ export function handshakePacket(prng: Prng): { connectPacket: string; mustBeRefu
     ['live', token === 'live' ? 0 : 2],
     ['random', 1],
   ]);
-  const auth = { token: `\u0001ref:token:${token}`, roomId: room === 'random' ? prng.pick(['', 'x', '00000000-0000-0000-0000-000000000000']) : `\u0001ref:room:${room}` };
+  const auth = {
+    token: `\u0001ref:token:${token}`,
+    roomId: room === 'random' ? prng.pick(['', 'x', '00000000-0000-0000-0000-000000000000']) : `\u0001ref:room:${room}`,
+    // Connecting ahead of joining (transports made, nobody told), or something that is not `true`.
+    ...(prng.chance(0.3) ? { prepare: prng.chance(0.8) ? true : randomValue(prng) } : {}),
+  };
   return { connectPacket: JSON.stringify(auth), mustBeRefused: !ACCEPTABLE.has(token) || room !== 'own' };
 }
