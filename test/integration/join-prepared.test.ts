@@ -68,6 +68,11 @@ describe('a person who connects ahead of joining', () => {
     expect(ahead.events).toEqual([ServerEvent.prepared]);
     expect(mediator.participants.has(applicantId)).toBe(false);
 
+    // A malformed entry is refused as such and lets nobody in.
+    for (const bad of [{ devices: 'yes' }, { rtpCapabilities: 7 }, [], 'enter']) {
+      expect(((await ahead.send(ClientEvent.enter, bad)) as { error?: { code: string } }).error?.code).toBe(ErrorCode.validationFailed);
+    }
+    expect(ahead.welcome).toBeNull();
     const rtpCapabilities = ahead.prepared!.routerRtpCapabilities;
     expect(await ahead.send(ClientEvent.enter, { rtpCapabilities })).toEqual({ ok: true, data: {} });
     await waitUntil(() => ahead.welcome !== null && mediator.participants.has(applicantId));

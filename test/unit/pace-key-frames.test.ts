@@ -37,4 +37,17 @@ describe('paceKeyFrames', () => {
     await vi.advanceTimersByTimeAsync(MIN_KEY_FRAME_INTERVAL_MS + 50);
     expect(await waited('p-4')).toBe(0);
   });
+
+  it('lets a request that comes while another waits go with it, at its time', async () => {
+    await waited('p-5');
+    await vi.advanceTimersByTimeAsync(100);
+    const second = waited('p-5');
+    const third = (async () => {
+      await Promise.resolve();
+      return waited('p-5');
+    })();
+    const [secondWait, thirdWait] = await Promise.all([second, third]);
+    expect(thirdWait).toBeLessThanOrEqual(secondWait);
+    expect(thirdWait).toBeGreaterThan(0);
+  });
 });

@@ -190,19 +190,18 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
         reply({ ok: true, data: {} });
         socket.disconnect(true);
       } else if (known === ClientEvent.enter) {
-        const request = clientPayloadSchemas[known].safeParse(payload);
-        if (!request.success) {
-          reply({ ok: false, error: errorBodyLogged(request.error, logger, { event: known }) });
-          return;
+        try {
+          enter(checkedPayload(known, payload) as EnterRequest);
+          reply({ ok: true, data: {} });
+        } catch (error) {
+          reply({ ok: false, error: errorBodyLogged(error, logger, { event: known }) });
         }
-        enter(request.data);
-        reply({ ok: true, data: {} });
       } else if (preparing && isMediaEvent(known) && PREPARED_EVENTS.has(known)) {
         // Connecting the prepared transports (or finding them a new path) is all one may do before entering.
         try {
+          const request = checkedPayload(known, payload);
           const preparation = await prepared;
           if (!preparation) throw new AppError(ErrorCode.notAdmitted, 'Please wait until the mediator lets you in.');
-          const request = validate(clientPayloadSchemas[known], payload, 'payload');
           const context: MediaContext = { ...preparation, door, disconnectAfterAck: () => undefined };
           reply({ ok: true, data: await (mediaHandlers[known] as (c: MediaContext, p: unknown) => unknown)(context, request) });
         } catch (error) {
@@ -216,9 +215,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
     let disconnectRequested = false;
     const disconnectAfterAck = () => (disconnectRequested = true);
     try {
-      const shapeRefusal = payloadShapeRefusal(known, payload);
-      if (shapeRefusal) throw shapeRefusal;
-      const request = validate(clientPayloadSchemas[known], payload, 'payload');
+      const request = checkedPayload(known, payload);
       let result: unknown;
       if (isMediaEvent(known)) {
         // Media events need nothing of the documents: served as soon as the participant is welcomed.
@@ -283,6 +280,13 @@ async function throughDoor(
       () => door.updateQuality(claims.sub, socket.id, 'poor'),
     );
   await waiting;
+}
+
+/** A client event's payload, its shape checked before zod walks it, then validated; refusals are VALIDATION_FAILED. */
+function checkedPayload(event: ClientEventName, payload: unknown): unknown {
+  const shapeRefusal = payloadShapeRefusal(event, payload);
+  if (shapeRefusal) throw shapeRefusal;
+  return validate(clientPayloadSchemas[event], payload, 'payload');
 }
 
 /** Whether someone who can let people in is in the room. */

@@ -25,8 +25,9 @@ export async function setAudioOnly(participant: Participant, audioOnly: boolean,
  */
 export async function resumeAttached(participant: Participant, consumer: types.Consumer<ConsumerAppData>): Promise<void> {
   participant.attachedConsumerIds.add(consumer.id);
-  if (participant.audioOnly && consumer.kind === 'video') return;
   // Resuming a picture asks its sender for a key frame: not so soon after another that it is ignored.
-  if (consumer.kind === 'video') await paceKeyFrames(consumer.producerId);
-  if (!consumer.closed) await consumer.resume();
+  if (consumer.kind === 'video' && !participant.audioOnly) await paceKeyFrames(consumer.producerId);
+  // Read after the wait: the viewer may have chosen sound alone meanwhile, or the picture closed.
+  if ((participant.audioOnly && consumer.kind === 'video') || consumer.closed) return;
+  await consumer.resume();
 }

@@ -8,6 +8,8 @@ import type { types } from 'mediasoup';
 export const MIN_KEY_FRAME_INTERVAL_MS = 300;
 /** A little more than the browser's interval, so the request lands after it. */
 const PACE_MS = MIN_KEY_FRAME_INTERVAL_MS + 20;
+/** A request this close behind the last is still pending in mediasoup: the key frame it brings serves both. */
+const SHARED_REQUEST_MS = 50;
 
 /** When a key frame of each producer was last asked of its sender (a picture resumed, a viewer's PLI or FIR). */
 const lastAsked = new Map<string, number>();
@@ -20,9 +22,11 @@ export function followKeyFrameRequests(producer: types.Producer): void {
   if (producer.kind !== 'video') return;
   producer.on('trace', (trace) => {
     if (trace.direction === 'out' && (trace.type === 'pli' || trace.type === 'fir')) {
+      forgetPast(Date.now());
       lastAsked.set(producer.id, Math.max(lastAsked.get(producer.id) ?? 0, Date.now()));
     }
   });
+  producer.observer.once('close', () => lastAsked.delete(producer.id));
   producer.enableTraceEvent(['pli', 'fir']).catch(() => undefined);
 }
 
@@ -33,14 +37,24 @@ export function followKeyFrameRequests(producer: types.Producer): void {
  */
 export async function paceKeyFrames(producerId: string): Promise<void> {
   const now = Date.now();
-  for (const [id, at] of lastAsked) if (now - at > PACE_MS) lastAsked.delete(id);
+  forgetPast(now);
   const previous = lastAsked.get(producerId);
-  // Asked moments ago (under 50 ms): the pending request brings the key frame for this one too.
-  if (previous === undefined || now - previous < 50) {
-    lastAsked.set(producerId, previous ?? now);
+  if (previous === undefined) {
+    lastAsked.set(producerId, now);
     return;
   }
-  const wait = previous + PACE_MS - now;
+  // Another picture waits for its turn already: this one goes with it, at its time.
+  if (previous > now) return sleep(previous - now);
+  if (now - previous < SHARED_REQUEST_MS) return;
   lastAsked.set(producerId, previous + PACE_MS);
-  await new Promise((resolve) => setTimeout(resolve, wait));
+  await sleep(previous + PACE_MS - now);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Requests past the interval no longer hold anything back. */
+function forgetPast(now: number): void {
+  for (const [id, at] of lastAsked) if (now - at > PACE_MS) lastAsked.delete(id);
 }
