@@ -184,6 +184,7 @@ export class Room {
       ice,
       consumers,
     });
+    this.tellSpeaker(participant);
     return participant;
   }
 
@@ -462,6 +463,7 @@ export class Room {
     }
     const state = this.spaces.state();
     for (const participant of welcomed) participant.sink.emit(ServerEvent.spaces, state);
+    for (const participant of welcomed) if (moved.has(participant.id)) this.tellSpeaker(participant);
     for (const id of moved) {
       for (const producer of this.participants.get(id)?.producers.values() ?? []) void this.speakers.place(producer, this.spaceOf(id));
     }
@@ -529,6 +531,15 @@ export class Room {
     setAudioOnly(participant, true, 'low-bandwidth').catch((error: unknown) =>
       this.logger.warn({ err: error, room: this.id, participant: participant.id }, 'switching to audio only failed'),
     );
+  }
+
+  /** Tells someone new to a space who speaks there, if that person is still there. */
+  private tellSpeaker(participant: Participant): void {
+    const space = this.spaceOf(participant.id);
+    const speaker = this.speakers.currentIn(space);
+    if (speaker && this.participants.has(speaker) && this.spaceOf(speaker) === space) {
+      participant.sink.emit(ServerEvent.activeSpeaker, { participantId: speaker });
+    }
   }
 
   /** The space a participant is in (MAIN_SPACE or a caucus). */

@@ -14,12 +14,19 @@ export class SpaceSpeakers {
   private readonly observers = new Map<string, Promise<types.ActiveSpeakerObserver>>();
   /** Which space's observer hears each microphone. */
   private readonly placed = new Map<string, string>();
+  /** Who the observer of each space last named: told to whoever comes into that space. */
+  private readonly current = new Map<string, string>();
 
   constructor(
     private readonly router: types.Router,
     private readonly onDominant: (space: string, participantId: string) => void,
     private readonly logger: Logger,
   ) {}
+
+  /** Who speaks in `space`, as its observer last said (the observer names someone only when it changes). */
+  currentIn(space: string): string | undefined {
+    return this.current.get(space);
+  }
 
   /** Has the microphone heard in `space` (and no longer in the space it was in). */
   async place(producer: types.Producer<ProducerAppData>, space: string): Promise<void> {
@@ -41,7 +48,11 @@ export class SpaceSpeakers {
     let observer = this.observers.get(space);
     if (!observer) {
       observer = this.router.createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS }).then((created) => {
-        created.on('dominantspeaker', ({ producer }) => this.onDominant(space, (producer.appData as ProducerAppData).participantId));
+        created.on('dominantspeaker', ({ producer }) => {
+          const participantId = (producer.appData as ProducerAppData).participantId;
+          this.current.set(space, participantId);
+          this.onDominant(space, participantId);
+        });
         return created;
       });
       this.observers.set(space, observer);
