@@ -21,7 +21,7 @@ import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Role } from '@mediation/shared';
 import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
-import { createCase } from '../../server/src/cases/create-case.js';
+import { caseMediatorOf, createCase } from '../../server/src/cases/create-case.js';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import { startTestService, TEST_MEDIATOR } from '../../test/support/start-test-service.js';
 import { tokenOf } from '../../test/support/create-test-case.js';
@@ -32,6 +32,7 @@ import { startCpuProfile } from './cpu-profile.js';
 import { cpuPercent, serverUsage, type ServerUsage } from './drafting-server-usage.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 import { readLines } from './read-lines.js';
+import { addCommitteeWithMediator } from '../../test/support/add-committee.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCH_ACTOR = { participantId: 'bench-account', name: 'Bench', role: 'account' as const, ip: '', device: '' };
@@ -80,7 +81,7 @@ async function measureOurs(): Promise<Run> {
     for (let r = 0; r < ROOMS; r++) {
       const created = await createCase(
         { store: service.store, secret: service.secret, joinLinkTtlSeconds: 3600 },
-        mediator,
+        caseMediatorOf(mediator),
         {
           caseNumber: `D-${r}`,
           title: 'drafting bench',
@@ -158,10 +159,7 @@ async function storeWithCases(caseIds: string[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'drafting-bench-'));
   const store = openSqliteStore(dataDir);
   const at = new Date().toISOString();
-  await store.createCommitteeWithAccount(
-    { id: 'bench-committee', name: 'Bench', createdAt: at },
-    { id: 'bench-account', committeeId: 'bench-committee', email: 'bench@example.org', displayName: 'Bench', passwordHash: 'unused', createdAt: at },
-  );
+  await addCommitteeWithMediator(store, { id: 'bench-committee', name: 'Bench', createdAt: at }, { id: 'bench-account', email: 'bench@example.org', displayName: 'Bench', passwordHash: 'unused' });
   for (const [n, caseId] of caseIds.entries()) {
     const record = { id: caseId, committeeId: 'bench-committee', caseNumber: `R-${n}`, title: 'relay', category: 'other' as const, waitingRoom: false, createdBy: 'bench-account', createdAt: at };
     await store.createCase(record, { id: randomUUID(), caseId, createdAt: at }, [], caseCreatedEntry(record, [], BENCH_ACTOR));

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { Role } from '@mediation/shared';
-import { createCase } from '../../server/src/cases/create-case.js';
+import { caseMediatorOf, createCase } from '../../server/src/cases/create-case.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { WorkerPool } from '../../server/src/media/worker-pool.js';
 import { createTestCase, tokenOf } from '../../test/support/create-test-case.js';
@@ -101,7 +101,7 @@ async function measureSignalling(scenario: Scenario) {
   for (let r = 0; r < scenario.rooms + WARMUP_ROOMS; r++) {
     const created = await createCase(
       { store: service.store, secret: service.secret, joinLinkTtlSeconds: 3600 },
-      mediator,
+      caseMediatorOf(mediator),
       {
         caseNumber: `B-${r}`,
         title: 'bench',

@@ -12,6 +12,7 @@ import { hashPassword } from '../../server/src/auth/password.js';
 import { SIGN_IN_ATTEMPTS } from '../../server/src/auth/sign-in-throttle.js';
 import { startTestService } from '../../test/support/start-test-service.js';
 import { percentiles } from './percentiles.js';
+import { addCommitteeWithMediator } from '../../test/support/add-committee.js';
 
 const ACCOUNTS = 5;
 /** Attempts per account, fewer than the throttle allows, so none is refused. */
@@ -27,9 +28,10 @@ const emails: string[] = [];
 for (let i = 0; i < ACCOUNTS; i++) {
   const committeeId = randomUUID();
   const email = `timing-${i}@bench.example`;
-  await service.store.createCommitteeWithAccount(
+  await addCommitteeWithMediator(
+    service.store,
     { id: committeeId, name: `Bench committee ${i}`, createdAt: now },
-    { id: randomUUID(), committeeId, email, displayName: `Bench ${i}`, passwordHash: await hashPassword(`the real password ${i}`), createdAt: now },
+    { id: randomUUID(), email, displayName: `Bench ${i}`, passwordHash: await hashPassword(`the real password ${i}`) },
   );
   emails.push(email);
 }

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server as SocketServer } from 'socket.io';
 import { loadOrCreateSecret } from './auth/load-or-create-secret.js';
-import { seedDemoMediator } from './auth/seed-demo-mediator.js';
+import { seedDemoOrganisation } from './auth/seed-demo-organisation.js';
 import type { Config } from './config/config.js';
 import { DraftingRegistry } from './drafting/drafting-registry.js';
 import { createHttpApp } from './http/create-http-app.js';
@@ -56,7 +56,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const store = hooks.wrapStore?.(opened) ?? opened;
   // An older install left its root certificate and certificates folder readable by others.
   await restrictCertificateFiles(config.dataDir);
-  const newCommittee = await seedDemoMediator(store, logger, config.demoMediator);
+  const newCommittee = await seedDemoOrganisation(store, logger, config.demoMediator);
   // Nobody is in a caucus of a room this process has not opened yet: those left open are over.
   await store.closeOpenCaucuses(new Date().toISOString());
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);

@@ -135,7 +135,7 @@ describe('the web client under the Content-Security-Policy, in real Chromium', (
     await screenshot(mediator, 'csp-create-case.png');
     await mediator.getByRole('button', { name: 'Create case and links' }).click();
     await mediator.getByText('FORM-1 · Noise from the flat above').waitFor({ timeout: 20_000 });
-    const created = (await service.store.listCases((await service.store.findAccountByEmail(TEST_MEDIATOR.email))!.committeeId)).find(
+    const created = (await service.store.listCases((await service.store.findAccountByEmail(TEST_MEDIATOR.email))!.committeeId!)).find(
       (c) => c.caseNumber === 'FORM-1',
     );
     expect(created?.waitingRoom).toBe(false);

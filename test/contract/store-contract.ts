@@ -7,6 +7,7 @@ import type { AgreementVersionRecord, IssuedAgreementRecord, ParticipantRecord, 
 import type { Store } from '../../server/src/store/store.js';
 import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
+import { addCommitteeWithMediator } from '../support/add-committee.js';
 
 /** A backend under test: opens a store on an empty location, and again on the same location. */
 export interface StoreBackend {
@@ -81,10 +82,7 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
 
     beforeEach(async () => {
       const store = await backend.open();
-      await store.createCommitteeWithAccount(
-        { id: 'committee-1', name: 'Committee', createdAt: AT },
-        { id: 'account-1', committeeId: 'committee-1', email: 'm@example.org', displayName: 'M', passwordHash: 'x', createdAt: AT },
-      );
+      await addCommitteeWithMediator(store, { id: 'committee-1', name: 'Committee', createdAt: AT }, { id: 'account-1', email: 'm@example.org', displayName: 'M', passwordHash: 'x' });
       const mediator = participant(CASE_ID, Role.mediator, '陈明');
       const applicant = participant(CASE_ID, Role.applicant, '王芳');
       const respondent = participant(CASE_ID, Role.respondent, '李强');
@@ -106,10 +104,7 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
       it('creates a committee and its account together or not at all', async () => {
         const { store } = fixture;
         await expect(
-          store.createCommitteeWithAccount(
-            { id: 'committee-2', name: 'Second', createdAt: AT },
-            { id: 'account-2', committeeId: 'committee-2', email: 'm@example.org', displayName: 'Dup', passwordHash: 'x', createdAt: AT },
-          ),
+          addCommitteeWithMediator(store, { id: 'committee-2', name: 'Second', createdAt: AT }, { id: 'account-2', email: 'm@example.org', displayName: 'Dup', passwordHash: 'x' }),
         ).rejects.toThrow();
         expect(await store.findCommittee('committee-2')).toBeUndefined();
       });

@@ -236,7 +236,7 @@ async function addParticipantToRoom(created: CreatedCase, displayName: string): 
   const now = new Date().toISOString();
   const holderCaseId = `holder-${Date.now()}`;
   const participantId = `extra-${Date.now()}`;
-  const holder = { id: holderCaseId, committeeId: mediator.committeeId, caseNumber: 'X', title: 'X', category: 'other' as const, waitingRoom: false, createdBy: mediator.id, createdAt: now };
+  const holder = { id: holderCaseId, committeeId: mediator.committeeId!, caseNumber: 'X', title: 'X', category: 'other' as const, waitingRoom: false, createdBy: mediator.id, createdAt: now };
   const extra = [{ id: participantId, sessionId: created.roomId, caseId: created.caseId, displayName, role: Role.observer, accountId: null, revokedAt: null, createdAt: now }];
   await service.store.createCase(holder, { id: `${holderCaseId}-room`, caseId: holderCaseId, createdAt: now }, extra, caseCreatedEntry(holder, extra, TEST_ACCOUNT_ACTOR));
   return signJoinToken(service.secret, { participantId, roomId: created.roomId, caseId: created.caseId, caseNumber: 'T-1', role: Role.observer, displayName }, 60);

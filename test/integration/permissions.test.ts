@@ -27,12 +27,13 @@ import {
 import { SESSION_COOKIE } from '../../server/src/auth/account-session.js';
 import { startAccountSession } from '../../server/src/auth/start-account-session.js';
 import { hashPassword } from '../../server/src/auth/password.js';
-import { createCase } from '../../server/src/cases/create-case.js';
+import { caseMediatorOf, createCase } from '../../server/src/cases/create-case.js';
 import type { AccountRecord } from '../../server/src/store/records.js';
 import { AGREEMENT_TEMPLATE, CaseRoom, DTLS_PARAMETERS, openingMessage, updateMessage } from '../support/case-room.js';
 import { createTestCase, tokenOf } from '../support/create-test-case.js';
 import { fakeRtpParameters, HeadlessParticipant } from '../support/headless-participant.js';
 import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
+import { addCommitteeWithMediator } from '../support/add-committee.js';
 
 /**
  * Who may do what, pinned from outside: every socket event against every role of a case's
@@ -69,21 +70,19 @@ beforeAll(async () => {
 
   const at = new Date().toISOString();
   const committeeB = { id: randomUUID(), name: 'Committee B', createdAt: at };
-  accountB = {
+  await addCommitteeWithMediator(service.store, committeeB, {
     id: randomUUID(),
-    committeeId: committeeB.id,
     email: 'mediator@committee-b.example',
     displayName: 'Mediator B',
     passwordHash: await hashPassword(PASSWORD_B),
-    createdAt: at,
-  };
-  await service.store.createCommitteeWithAccount(committeeB, accountB);
+  });
+  accountB = (await service.store.findAccountByEmail('mediator@committee-b.example'))!;
   for (const account of [accountA, accountB]) sessionTokens.set(account.id, await startAccountSession(service.store, service.secret, account.id));
   // A sign-in of its own to present expired: signing out with it ends only that one.
   expiringSignIn = await startAccountSession(service.store, service.secret, accountA.id);
   const createdB = await createCase(
     { store: service.store, secret: service.secret, joinLinkTtlSeconds: service.config.joinLinkTtlSeconds },
-    accountB,
+    caseMediatorOf(accountB),
     {
       caseNumber: 'B-1',
       title: 'Case B',

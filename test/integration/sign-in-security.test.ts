@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '@mediation/shared';
 import { hashPassword } from '../../server/src/auth/password.js';
 import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
+import { addCommitteeWithMediator } from '../support/add-committee.js';
 
 let service: TestService;
 
@@ -107,10 +108,7 @@ describe('the sign-in throttle', () => {
         });
       // A real known-device cookie, from the other account's own sign-in.
       const now = new Date().toISOString();
-      await throttled.store.createCommitteeWithAccount(
-        { id: 'other-committee', name: 'Other committee', createdAt: now },
-        { id: 'other-account', committeeId: 'other-committee', email: 'other@test.example', displayName: 'Other', passwordHash: await hashPassword('other password'), createdAt: now },
-      );
+      await addCommitteeWithMediator(throttled.store, { id: 'other-committee', name: 'Other committee', createdAt: now }, { id: 'other-account', email: 'other@test.example', displayName: 'Other', passwordHash: await hashPassword('other password') });
       const other = await fetch(`${throttled.url}/api/auth/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': freshAddress() },

@@ -73,7 +73,7 @@ async function caseInRoom(roles: Role[] = [Role.mediator, Role.applicant, Role.r
     revokedAt: null,
     createdAt: at,
   }));
-  const caseRecord = { id: caseId, committeeId: account.committeeId, caseNumber: `R-${caseId.slice(0, 6)}`, title: 'Race', category: 'other' as const, waitingRoom: false, createdBy: account.id, createdAt: at };
+  const caseRecord = { id: caseId, committeeId: account.committeeId!, caseNumber: `R-${caseId.slice(0, 6)}`, title: 'Race', category: 'other' as const, waitingRoom: false, createdBy: account.id, createdAt: at };
   await service.store.createCase(caseRecord, { id: roomId, caseId, createdAt: at }, participants, caseCreatedEntry(caseRecord, participants, TEST_ACCOUNT_ACTOR));
   const links = issueJoinLinks({ secret: service.secret, joinLinkTtlSeconds: 3600 }, caseRecord, participants, service.url);
 

@@ -72,7 +72,7 @@ async function verify(pdf: Uint8Array): Promise<VerificationReport> {
 describe('the committee’s signing certificate', () => {
   it('is made when the committee is created, before any agreement is issued', async () => {
     const account = (await service.store.findAccountByEmail(TEST_MEDIATOR.email))!;
-    const p12 = certificateFiles(service.dataDir).committeeP12(account.committeeId);
+    const p12 = certificateFiles(service.dataDir).committeeP12(account.committeeId!);
     await waitUntil(() => fs.existsSync(p12), 20_000);
     expect(fs.statSync(p12).size).toBeGreaterThan(1000);
   });

@@ -1,5 +1,5 @@
 import { Role, type CreateCaseRequest, type CreatedCase, type JoinLink } from '@mediation/shared';
-import { createCase } from '../../server/src/cases/create-case.js';
+import { caseMediatorOf, createCase } from '../../server/src/cases/create-case.js';
 import type { Service } from '../../server/src/service.js';
 import { TEST_MEDIATOR } from './start-test-service.js';
 
@@ -17,7 +17,7 @@ export async function createTestCase(
   if (!mediator) throw new Error('the test mediator account is missing');
   return createCase(
     { store: service.store, secret: service.secret, joinLinkTtlSeconds: service.config.joinLinkTtlSeconds },
-    mediator,
+    caseMediatorOf(mediator),
     { caseNumber: 'T-1', title: 'Test case', category: 'neighbourhood', participants, waitingRoom: options.waitingRoom ?? false },
     service.url,
   );

@@ -55,7 +55,7 @@ function codeOf(check: () => unknown): string | null {
 
 const caseA = { id: 'case-a', committeeId: 'committee-1' } as CaseWithSession;
 const participantOf = (caseId: string, role: Role = Role.applicant): Principal => ({ kind: 'participant', participantId: 'p', caseId, role, name: 'P' });
-const accountOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 'a', committeeId, name: 'A' });
+const accountOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 'a', role: 'mediator', committeeId, regionPath: '/p/', name: 'A' });
 
 describe('the permission policy', () => {
   it('lets everyone but observers send media', () => {

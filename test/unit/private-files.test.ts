@@ -7,6 +7,7 @@ import { loadOrCreateSecret, SECRET_FILE } from '../../server/src/auth/load-or-c
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
 import { certificateFiles, restrictCertificateFiles } from '../../server/src/signing/certificates/certificate-files.js';
 import { DATABASE_FILE, openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
+import { addCommitteeWithMediator } from '../support/add-committee.js';
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
 const committee = { id: 'c1', name: 'Committee' };
@@ -40,10 +41,7 @@ describe('the data directory', () => {
     try {
       loadOrCreateSecret(dataDir, undefined);
       const store = openSqliteStore(dataDir);
-      await store.createCommitteeWithAccount(
-        { id: 'c1', name: 'Committee', createdAt: '2026-12-01T00:00:00.000Z' },
-        { id: 'a1', committeeId: 'c1', email: 'm@x.org', displayName: 'M', passwordHash: 'x', createdAt: '2026-12-01T00:00:00.000Z' },
-      );
+      await addCommitteeWithMediator(store, { id: 'c1', name: 'Committee', createdAt: '2026-12-01T00:00:00.000Z' }, { id: 'a1', email: 'm@x.org', displayName: 'M', passwordHash: 'x' });
       expect(mode(dataDir)).toBe(0o700);
       for (const suffix of ['', '-wal', '-shm']) expect(mode(path.join(dataDir, DATABASE_FILE + suffix))).toBe(0o600);
       expect(mode(path.join(dataDir, SECRET_FILE))).toBe(0o600);

@@ -19,7 +19,7 @@ export interface AuditActor {
    * `service` for what the service does itself (issuing the agreement), `account` for a
    * committee account, `visitor` for anyone on the public verification page.
    */
-  role: Role | 'service' | 'account' | 'visitor';
+  role: Role | 'service' | 'account' | 'api-key' | 'visitor';
   /** The address the connection came from. */
   ip: string;
   /** The browser's user agent, shortened. */

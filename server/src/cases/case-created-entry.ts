@@ -1,8 +1,8 @@
 import type { AuditActor, AuditEntryInput } from '../audit/audit-entry.js';
-import type { CaseRecord, ParticipantRecord } from '../store/records.js';
+import type { NewCaseRecord, ParticipantRecord } from '../store/records.js';
 
 /** The first entry of a case's audit log: who opened it, and who was invited to it. */
-export function caseCreatedEntry(record: CaseRecord, participants: ParticipantRecord[], actor: AuditActor): AuditEntryInput {
+export function caseCreatedEntry(record: NewCaseRecord, participants: ParticipantRecord[], actor: AuditActor): AuditEntryInput {
   return {
     caseId: record.id,
     at: record.createdAt,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Role, type CreateCaseInput, type CreatedCase } from '@mediation/shared';
+import { AccountRole, ErrorCode, Role, type CreateCaseInput, type CreatedCase } from '@mediation/shared';
+import { AppError } from '../errors/app-error.js';
 import type { AuditActor } from '../audit/audit-entry.js';
-import type { AccountRecord, CaseRecord, ParticipantRecord } from '../store/records.js';
+import type { AccountRecord, NewCaseRecord, ParticipantRecord } from '../store/records.js';
 import { caseCreatedEntry } from './case-created-entry.js';
 import type { Store } from '../store/store.js';
 import { issueJoinLinks, type JoinLinkDeps } from './issue-join-links.js';
@@ -14,16 +15,23 @@ export interface CreateCaseDeps extends JoinLinkDeps {
  * Creates a case with its mediation session and one personal join link per
  * participant, the mediator (the signed-in account) first.
  */
+/** The mediator a case is created for: an account of the committee that runs it. */
+export interface CaseMediator {
+  id: string;
+  displayName: string;
+  committeeId: string;
+}
+
 export async function createCase(
   deps: CreateCaseDeps,
-  mediator: AccountRecord,
+  mediator: CaseMediator,
   request: CreateCaseInput,
   baseUrl: string,
   /** Who created it, and from where, for the case's audit log. */
   actor: AuditActor = { participantId: mediator.id, name: mediator.displayName, role: 'account', ip: '', device: '' },
 ): Promise<CreatedCase> {
   const now = new Date().toISOString();
-  const caseRecord: CaseRecord = {
+  const caseRecord: NewCaseRecord = {
     id: randomUUID(),
     committeeId: mediator.committeeId,
     caseNumber: request.caseNumber,
@@ -47,4 +55,10 @@ export async function createCase(
     roomId,
     links: issueJoinLinks(deps, caseRecord, participants, baseUrl),
   };
+}
+
+/** An account as the mediator of new cases: a mediator of a committee, or FORBIDDEN. */
+export function caseMediatorOf(account: AccountRecord): CaseMediator {
+  if (account.role !== AccountRole.mediator) throw new AppError(ErrorCode.forbidden, 'Only mediators run cases.');
+  return { id: account.id, displayName: account.displayName, committeeId: account.committeeId };
 }

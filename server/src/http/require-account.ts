@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ErrorCode } from '@mediation/shared';
 import { SESSION_COOKIE, verifyAccountSession } from '../auth/account-session.js';
 import { AppError } from '../errors/app-error.js';
+import type { AccountPrincipal } from '../policy/policy.js';
 import type { AccountRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 
@@ -14,8 +15,9 @@ export function sessionTokenOf(req: Request): string | undefined {
 }
 
 /**
- * The signed-in committee account of a request, or UNAUTHENTICATED. The token's signature
- * is not enough: the session it names must be on record, not revoked and not expired.
+ * The signed-in account of a request, or UNAUTHENTICATED. The token's signature is not
+ * enough: the session it names must be on record, not revoked and not expired, and the
+ * account not disabled.
  */
 export async function requireAccount(req: Request, store: Store, secret: KeyObject): Promise<AccountRecord> {
   const claims = verifyAccountSession(secret, sessionTokenOf(req));
@@ -24,6 +26,25 @@ export async function requireAccount(req: Request, store: Store, secret: KeyObje
     throw new AppError(ErrorCode.unauthenticated, 'Your sign-in has ended; please sign in again.');
   }
   const account = await store.findAccountById(claims.accountId);
-  if (!account) throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
+  if (!account || account.disabledAt !== null) throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
   return account;
+}
+
+/** The account as the policy sees it: its role and the place its reach starts from. */
+export async function accountPrincipal(store: Store, account: AccountRecord): Promise<AccountPrincipal> {
+  const base = { kind: 'account' as const, accountId: account.id, role: account.role, name: account.displayName };
+  if (account.committeeId === null) {
+    const region = await store.findRegion(account.regionId);
+    if (!region) throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
+    return { ...base, committeeId: null, regionPath: region.path };
+  }
+  const committee = await store.findCommittee(account.committeeId);
+  if (!committee) throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
+  return { ...base, committeeId: committee.id, regionPath: committee.regionPath };
+}
+
+/** The signed-in account of a request and its principal. */
+export async function requireAccountPrincipal(req: Request, store: Store, secret: KeyObject): Promise<[AccountRecord, AccountPrincipal]> {
+  const account = await requireAccount(req, store, secret);
+  return [account, await accountPrincipal(store, account)];
 }

@@ -1,4 +1,5 @@
 import {
+  AccountRole,
   caucusIdOf,
   ErrorCode,
   isCaseDocument,
@@ -11,7 +12,7 @@ import {
   type Role,
 } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
-import type { CaseWithSession } from '../store/records.js';
+import type { CaseWithSession, CommitteeRecord, RegionRecord } from '../store/records.js';
 
 /**
  * Every permission rule of the service, in one place: handlers and use cases ask here and
@@ -21,10 +22,32 @@ import type { CaseWithSession } from '../store/records.js';
  * where the state is held.
  */
 
-/** Who is asking over HTTP: a participant of one case (their join link) or a committee account. */
+/** A signed-in account, with the place its reach starts from. */
+export interface AccountPrincipal {
+  kind: 'account';
+  accountId: string;
+  role: AccountRole;
+  name: string;
+  /** Staff and mediators: their committee. Administrators: null. */
+  committeeId: string | null;
+  /** Administrators: their region's path. Staff and mediators: their committee's region's path. */
+  regionPath: string;
+}
+
+/** A platform calling the API with its key: it reaches what lies in and below its region. */
+export interface ApiKeyPrincipal {
+  kind: 'api-key';
+  keyId: string;
+  name: string;
+  regionId: string;
+  regionPath: string;
+}
+
+/** Who is asking over HTTP: a participant of one case (their join link), an account, or a platform's API key. */
 export type Principal =
   | { kind: 'participant'; participantId: string; caseId: string; role: Role; name: string }
-  | { kind: 'account'; accountId: string; committeeId: string; name: string };
+  | AccountPrincipal
+  | ApiKeyPrincipal;
 
 const REFUSALS: { readonly [A in ParticipantAction]: string } = {
   [ParticipantAction.sendMedia]: 'Observers do not send media.',
@@ -163,13 +186,129 @@ export function editRefusal(user: DocumentUser, document: DraftDocument, parties
 }
 
 /**
+ * What an account or a key reaches: a whole region's subtree (administrators, API keys) or
+ * one committee (its staff and mediators). Archives, statistics and logs are read through it.
+ */
+export type Reach = { kind: 'region'; regionPath: string } | { kind: 'committee'; committeeId: string; regionPath: string };
+
+/** Whether a path lies in the subtree of `regionPath` (the region itself included). */
+export function pathWithin(path: string, regionPath: string): boolean {
+  return path.startsWith(regionPath);
+}
+
+/** Whether something of `committeeId`, sitting at `regionPath`, is within reach. */
+export function withinReach(reach: Reach, place: { committeeId: string; regionPath: string }): boolean {
+  return reach.kind === 'committee' ? reach.committeeId === place.committeeId : pathWithin(place.regionPath, reach.regionPath);
+}
+
+function reachOf(principal: AccountPrincipal | ApiKeyPrincipal): Reach {
+  if (principal.kind === 'account' && principal.committeeId !== null) {
+    return { kind: 'committee', committeeId: principal.committeeId, regionPath: principal.regionPath };
+  }
+  return { kind: 'region', regionPath: principal.regionPath };
+}
+
+/** Anyone but an account or a key is told to sign in. */
+function requireOrganisational(principal: Principal): AccountPrincipal | ApiKeyPrincipal {
+  if (principal.kind === 'participant') throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
+  return principal;
+}
+
+/**
+ * The archive (agreements, their downloads, verifications and audit logs): committee staff
+ * read their committee's, administrators and API keys everything below their region.
+ * Mediators run cases and do not browse the archive.
+ */
+export function authorizeArchive(principal: Principal): Reach {
+  const caller = requireOrganisational(principal);
+  if (caller.kind === 'account' && caller.role === AccountRole.mediator) {
+    throw new AppError(ErrorCode.forbidden, 'The archive is for committee staff and administrators.');
+  }
+  return reachOf(caller);
+}
+
+/**
+ * Statistics: committee staff their committee's, administrators and API keys rolled up
+ * below their region. Narrowing to a committee or region is allowed only within reach
+ * (someone else's place is NOT_FOUND, so places cannot be probed).
+ */
+export function authorizeStatistics(principal: Principal, narrowTo?: { committee?: CommitteeRecord; region?: RegionRecord }): Reach {
+  const reach = authorizeArchive(principal);
+  if (narrowTo?.committee) {
+    if (!withinReach(reach, { committeeId: narrowTo.committee.id, regionPath: narrowTo.committee.regionPath })) {
+      throw new AppError(ErrorCode.notFound, 'No such committee.');
+    }
+    return { kind: 'committee', committeeId: narrowTo.committee.id, regionPath: narrowTo.committee.regionPath };
+  }
+  if (narrowTo?.region) {
+    if (reach.kind === 'committee' || !pathWithin(narrowTo.region.path, reach.regionPath)) throw new AppError(ErrorCode.notFound, 'No such region.');
+    return { kind: 'region', regionPath: narrowTo.region.path };
+  }
+  return reach;
+}
+
+/** An administrator, or FORBIDDEN (an account of a committee) / UNAUTHENTICATED (anyone else). */
+function requireAdministrator(principal: Principal): AccountPrincipal {
+  if (principal.kind !== 'account') throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
+  if (principal.role !== AccountRole.administrator) throw new AppError(ErrorCode.forbidden, 'Only an administrator manages the organisation.');
+  return principal;
+}
+
+/** Reading the organisation below one's region (regions, committees, accounts, keys, the account audit log): its administrators. */
+export function authorizeOrganisationRead(principal: Principal): string {
+  return requireAdministrator(principal).regionPath;
+}
+
+/**
+ * Adding a region under `parent`: an administrator whose region is the parent or above it.
+ * Their own region and those beside or above it are not theirs to change.
+ */
+export function authorizeRegionCreation(principal: Principal, parent: RegionRecord): void {
+  const admin = requireAdministrator(principal);
+  if (!pathWithin(parent.path, admin.regionPath)) throw new AppError(ErrorCode.notFound, 'No such region.');
+}
+
+/** Adding a committee (or an API key) at `region`: an administrator of that region or one above it. */
+export function authorizeCommitteeCreation(principal: Principal, region: RegionRecord): void {
+  const admin = requireAdministrator(principal);
+  if (!pathWithin(region.path, admin.regionPath)) throw new AppError(ErrorCode.notFound, 'No such region.');
+}
+
+/**
+ * Creating or disabling an account: an administrator, for staff and mediators of a committee
+ * within their region, and for administrators of regions strictly below theirs (never a
+ * peer's or their own).
+ */
+export function authorizeAccountManagement(
+  principal: Principal,
+  place: { kind: 'committee'; committee: CommitteeRecord } | { kind: 'region'; region: RegionRecord },
+): void {
+  const admin = requireAdministrator(principal);
+  if (place.kind === 'committee') {
+    if (!pathWithin(place.committee.regionPath, admin.regionPath)) throw new AppError(ErrorCode.notFound, 'No such committee.');
+    return;
+  }
+  if (!pathWithin(place.region.path, admin.regionPath)) throw new AppError(ErrorCode.notFound, 'No such region.');
+  if (place.region.path === admin.regionPath) {
+    throw new AppError(ErrorCode.forbidden, 'Administrators of your own region are made by an administrator above it.');
+  }
+}
+
+/** Creating and revoking API keys: an administrator, for their region or one below it. */
+export function authorizeApiKeyManagement(principal: Principal, region: RegionRecord): void {
+  authorizeCommitteeCreation(principal, region);
+}
+
+/**
  * Reading a case's records (its issued agreement, its audit log) over HTTP: a participant
  * of that case whose link is not revoked, or an account of its committee. Anyone else is
  * told there is no such case, so that case ids cannot be probed.
  */
 export function authorizeCaseRecords(principal: Principal, found: CaseWithSession): void {
   const allowed =
-    principal.kind === 'participant' ? principal.caseId === found.id : principal.committeeId === found.committeeId;
+    principal.kind === 'participant'
+      ? principal.caseId === found.id
+      : withinReach(reachOf(principal), { committeeId: found.committeeId, regionPath: found.regionPath });
   if (!allowed) throw new AppError(ErrorCode.notFound, 'No such case.');
 }
 
@@ -182,15 +321,30 @@ export function authorizeAgreementDownload(principal: Principal, found: CaseWith
   if (principal.kind === 'participant') authorizeParticipant(principal.role, ParticipantAction.downloadAgreement);
 }
 
-/** Running a case (its links, the check of its audit log): an account of its committee only. */
+/**
+ * Running a case (its status, schedule, outcome, links, the check of its audit log): a
+ * mediator of its committee, or an API key whose region holds it (the platform that filed it).
+ */
 export function authorizeCaseManagement(principal: Principal, found: CaseWithSession): void {
-  if (principal.kind !== 'account' || principal.committeeId !== found.committeeId) {
-    throw new AppError(ErrorCode.notFound, 'No such case.');
-  }
+  const allowed =
+    principal.kind === 'account'
+      ? principal.role === AccountRole.mediator && principal.committeeId === found.committeeId
+      : principal.kind === 'api-key' && pathWithin(found.regionPath, principal.regionPath);
+  if (!allowed) throw new AppError(ErrorCode.notFound, 'No such case.');
 }
 
-/** The committee whose cases an account lists and creates: its own. */
+/** The committee whose cases a mediator lists and creates: their own. Other accounts have no desk. */
 export function committeeOf(principal: Principal): string {
   if (principal.kind !== 'account') throw new AppError(ErrorCode.unauthenticated, 'Please sign in.');
+  if (principal.role !== AccountRole.mediator || principal.committeeId === null) {
+    throw new AppError(ErrorCode.forbidden, 'Only mediators run cases.');
+  }
   return principal.committeeId;
+}
+
+/** Filing a case with a committee through the API: a key whose region holds the committee. */
+export function authorizeCaseFiling(principal: Principal, committee: CommitteeRecord): void {
+  if (principal.kind !== 'api-key' || !pathWithin(committee.regionPath, principal.regionPath)) {
+    throw new AppError(ErrorCode.notFound, 'No such committee.');
+  }
 }

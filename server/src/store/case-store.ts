@@ -1,10 +1,10 @@
 import type { AuditEntryInput } from '../audit/audit-entry.js';
 import type {
   AccountRecord,
-  CaseRecord,
   CaseWithSession,
   CommitteeRecord,
   ParticipantRecord,
+  NewCaseRecord,
   SessionRecord,
 } from './records.js';
 
@@ -15,13 +15,13 @@ import type {
  * read after it (on any connection to the same store) sees it.
  */
 export interface CaseStore {
-  findCommittee(id: string): Promise<CommitteeRecord | undefined>;
-  findAccountByEmail(email: string): Promise<AccountRecord | undefined>;
-  findAccountById(id: string): Promise<AccountRecord | undefined>;
   /** Creates a committee and its first account together, or neither. */
   createCommitteeWithAccount(committee: CommitteeRecord, account: AccountRecord): Promise<void>;
-  /** Creates a case, its session, its participants and the first entry of its audit log together, or none of them. */
-  createCase(record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[], audit: AuditEntryInput): Promise<void>;
+  /**
+   * Creates a case, its session, its participants and the first entry of its audit log
+   * together, or none of them. The case starts at intake, with its committee's region path.
+   */
+  createCase(record: NewCaseRecord, session: SessionRecord, participants: ParticipantRecord[], audit: AuditEntryInput): Promise<void>;
   /** A committee's cases, newest first. */
   listCases(committeeId: string): Promise<CaseWithSession[]>;
   findCase(id: string): Promise<CaseWithSession | undefined>;

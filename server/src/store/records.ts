@@ -1,19 +1,90 @@
-import type { ClauseMarkKind, DisputeCategory, IdentityDocumentType, Role, SignerPublicKey } from '@mediation/shared';
+import type {
+  AccountRole,
+  CaseStatus,
+  ClauseMarkKind,
+  CommitteeKind,
+  DisputeCategory,
+  IdentityDocumentType,
+  RegionLevel,
+  Role,
+  SignerPublicKey,
+} from '@mediation/shared';
+
+/** One region of the tree a province is divided into. */
+export interface RegionRecord {
+  id: string;
+  /** Null for a province, the root of its tree. */
+  parentId: string | null;
+  level: RegionLevel;
+  name: string;
+  /** The administrative division code (e.g. 530000), or ''. */
+  code: string;
+  /** `/<root id>/…/<own id>/`: everything below this region has a path starting with it. */
+  path: string;
+  createdAt: string;
+}
 
 export interface CommitteeRecord {
   id: string;
   name: string;
+  kind: CommitteeKind;
+  regionId: string;
+  /** The path of its region (RegionRecord.path). */
+  regionPath: string;
   createdAt: string;
 }
 
-export interface AccountRecord {
+/**
+ * An account: an administrator belongs to a region (committeeId null), committee staff and
+ * mediators to a committee (regionId null).
+ */
+export type AccountRecord = {
   id: string;
-  committeeId: string;
   email: string;
   displayName: string;
   /** scrypt hash in the format of auth/password.ts. */
   passwordHash: string;
   createdAt: string;
+  /** Set when an administrator disabled the account: it no longer signs in. */
+  disabledAt: string | null;
+} & (
+  | { role: typeof AccountRole.administrator; regionId: string; committeeId: null }
+  | { role: typeof AccountRole.staff | typeof AccountRole.mediator; committeeId: string; regionId: null }
+);
+
+/** A platform's key to the API: only its hash is kept; it reaches what lies below its region. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  regionId: string;
+  regionPath: string;
+  /** SHA-256 of the key, hex. The key is 32 random bytes, so a fast hash is enough. */
+  keyHash: string;
+  /** The key's first characters, shown so people can tell keys apart. */
+  keyPrefix: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** One sign-in or administrative action, as written to the account audit log. */
+export interface AccountAuditInput {
+  at: string;
+  type: string;
+  actorId: string;
+  actorName: string;
+  ip: string;
+  device: string;
+  /** Where it happened: the region whose administrators (and those above) see it. */
+  regionPath: string;
+  /** The committee it concerns, whose staff see it; null for a region's own matters. */
+  committeeId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface AccountAuditRecord extends AccountAuditInput {
+  sequence: number;
 }
 
 export interface CaseRecord {
@@ -26,7 +97,19 @@ export interface CaseRecord {
   waitingRoom: boolean;
   createdBy: string;
   createdAt: string;
+  /** Its committee's region path, copied so archives and statistics read by prefix. */
+  regionPath: string;
+  status: CaseStatus;
+  /** When the next (or last) session is scheduled, if it is. */
+  scheduledAt: string | null;
+  /** When the case reached its outcome (settled, not settled, withdrawn). */
+  closedAt: string | null;
+  /** The mediator's words on the outcome. */
+  outcomeNote: string;
 }
+
+/** A case as created: the store gives it its committee's region path and starts it at intake. */
+export type NewCaseRecord = Omit<CaseRecord, 'regionPath' | 'status' | 'scheduledAt' | 'closedAt' | 'outcomeNote'>;
 
 /** One mediation session of a case: the video room everyone joins. */
 export interface SessionRecord {
@@ -47,6 +130,8 @@ export interface ParticipantRecord {
   createdAt: string;
   /** Raised each time the person's link is issued anew: a link of an older generation is refused. 0 when absent. */
   linkGeneration?: number;
+  /** A phone number or address to reach them by; '' when none was given. */
+  contact?: string;
 }
 
 export interface CaseWithSession extends CaseRecord {

@@ -5,6 +5,7 @@ import type { CaucusStore } from './caucus-store.js';
 import type { ChatStore } from './chat-store.js';
 import type { DocumentStore } from './document-store.js';
 import type { DraftingRecordStore } from './drafting-record-store.js';
+import type { OrganisationStore } from './organisation-store.js';
 import type { SigningStore } from './signing-store.js';
 
 /**
@@ -12,6 +13,6 @@ import type { SigningStore } from './signing-store.js';
  * callers rely on; `test/contract/` checks them for every backend. The embedded default is
  * SQLite (sqlite/sqlite-store.ts).
  */
-export interface Store extends CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore {
+export interface Store extends OrganisationStore, CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore {
   close(): Promise<void>;
 }

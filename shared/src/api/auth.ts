@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccountRole } from '../domain/organisation.js';
 
 export const SignInRequest = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -10,6 +11,11 @@ export interface AccountInfo {
   id: string;
   email: string;
   displayName: string;
-  committeeId: string;
-  committeeName: string;
+  role: AccountRole;
+  /** Staff and mediators: their committee. Administrators: null. */
+  committeeId: string | null;
+  committeeName: string | null;
+  /** Administrators: their region. Staff and mediators: their committee's region. */
+  regionId: string;
+  regionName: string;
 }

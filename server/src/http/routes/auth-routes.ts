@@ -23,13 +23,20 @@ import { requireAccount, sessionTokenOf } from '../require-account.js';
 export function authRoutes(store: Store, secret: KeyObject): Router {
   const router = Router();
 
-  const accountInfo = async (account: AccountRecord): Promise<AccountInfo> => ({
-    id: account.id,
-    email: account.email,
-    displayName: account.displayName,
-    committeeId: account.committeeId,
-    committeeName: (await store.findCommittee(account.committeeId))?.name ?? '',
-  });
+  const accountInfo = async (account: AccountRecord): Promise<AccountInfo> => {
+    const committee = account.committeeId === null ? undefined : await store.findCommittee(account.committeeId);
+    const regionId = committee?.regionId ?? account.regionId ?? '';
+    return {
+      id: account.id,
+      email: account.email,
+      displayName: account.displayName,
+      role: account.role,
+      committeeId: account.committeeId,
+      committeeName: committee?.name ?? null,
+      regionId,
+      regionName: (await store.findRegion(regionId))?.name ?? '',
+    };
+  };
 
   const throttle = new SignInThrottle();
   const checkCredentials = credentialChecker();

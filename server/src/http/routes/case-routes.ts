@@ -5,12 +5,11 @@ import { createCase, type CreateCaseDeps } from '../../cases/create-case.js';
 import { issueJoinLinks } from '../../cases/issue-join-links.js';
 import { AppError } from '../../errors/app-error.js';
 import { validate } from '../../errors/validate.js';
-import { authorizeCaseManagement } from '../../policy/policy.js';
-import type { AccountRecord, CaseWithSession } from '../../store/records.js';
+import { authorizeCaseManagement, committeeOf, type AccountPrincipal } from '../../policy/policy.js';
+import type { CaseWithSession } from '../../store/records.js';
 import type { RoomDoors } from '../../rooms/room-doors.js';
 import { requestActor } from '../request-actor.js';
-import { requireAccount } from '../require-account.js';
-import { principalOfAccount } from '../require-principal.js';
+import { requireAccountPrincipal } from '../require-account.js';
 
 export interface CaseRoutesDeps extends CreateCaseDeps {
   /** Sends a person whose link is withdrawn out of their room's lobby and room. */
@@ -21,8 +20,8 @@ export function caseRoutes(deps: CaseRoutesDeps, publicUrl: string | undefined):
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const account = await requireAccount(req, deps.store, deps.secret);
-    const cases = await deps.store.listCases(account.committeeId);
+    const [, principal] = await requireAccountPrincipal(req, deps.store, deps.secret);
+    const cases = await deps.store.listCases(committeeOf(principal));
     res.json(
       cases.map(
         (c): CaseSummary => ({
@@ -39,20 +38,21 @@ export function caseRoutes(deps: CaseRoutesDeps, publicUrl: string | undefined):
   });
 
   /** The case a request names, if the signed-in account may run it. */
-  const managedCase = async (req: Request<{ caseId: string }>): Promise<[CaseWithSession, AccountRecord]> => {
-    const account = await requireAccount(req, deps.store, deps.secret);
+  const managedCase = async (req: Request<{ caseId: string }>): Promise<[CaseWithSession, AccountPrincipal]> => {
+    const [, principal] = await requireAccountPrincipal(req, deps.store, deps.secret);
     const found = await deps.store.findCase(req.params.caseId);
     if (!found) throw new AppError(ErrorCode.notFound, 'No such case.');
-    authorizeCaseManagement(principalOfAccount(account), found);
-    return [found, account];
+    authorizeCaseManagement(principal, found);
+    return [found, principal];
   };
 
   const baseUrlOf = (req: Request) => publicUrl ?? `${req.protocol}://${req.get('host')}`;
 
   router.post('/', async (req, res) => {
-    const account = await requireAccount(req, deps.store, deps.secret);
+    const [account, principal] = await requireAccountPrincipal(req, deps.store, deps.secret);
+    const committeeId = committeeOf(principal);
     const request = validate(CreateCaseRequest, req.body, 'body');
-    res.status(201).json(await createCase(deps, account, request, baseUrlOf(req), requestActor(req, principalOfAccount(account))));
+    res.status(201).json(await createCase(deps, { id: account.id, displayName: account.displayName, committeeId }, request, baseUrlOf(req), requestActor(req, principal)));
   });
 
   /** Fresh join links for a case of the account's committee (links are not stored, only signed). */
@@ -62,7 +62,7 @@ export function caseRoutes(deps: CaseRoutesDeps, publicUrl: string | undefined):
     await deps.store.appendAudit({
       caseId: found.id,
       at: new Date().toISOString(),
-      actor: requestActor(req, principalOfAccount(account)),
+      actor: requestActor(req, account),
       type: 'case.links-issued',
       data: { participantIds: participants.filter((p) => p.revokedAt === null).map((p) => p.id) },
     });
@@ -97,7 +97,7 @@ export function caseRoutes(deps: CaseRoutesDeps, publicUrl: string | undefined):
     await deps.store.appendAudit({
       caseId: found.id,
       at,
-      actor: requestActor(req, principalOfAccount(account)),
+      actor: requestActor(req, account),
       type: 'participant.link-revoked',
       data: { participantId: person.id, name: person.displayName },
     });
@@ -112,7 +112,7 @@ export function caseRoutes(deps: CaseRoutesDeps, publicUrl: string | undefined):
     await deps.store.appendAudit({
       caseId: found.id,
       at: new Date().toISOString(),
-      actor: requestActor(req, principalOfAccount(account)),
+      actor: requestActor(req, account),
       type: 'participant.link-reissued',
       data: { participantId: person.id, name: person.displayName },
     });

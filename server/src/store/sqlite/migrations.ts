@@ -218,5 +218,109 @@ export const migrations: readonly string[] = [
     closed_at TEXT
   );
   CREATE INDEX caucuses_by_case ON caucuses(case_id);
+  `,  `
+  -- Committees and the archive. A province is a tree of regions (province, city, county,
+  -- township); each region's path is its ancestors' ids and its own, '/'-separated with a
+  -- leading and trailing '/', so "everything below X" is one range scan on a path prefix.
+  -- A committee sits at one region and copies its path, as does each case, so that an
+  -- administrator's archive and statistics are read by prefix without joins.
+  CREATE TABLE regions (
+    id TEXT PRIMARY KEY,
+    parent_id TEXT REFERENCES regions(id),
+    level TEXT NOT NULL,
+    name TEXT NOT NULL,
+    code TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX regions_by_parent ON regions(parent_id, name);
+  INSERT INTO regions (id, parent_id, level, name, code, path, created_at)
+    SELECT 'region-root', NULL, 'province', 'Province', '', '/region-root/', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE EXISTS (SELECT 1 FROM committees);
+  ALTER TABLE committees ADD COLUMN region_id TEXT REFERENCES regions(id);
+  ALTER TABLE committees ADD COLUMN region_path TEXT NOT NULL DEFAULT '';
+  ALTER TABLE committees ADD COLUMN kind TEXT NOT NULL DEFAULT 'neighbourhood';
+  UPDATE committees SET region_id = 'region-root', region_path = '/region-root/';
+  CREATE INDEX committees_by_region ON committees(region_path, name);
+
+  -- Accounts: an administrator belongs to a region (committee_id NULL), committee staff
+  -- and mediators to a committee (region_id NULL).
+  -- Rebuilt to let committee_id be NULL: its rows wait in a temporary table while it is
+  -- made anew, and the cases and participants that name an account find it again before
+  -- the transaction commits (the check of their keys is deferred until then).
+  PRAGMA defer_foreign_keys = ON;
+  CREATE TEMP TABLE accounts_before AS SELECT * FROM accounts;
+  DROP TABLE accounts;
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    committee_id TEXT REFERENCES committees(id),
+    region_id TEXT REFERENCES regions(id),
+    email TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    disabled_at TEXT,
+    CHECK ((committee_id IS NULL) <> (region_id IS NULL))
+  );
+  INSERT INTO accounts (id, role, committee_id, region_id, email, display_name, password_hash, created_at)
+    SELECT id, 'mediator', committee_id, NULL, email, display_name, password_hash, created_at FROM accounts_before;
+  DROP TABLE accounts_before;
+  CREATE INDEX accounts_by_committee ON accounts(committee_id);
+  CREATE INDEX accounts_by_region ON accounts(region_id);
+
+  -- The mediator's desk: a case's status and its dates, and each party's contact.
+  ALTER TABLE cases ADD COLUMN status TEXT NOT NULL DEFAULT 'intake';
+  ALTER TABLE cases ADD COLUMN region_path TEXT NOT NULL DEFAULT '';
+  ALTER TABLE cases ADD COLUMN scheduled_at TEXT;
+  ALTER TABLE cases ADD COLUMN closed_at TEXT;
+  ALTER TABLE cases ADD COLUMN outcome_note TEXT NOT NULL DEFAULT '';
+  UPDATE cases SET region_path = (SELECT region_path FROM committees WHERE committees.id = cases.committee_id);
+  UPDATE cases SET status = 'settled', closed_at = (SELECT MIN(issued_at) FROM issued_agreements WHERE case_id = cases.id)
+    WHERE EXISTS (SELECT 1 FROM issued_agreements WHERE case_id = cases.id);
+  ALTER TABLE participants ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+  -- Each time a case's room was held: opened by its first arrival, closed when ended or left empty.
+  CREATE TABLE room_sessions (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    started_at TEXT NOT NULL,
+    ended_at TEXT
+  );
+  CREATE INDEX room_sessions_by_case ON room_sessions(case_id, started_at);
+
+  -- Keys of the platforms that call the API: only a hash of each is kept.
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    region_id TEXT NOT NULL REFERENCES regions(id),
+    region_path TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    key_prefix TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES accounts(id),
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    last_used_at TEXT
+  );
+  CREATE INDEX api_keys_by_region ON api_keys(region_path);
+
+  -- Sign-ins and administrative actions, append-only like the cases' audit log.
+  CREATE TABLE account_audit (
+    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    device TEXT NOT NULL,
+    region_path TEXT NOT NULL,
+    committee_id TEXT,
+    data TEXT NOT NULL
+  );
+  CREATE INDEX account_audit_by_region ON account_audit(region_path, sequence);
+  CREATE INDEX account_audit_by_committee ON account_audit(committee_id, sequence);
+  CREATE TRIGGER account_audit_no_update BEFORE UPDATE ON account_audit
+    BEGIN SELECT RAISE(ABORT, 'the account audit log is append-only'); END;
+  CREATE TRIGGER account_audit_no_delete BEFORE DELETE ON account_audit
+    BEGIN SELECT RAISE(ABORT, 'the account audit log is append-only'); END;
   `,
 ];

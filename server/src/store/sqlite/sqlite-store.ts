@@ -9,6 +9,7 @@ import type {
   CaseRecord,
   CaseWithSession,
   CommitteeRecord,
+  NewCaseRecord,
   ParticipantRecord,
   SessionRecord,
 } from '../records.js';
@@ -18,6 +19,7 @@ import { sqliteAudit } from './sqlite-audit.js';
 import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
 import { sqliteCaucuses } from './sqlite-caucuses.js';
 import { sqliteChat } from './sqlite-chat.js';
+import { accountParams, sqliteOrganisation } from './sqlite-organisation.js';
 import { sqliteSigning } from './sqlite-signing.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
 
@@ -26,21 +28,6 @@ type Row = Record<string, unknown>;
 export const DATABASE_FILE = 'mediation.sqlite';
 /** The files SQLite keeps beside the database in WAL mode. */
 const DATABASE_COMPANION_SUFFIXES = ['-wal', '-shm'] as const;
-
-const toCommittee = (r: Row): CommitteeRecord => ({
-  id: r.id as string,
-  name: r.name as string,
-  createdAt: r.created_at as string,
-});
-
-const toAccount = (r: Row): AccountRecord => ({
-  id: r.id as string,
-  committeeId: r.committee_id as string,
-  email: r.email as string,
-  displayName: r.display_name as string,
-  passwordHash: r.password_hash as string,
-  createdAt: r.created_at as string,
-});
 
 /** A case with its session and its latest issued agreement (the PDF itself stays unread). */
 const CASE_WITH_SESSION = `
@@ -60,6 +47,11 @@ const toCase = (r: Row): CaseWithSession => ({
   waitingRoom: r.waiting_room === 1,
   createdBy: r.created_by as string,
   createdAt: r.created_at as string,
+  regionPath: r.region_path as string,
+  status: r.status as CaseRecord['status'],
+  scheduledAt: (r.scheduled_at as string | null) ?? null,
+  closedAt: (r.closed_at as string | null) ?? null,
+  outcomeNote: r.outcome_note as string,
   sessionId: r.session_id as string,
   issued: r.issued_number ? { documentNumber: r.issued_number as string, issuedAt: r.issued_at as string } : null,
 });
@@ -74,6 +66,7 @@ const toParticipant = (r: Row): ParticipantRecord => ({
   revokedAt: (r.revoked_at as string | null) ?? null,
   createdAt: r.created_at as string,
   linkGeneration: r.link_generation as number,
+  contact: r.contact as string,
 });
 
 /**
@@ -95,23 +88,24 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
   const checkpointer = startWalCheckpointer(db, (error) => logger?.error({ err: error }, 'the WAL checkpoint thread failed; checkpointing on the main thread'));
 
   const statements = {
-    committee: db.prepare('SELECT * FROM committees WHERE id = ?'),
-    accountByEmail: db.prepare('SELECT * FROM accounts WHERE email = ?'),
-    accountById: db.prepare('SELECT * FROM accounts WHERE id = ?'),
-    insertCommittee: db.prepare('INSERT INTO committees (id, name, created_at) VALUES (@id, @name, @createdAt)'),
+    insertCommittee: db.prepare(
+      `INSERT INTO committees (id, name, kind, region_id, region_path, created_at)
+       VALUES (@id, @name, @kind, @regionId, @regionPath, @createdAt)`,
+    ),
     insertAccount: db.prepare(
-      `INSERT INTO accounts (id, committee_id, email, display_name, password_hash, created_at)
-       VALUES (@id, @committeeId, @email, @displayName, @passwordHash, @createdAt)`,
+      `INSERT INTO accounts (id, role, committee_id, region_id, email, display_name, password_hash, created_at, disabled_at)
+       VALUES (@id, @role, @committeeId, @regionId, @email, @displayName, @passwordHash, @createdAt, @disabledAt)`,
     ),
     insertCase: db.prepare(
-      `INSERT INTO cases (id, committee_id, case_number, title, category, waiting_room, created_by, created_at)
-       VALUES (@id, @committeeId, @caseNumber, @title, @category, @waitingRoom, @createdBy, @createdAt)`,
+      `INSERT INTO cases (id, committee_id, case_number, title, category, waiting_room, created_by, created_at, region_path)
+       VALUES (@id, @committeeId, @caseNumber, @title, @category, @waitingRoom, @createdBy, @createdAt,
+               (SELECT region_path FROM committees WHERE id = @committeeId))`,
     ),
     reissueLink: db.prepare('UPDATE participants SET revoked_at = NULL, link_generation = link_generation + 1 WHERE id = ? RETURNING *'),
     insertSession: db.prepare('INSERT INTO sessions (id, case_id, created_at) VALUES (@id, @caseId, @createdAt)'),
     insertParticipant: db.prepare(
-      `INSERT INTO participants (id, session_id, case_id, display_name, role, account_id, revoked_at, created_at)
-       VALUES (@id, @sessionId, @caseId, @displayName, @role, @accountId, @revokedAt, @createdAt)`,
+      `INSERT INTO participants (id, session_id, case_id, display_name, role, account_id, revoked_at, created_at, contact)
+       VALUES (@id, @sessionId, @caseId, @displayName, @role, @accountId, @revokedAt, @createdAt, @contact)`,
     ),
     listCases: db.prepare(`${CASE_WITH_SESSION} WHERE cases.committee_id = ? ORDER BY cases.created_at DESC, cases.id`),
     findCase: db.prepare(`${CASE_WITH_SESSION} WHERE cases.id = ?`),
@@ -124,14 +118,14 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
 
   const createCommitteeWithAccount = db.transaction((committee: CommitteeRecord, account: AccountRecord) => {
     statements.insertCommittee.run(committee);
-    statements.insertAccount.run(account);
+    statements.insertAccount.run(accountParams(account));
   });
   const audit = sqliteAudit(db);
   const createCase = db.transaction(
-    (record: CaseRecord, session: SessionRecord, participants: ParticipantRecord[], entry: AuditEntryInput) => {
+    (record: NewCaseRecord, session: SessionRecord, participants: ParticipantRecord[], entry: AuditEntryInput) => {
       statements.insertCase.run({ ...record, waitingRoom: record.waitingRoom ? 1 : 0 });
       statements.insertSession.run(session);
-      for (const participant of participants) statements.insertParticipant.run(participant);
+      for (const participant of participants) statements.insertParticipant.run({ contact: '', ...participant });
       audit.append(entry);
     },
   );
@@ -143,9 +137,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     row === undefined ? undefined : map(row as Row);
 
   return {
-    findCommittee: async (id) => optional(statements.committee.get(id), toCommittee),
-    findAccountByEmail: async (email) => optional(statements.accountByEmail.get(email), toAccount),
-    findAccountById: async (id) => optional(statements.accountById.get(id), toAccount),
+    ...sqliteOrganisation(db),
     createCommitteeWithAccount: async (committee, account) => createCommitteeWithAccount(committee, account),
     createCase: async (record, session, participants, entry) => createCase(record, session, participants, entry),
     listCases: async (committeeId) => (statements.listCases.all(committeeId) as Row[]).map(toCase),
