@@ -1,5 +1,10 @@
 import { identityDocumentLabels, type DisputeCategory, type ErrorCode, type Role } from '@mediation/shared';
 import type { ClientErrorCode } from '../../errors/client-error-codes';
+import { organisationMessages } from './areas/organisation';
+import { deskMessages } from './areas/desk';
+import { archiveMessages } from './areas/archive';
+import { statisticsMessages } from './areas/statistics';
+import { apiDocsMessages } from './areas/api-docs';
 
 /** Every error code a person can be shown, server-side and client-side. */
 type ErrorMessages = Record<ErrorCode | ClientErrorCode, string>;
@@ -596,6 +601,11 @@ export const en = {
     heading: 'Page not found',
     text: 'Check the address, or open the link you were sent again.',
   },
+  organisation: organisationMessages.en,
+  desk: deskMessages.en,
+  archive: archiveMessages.en,
+  statistics: statisticsMessages.en,
+  apiDocs: apiDocsMessages.en,
 };
 
 /** The shape every locale's messages must have. */

@@ -1,5 +1,10 @@
 import { identityDocumentLabels } from '@mediation/shared';
 import type { MessageSchema } from './en';
+import { organisationMessages } from './areas/organisation';
+import { deskMessages } from './areas/desk';
+import { archiveMessages } from './areas/archive';
+import { statisticsMessages } from './areas/statistics';
+import { apiDocsMessages } from './areas/api-docs';
 
 /** Simplified Chinese; typed against the English schema so no key can be missing or extra. */
 export const zhCN: MessageSchema = {
@@ -587,4 +592,9 @@ export const zhCN: MessageSchema = {
     heading: '页面不存在',
     text: '请检查网址，或重新打开您收到的链接。',
   },
+  organisation: organisationMessages['zh-CN'],
+  desk: deskMessages['zh-CN'],
+  archive: archiveMessages['zh-CN'],
+  statistics: statisticsMessages['zh-CN'],
+  apiDocs: apiDocsMessages['zh-CN'],
 };

@@ -1,0 +1,7 @@
+/** The api docs pages' messages, English first; zh-CN must match it key for key. */
+const en = {};
+
+export const apiDocsMessages: { en: typeof en; 'zh-CN': typeof en } = {
+  en,
+  'zh-CN': {},
+};

@@ -1,0 +1,4 @@
+import { defineRoutes } from '../api-route.js';
+
+/** The archive routes. */
+export const archiveRoutes = defineRoutes({});
