@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes, ErrorCode, pathOf, type ApiRoute, type ApiRoutes } from '@mediation/shared';
+import { DATABASE_FILE } from '../../server/src/store/sqlite/sqlite-store.js';
+import { CALLERS, organisationFixture, type Caller, type OrganisationFixture } from '../support/organisation-callers.js';
+import { startTestService, type TestService } from '../support/start-test-service.js';
+
+/**
+ * Every REST route against every kind of caller: nobody, a party's join link, each account
+ * role of committee A and above it, API keys in and out of reach, and committee B's people
+ * beside it. Each row says what each caller gets; the compiler refuses a route without one.
+ * - `ok`: a success;
+ * - `hidden`: a success that shows nothing of committee A (a list read from outside);
+ * - an error code: that refusal, and nothing stored changed.
+ */
+type Outcome = 'ok' | 'hidden' | ErrorCode;
+
+interface RouteRequest {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** A body sent as it is, with this content type. */
+  raw?: { contentType: string; bytes: Buffer };
+}
+
+interface AccessRule {
+  /** A request that would succeed for an allowed caller; made afresh for each caller. */
+  request: (fixture: OrganisationFixture, caller: Caller) => RouteRequest | Promise<RouteRequest>;
+  outcomes: Record<Caller, Outcome>;
+}
+
+interface Groups {
+  ok?: readonly Caller[];
+  hidden?: readonly Caller[];
+  unauthenticated?: readonly Caller[];
+  forbidden?: readonly Caller[];
+  notFound?: readonly Caller[];
+}
+
+/** Outcomes by group; every caller must be in exactly one. */
+function outcomes(groups: Groups): Record<Caller, Outcome> {
+  const byGroup: Record<keyof Groups, Outcome> = {
+    ok: 'ok',
+    hidden: 'hidden',
+    unauthenticated: ErrorCode.unauthenticated,
+    forbidden: ErrorCode.forbidden,
+    notFound: ErrorCode.notFound,
+  };
+  const result: Partial<Record<Caller, Outcome>> = {};
+  for (const [group, callers] of Object.entries(groups) as [keyof Groups, Caller[]][]) {
+    for (const caller of callers) {
+      if (result[caller]) throw new Error(`${caller} is in two groups`);
+      result[caller] = byGroup[group];
+    }
+  }
+  const missing = CALLERS.filter((caller) => !result[caller]);
+  if (missing.length) throw new Error(`no outcome for ${missing.join(', ')}`);
+  return result as Record<Caller, Outcome>;
+}
+
+const EVERYONE = CALLERS;
+const KEYS = ['keyCountyA', 'keyCountyB'] as const;
+const NOT_SIGNED_IN = ['anonymous', 'participantA', ...KEYS] as const;
+
+const RULES: { [K in keyof ApiRoutes]: AccessRule } = {};
+
+let service: TestService;
+let fixture: OrganisationFixture;
+
+beforeAll(async () => {
+  service = await startTestService();
+  fixture = await organisationFixture(service);
+}, 60_000);
+afterAll(async () => {
+  await service?.stop();
+});
+
+/** Row counts of every table: a refusal leaves them all as they were. */
+function tableCounts(): Record<string, number> {
+  const db = new Database(path.join(service.dataDir, DATABASE_FILE), { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get() as number]));
+  } finally {
+    db.close();
+  }
+}
+
+async function send(route: ApiRoute, request: RouteRequest, bearer: string | undefined): Promise<Response> {
+  const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
+  const headers: Record<string, string> = bearer ? { authorization: bearer } : {};
+  let body: BodyInit | undefined;
+  if (request.raw) {
+    headers['content-type'] = request.raw.contentType;
+    body = new Uint8Array(request.raw.bytes);
+  } else if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(request.body);
+  }
+  return fetch(`${service.url}${pathOf(route, request.params)}${query}`, { method: route.method.toUpperCase(), headers, body });
+}
+
+/** Denials first, so the allowed callers' writes come after every refusal was checked. */
+const callersInOrder = (rule: AccessRule) =>
+  [...EVERYONE].sort((a, b) => Number(['ok', 'hidden'].includes(rule.outcomes[a])) - Number(['ok', 'hidden'].includes(rule.outcomes[b])));
+
+describe('every route against every caller', () => {
+  it('has a rule for every route of the API', () => {
+    expect(Object.keys(RULES).sort()).toEqual(Object.keys(apiRoutes).sort());
+  });
+
+  for (const [name, rule] of Object.entries(RULES) as [keyof ApiRoutes, AccessRule][]) {
+    const route = apiRoutes[name] as ApiRoute;
+    it(`${route.method.toUpperCase()} ${route.path} answers each caller as its rule says`, async () => {
+      for (const caller of callersInOrder(rule)) {
+        const expected = rule.outcomes[caller];
+        const request = await rule.request(fixture, caller);
+        const before = expected === 'ok' || expected === 'hidden' ? undefined : tableCounts();
+        const response = await send(route, request, fixture.bearer[caller]);
+        const text = await response.text();
+        const what = `${caller} → ${response.status} ${text.slice(0, 200)}`;
+        if (expected === 'ok' || expected === 'hidden') {
+          expect(response.status, what).toBeLessThan(300);
+          if (expected === 'hidden') {
+            for (const secret of [fixture.caseA.caseId, fixture.caseA.caseNumber, fixture.committeeA.id]) expect(text, what).not.toContain(secret);
+          }
+        } else {
+          expect({ caller, code: (JSON.parse(text) as { code?: string }).code }, what).toEqual({ caller, code: expected });
+          expect(tableCounts(), `${caller}'s refusal changed nothing`).toEqual(before);
+        }
+      }
+    });
+  }
+});
+
+void [NOT_SIGNED_IN, outcomes];
