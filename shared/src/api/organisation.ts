@@ -40,6 +40,8 @@ export const CreateRegionRequest = z.object({
     .default(''),
 });
 export type CreateRegionRequest = z.infer<typeof CreateRegionRequest>;
+/** A request as sent: the code may be left out. */
+export type CreateRegionInput = z.input<typeof CreateRegionRequest>;
 
 export const CreateCommitteeRequest = z.object({
   regionId: organisationId,
