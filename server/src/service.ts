@@ -12,6 +12,7 @@ import { startMetricsListener, type MetricsListener } from './http/start-metrics
 import type { Logger } from './logging/logger.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
+import { CommitteeCredentials } from './organisation/committee-credentials.js';
 import { sendToRoom } from './realtime/send-to-room.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomDoors } from './rooms/room-doors.js';
@@ -60,14 +61,10 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   // Nobody is in a caucus of a room this process has not opened yet: those left open are over.
   await store.closeOpenCaucuses(new Date().toISOString());
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
-  // A committee gets its signing key and certificate when it is created; made in the
-  // issuing thread (a first root CA takes a second or so), and waited for on close.
-  const credentialsReady = newCommittee
-    ? issuingThread.prepareCommittee(newCommittee).then(
-        (certificate) => logger.info({ committee: newCommittee.id, certificate }, 'committee signing certificate ready'),
-        (error: unknown) => logger.error({ err: error, committee: newCommittee.id }, 'making the committee signing certificate failed'),
-      )
-    : Promise.resolve();
+  // A committee gets its signing key and certificate when it is created, the demo's at
+  // the first start, an administrator's at once; all are waited for on close.
+  const committeeCredentials = new CommitteeCredentials(issuingThread, logger);
+  const credentialsReady = newCommittee ? committeeCredentials.prepare(newCommittee) : Promise.resolve();
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
@@ -92,6 +89,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     clientDistDir: config.clientDistDir,
     metricsToken: config.metrics.token,
     trustProxy: config.trustProxy,
+    prepareCommitteeCredentials: (committee) => void committeeCredentials.prepare(committee),
   });
   const httpServer = http.createServer(app);
   const issuing: AgreementIssuing = {
@@ -140,7 +138,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     metricsUrl: metricsListener?.url,
     settled: credentialsReady,
     async close() {
-      await credentialsReady;
+      await committeeCredentials.settled();
       await metricsListener?.close();
       rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -38,6 +38,7 @@ export * from './drafting/rich-text-schema.js';
 export * from './drafting/ordered-list-marker.js';
 export * from './drafting/draft-document-structure.js';
 export * from './text/bidi-controls.js';
+export * from './text/summarise-device.js';
 export * from './signing/consent-statement.js';
 export * from './signing/signing-payload.js';
 export * from './signing/signer-state.js';

@@ -1,19 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { ErrorCode } from '@mediation/shared';
+import { ErrorCode, organisationRoutes } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
+import type { PrepareCommitteeCredentials } from '../organisation/create-committee.js';
 import { errorHandler } from './error-handler.js';
+import { mountApiRoutes } from './mount-api-routes.js';
 import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { caseRoutes, type CaseRoutesDeps } from './routes/case-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { joinLinkRoutes } from './routes/join-link-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
+import { organisationRouteHandlers } from './routes/organisation-route-handlers.js';
 import { securityHeaders } from './security-headers.js';
 
 export interface HttpAppDeps extends CaseRoutesDeps {
@@ -26,6 +29,8 @@ export interface HttpAppDeps extends CaseRoutesDeps {
   metricsToken: string | undefined;
   /** Express's `trust proxy`: whose X-Forwarded-For names the client. */
   trustProxy: string;
+  /** Has a committee created over the API get its signing key and certificate. */
+  prepareCommitteeCredentials: PrepareCommitteeCredentials;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -40,12 +45,20 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
   app.use('/api/join-link', joinLinkRoutes(deps.store, deps.secret));
   app.use('/api', agreementRoutes(deps.store, deps.secret));
+  app.use(organisationApi(deps));
   app.use('/api', () => {
     throw new AppError(ErrorCode.notFound, 'No such API endpoint.');
   });
   serveClient(app, deps.clientDistDir, deps.logger);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** The routes of the organisation's administration, mounted from their shared table. */
+function organisationApi(deps: HttpAppDeps): Router {
+  const router = Router();
+  mountApiRoutes(router, deps, organisationRoutes, organisationRouteHandlers(deps));
+  return router;
 }
 
 /** The built Vue client, with every other path answered by its index.html (history routing). */

@@ -348,3 +348,28 @@ export function authorizeCaseFiling(principal: Principal, committee: CommitteeRe
     throw new AppError(ErrorCode.notFound, 'No such committee.');
   }
 }
+
+/*
+ * The organisation's administration: reading a place, and changing an account's state.
+ */
+
+/** Narrowing a list to one region: an administrator whose region holds it (the region itself included). */
+export function authorizeRegionRead(principal: Principal, region: RegionRecord): void {
+  const regionPath = authorizeOrganisationRead(principal);
+  if (!pathWithin(region.path, regionPath)) throw new AppError(ErrorCode.notFound, 'No such region.');
+}
+
+/**
+ * Disabling or enabling an account: whoever may manage accounts at its place, and never
+ * one's own account (an administrator who locks themselves out needs someone above to undo it).
+ */
+export function authorizeAccountStatusChange(
+  principal: Principal,
+  target: { id: string },
+  place: { kind: 'committee'; committee: CommitteeRecord } | { kind: 'region'; region: RegionRecord },
+): void {
+  if (principal.kind === 'account' && principal.accountId === target.id) {
+    throw new AppError(ErrorCode.forbidden, 'You cannot disable or enable your own account.');
+  }
+  authorizeAccountManagement(principal, place);
+}

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { Router, type CookieOptions, type Request } from 'express';
-import { ErrorCode, SignInRequest, type AccountInfo } from '@mediation/shared';
+import { AccountAuditType, ErrorCode, SignInRequest, type AccountInfo } from '@mediation/shared';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, verifyAccountSession } from '../../auth/account-session.js';
 import { credentialChecker } from '../../auth/credential-checker.js';
 import {
@@ -11,6 +11,7 @@ import {
   readKnownDevice,
   signKnownDevice,
 } from '../../auth/known-device.js';
+import { recordAccountEvent } from '../../auth/record-account-event.js';
 import { SignInThrottle } from '../../auth/sign-in-throttle.js';
 import { sourceAddress } from '../../auth/source-address.js';
 import { startAccountSession } from '../../auth/start-account-session.js';
@@ -53,9 +54,20 @@ export function authRoutes(store: Store, secret: KeyObject): Router {
         ? { kind: 'known-device', deviceId: knownDevice.deviceId }
         : { kind: 'unknown-device', email, sourceAddress: sourceAddress(req.ip) },
     );
+    // Refused attempts are not logged: the log grows no faster than the throttle lets attempts through.
     if (!allowed) throw new AppError(ErrorCode.rateLimited, 'Too many sign-in attempts; try again in a few minutes.');
     const account = await checkCredentials(found, password);
-    if (!account) throw new AppError(ErrorCode.invalidCredentials, 'Email or password is wrong.');
+    if (!account) {
+      // An attempt on an account is its administrators' business; one on no account is nobody's.
+      // The write (WAL, no sync on commit) takes far less than the scrypt check varies by.
+      if (found) await recordAccountEvent(store, req, found, AccountAuditType.signInFailed, { reason: 'wrong-password' });
+      throw new AppError(ErrorCode.invalidCredentials, 'Email or password is wrong.');
+    }
+    // Told only to someone who knows the password: the account exists and is switched off.
+    if (account.disabledAt !== null) {
+      await recordAccountEvent(store, req, account, AccountAuditType.signInFailed, { reason: 'account-disabled' });
+      throw new AppError(ErrorCode.accountDisabled, 'This account has been disabled; ask an administrator to enable it.');
+    }
 
     const token = await startAccountSession(store, secret, account.id);
     res.cookie(SESSION_COOKIE, token, cookieOptions(req, SESSION_TTL_SECONDS, '/'));
@@ -66,6 +78,7 @@ export function authRoutes(store: Store, secret: KeyObject): Router {
       signKnownDevice(secret, { accountId: account.id, deviceId }),
       cookieOptions(req, KNOWN_DEVICE_TTL_SECONDS, KNOWN_DEVICE_COOKIE_PATH),
     );
+    await recordAccountEvent(store, req, account, AccountAuditType.signedIn);
     res.json(await accountInfo(account));
   });
 
@@ -74,8 +87,10 @@ export function authRoutes(store: Store, secret: KeyObject): Router {
     const token = sessionTokenOf(req);
     if (token) {
       try {
-        const { sessionId } = verifyAccountSession(secret, token, { ignoreExpiration: true });
-        await store.revokeAccountSession(sessionId, new Date().toISOString());
+        const { sessionId, accountId } = verifyAccountSession(secret, token, { ignoreExpiration: true });
+        const ended = await store.revokeAccountSession(sessionId, new Date().toISOString());
+        const account = ended ? await store.findAccountById(accountId) : undefined;
+        if (account) await recordAccountEvent(store, req, account, AccountAuditType.signedOut);
       } catch (error) {
         // A token that does not verify names no session of ours: there is nothing to end.
         if (!(error instanceof AppError)) throw error;
