@@ -15,6 +15,7 @@ import { createMetrics } from './metrics/create-metrics.js';
 import { sendToRoom } from './realtime/send-to-room.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomDoors } from './rooms/room-doors.js';
+import { recordRoomSessions } from './rooms/record-room-sessions.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
 import { restrictCertificateFiles } from './signing/certificates/certificate-files.js';
@@ -59,6 +60,8 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const newCommittee = await seedDemoOrganisation(store, logger, config.demoMediator);
   // Nobody is in a caucus of a room this process has not opened yet: those left open are over.
   await store.closeOpenCaucuses(new Date().toISOString());
+  // Nor is any room held that this process has not opened: the sessions a stop cut short ended then.
+  await store.endOpenRoomSessions(new Date().toISOString());
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created; made in the
   // issuing thread (a first root CA takes a second or so), and waited for on close.
@@ -71,6 +74,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
+  recordRoomSessions(rooms, store, logger);
   const doors = new RoomDoors(rooms);
   // A session left for hours with a private session open: that caucus is over, its notes closed.
   doors.onForgotten((caseId) => {
