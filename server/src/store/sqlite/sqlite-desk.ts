@@ -43,7 +43,8 @@ export function sqliteDesk(db: Database.Database, audit: ReturnType<typeof sqlit
        WHERE cases.committee_id = @committeeId
          AND (@status IS NULL OR cases.status = @status)
          AND (@like IS NULL OR cases.case_number LIKE @like ESCAPE '\\' OR cases.title LIKE @like ESCAPE '\\')
-       ORDER BY cases.created_at DESC, cases.id
+       -- Cases made in the same millisecond: the one made later first.
+       ORDER BY cases.created_at DESC, cases.rowid DESC
        LIMIT @limit OFFSET @offset`,
     ),
     counts: db.prepare(
