@@ -16,6 +16,7 @@ import { CommitteeCredentials } from './organisation/committee-credentials.js';
 import { sendToRoom } from './realtime/send-to-room.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomDoors } from './rooms/room-doors.js';
+import { recordRoomSessions } from './rooms/record-room-sessions.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
 import { restrictCertificateFiles } from './signing/certificates/certificate-files.js';
@@ -60,6 +61,8 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const newCommittee = await seedDemoOrganisation(store, logger, config.demoMediator);
   // Nobody is in a caucus of a room this process has not opened yet: those left open are over.
   await store.closeOpenCaucuses(new Date().toISOString());
+  // Nor is any room held that this process has not opened: the sessions a stop cut short ended then.
+  await store.endOpenRoomSessions(new Date().toISOString());
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created, the demo's at
   // the first start, an administrator's at once; all are waited for on close.
@@ -68,6 +71,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
+  recordRoomSessions(rooms, store, logger);
   const doors = new RoomDoors(rooms);
   // A session left for hours with a private session open: that caucus is over, its notes closed.
   doors.onForgotten((caseId) => {

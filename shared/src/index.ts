@@ -20,6 +20,7 @@ export * from './domain/connection-quality.js';
 export * from './domain/participant-actions.js';
 export * from './domain/dispute-categories.js';
 export * from './domain/organisation.js';
+export * from './domain/case-transitions.js';
 export * from './api/api-route.js';
 export * from './api/api-routes.js';
 export * from './api/auth.js';

@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountRole, apiRoutes, ErrorCode, pathOf, type ApiRoute, type ApiRoutes } from '@mediation/shared';
+import { AccountRole, apiRoutes, ErrorCode, pathOf, Role, type ApiRoute, type ApiRoutes, type CreatedCase } from '@mediation/shared';
 import { hashApiKey, newApiKeySecret } from '../../server/src/organisation/api-key-secret.js';
 import { DATABASE_FILE } from '../../server/src/store/sqlite/sqlite-store.js';
+import { createTestCase, linkOf } from '../support/create-test-case.js';
 import { CALLERS, organisationFixture, type Caller, type OrganisationFixture } from '../support/organisation-callers.js';
 import { startTestService, type TestService } from '../support/start-test-service.js';
 
@@ -97,6 +98,14 @@ async function freshKeyOfA(f: OrganisationFixture): Promise<string> {
   return id;
 }
 
+/** The mediator's desk: a mediator of the case's committee; nobody else has a desk. */
+const DESK_REFUSED = { unauthenticated: NOT_SIGNED_IN, forbidden: ['staffA', 'adminProvince', 'adminCountyA', 'staffB', 'adminCountyB'] } as const;
+const DESK_CASE_OUTCOMES = outcomes({ ...DESK_REFUSED, ok: ['mediatorA'], notFound: ['mediatorB'] });
+/** A fresh case of committee A for each caller, so that what one caller changes leaves the next one's request as it was. */
+const freshCaseA = async () => createTestCase(service);
+const aPartyOf = (created: CreatedCase) => linkOf(created, Role.applicant).participantId;
+const IN_A_WEEK = () => new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
+
 const RULES: { [K in keyof ApiRoutes]: AccessRule } = {
   listRegions: { request: () => ({}), outcomes: outcomes(ADMINISTRATION_LIST) },
   createRegion: {
@@ -121,6 +130,44 @@ const RULES: { [K in keyof ApiRoutes]: AccessRule } = {
   createApiKey: { request: (f) => ({ body: { name: uniqueName('Platform'), regionId: f.countyA.id } }), outcomes: outcomes(ADMINISTRATION_OF_A) },
   revokeApiKey: { request: async (f) => ({ params: { keyId: await freshKeyOfA(f) } }), outcomes: outcomes(ADMINISTRATION_OF_A) },
   listAccountAudit: { request: () => ({}), outcomes: outcomes(ADMINISTRATION_LIST) },
+  listCases: {
+    request: () => ({ query: { q: 'T-1' } }),
+    outcomes: outcomes({ ...DESK_REFUSED, ok: ['mediatorA'], hidden: ['mediatorB'] }),
+  },
+  createCase: {
+    request: () => ({ body: { caseNumber: 'D-1', title: 'A case from the desk', category: 'other', participants: [{ displayName: '王芳', role: Role.applicant, contact: '138 0000 0000' }] } }),
+    outcomes: outcomes({ ...DESK_REFUSED, ok: ['mediatorA', 'mediatorB'] }),
+  },
+  caseLinks: {
+    request: async () => ({ params: { caseId: (await freshCaseA()).caseId } }),
+    outcomes: DESK_CASE_OUTCOMES,
+  },
+  withdrawLink: {
+    request: async () => {
+      const created = await freshCaseA();
+      return { params: { caseId: created.caseId, participantId: aPartyOf(created) } };
+    },
+    outcomes: DESK_CASE_OUTCOMES,
+  },
+  reissueLink: {
+    request: async () => {
+      const created = await freshCaseA();
+      return { params: { caseId: created.caseId, participantId: aPartyOf(created) } };
+    },
+    outcomes: DESK_CASE_OUTCOMES,
+  },
+  checkRecord: {
+    request: async () => ({ params: { caseId: (await freshCaseA()).caseId } }),
+    outcomes: DESK_CASE_OUTCOMES,
+  },
+  scheduleSession: {
+    request: async () => ({ params: { caseId: (await freshCaseA()).caseId }, body: { scheduledAt: IN_A_WEEK() } }),
+    outcomes: DESK_CASE_OUTCOMES,
+  },
+  recordOutcome: {
+    request: async () => ({ params: { caseId: (await freshCaseA()).caseId }, body: { outcome: 'withdrawn', note: 'The applicant withdrew the application.' } }),
+    outcomes: DESK_CASE_OUTCOMES,
+  },
 };
 
 let service: TestService;

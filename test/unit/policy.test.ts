@@ -4,6 +4,7 @@ import {
   authorizeAgreementDownload,
   authorizeCaseManagement,
   authorizeCaseRecords,
+  authorizeDeskCase,
   authorizeParticipant,
   authorizeRead,
   authorizeScreenShare,
@@ -219,6 +220,18 @@ describe('the permission policy', () => {
   it('lists and creates cases only in the account’s own committee, never for a join link', () => {
     expect(committeeOf(accountOf('committee-2'))).toBe('committee-2');
     expect(codeOf(() => committeeOf(participantOf('case-a')))).toBe(ErrorCode.unauthenticated);
+  });
+
+  it('puts a case on the desk of its committee’s mediators only: staff and administrators have none, another committee’s mediator finds no such case', () => {
+    const staffOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 's', role: 'staff', committeeId, regionPath: '/p/', name: 'S' });
+    const administrator: Principal = { kind: 'account', accountId: 'r', role: 'administrator', committeeId: null, regionPath: '/p/', name: 'R' };
+    const apiKey: Principal = { kind: 'api-key', keyId: 'k', name: 'K', regionId: 'p', regionPath: '/p/' };
+    expect(codeOf(() => authorizeDeskCase(accountOf('committee-1'), caseA))).toBeNull();
+    expect(codeOf(() => authorizeDeskCase(accountOf('committee-2'), caseA))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeDeskCase(staffOf('committee-1'), caseA))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeDeskCase(administrator, caseA))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeDeskCase(participantOf('case-a'), caseA))).toBe(ErrorCode.unauthenticated);
+    expect(codeOf(() => authorizeDeskCase(apiKey, caseA))).toBe(ErrorCode.unauthenticated);
   });
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { ErrorCode, organisationRoutes } from '@mediation/shared';
+import { deskRoutes, ErrorCode, organisationRoutes } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
@@ -12,14 +12,14 @@ import { errorHandler } from './error-handler.js';
 import { mountApiRoutes } from './mount-api-routes.js';
 import { agreementRoutes } from './routes/agreement-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
-import { caseRoutes, type CaseRoutesDeps } from './routes/case-routes.js';
+import { deskHandlers, type DeskDeps } from './routes/desk-handlers.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { joinLinkRoutes } from './routes/join-link-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
 import { organisationRouteHandlers } from './routes/organisation-route-handlers.js';
 import { securityHeaders } from './security-headers.js';
 
-export interface HttpAppDeps extends CaseRoutesDeps {
+export interface HttpAppDeps extends DeskDeps {
   workers: WorkerPool;
   metrics: Registry;
   logger: Logger;
@@ -42,7 +42,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(deps.metricsToken === undefined ? metricsNotServed() : metricsRoutes(deps.metrics, deps.metricsToken));
   app.use('/api', express.json({ limit: '32kb' }), cookieParser());
   app.use('/api/auth', authRoutes(deps.store, deps.secret));
-  app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
+  const desk = Router();
+  mountApiRoutes(desk, deps, deskRoutes, deskHandlers(deps));
+  app.use(desk);
   app.use('/api/join-link', joinLinkRoutes(deps.store, deps.secret));
   app.use('/api', agreementRoutes(deps.store, deps.secret));
   app.use(organisationApi(deps));

@@ -373,3 +373,14 @@ export function authorizeAccountStatusChange(
   }
   authorizeAccountManagement(principal, place);
 }
+
+// The mediator's desk.
+
+/**
+ * A case on the mediator's desk (its status, schedule, outcome, people and links): a mediator
+ * of its committee. Staff and administrators have no desk (FORBIDDEN: they read the
+ * archive); a mediator of another committee is told there is no such case.
+ */
+export function authorizeDeskCase(principal: Principal, found: CaseWithSession): void {
+  if (committeeOf(principal) !== found.committeeId) throw new AppError(ErrorCode.notFound, 'No such case.');
+}

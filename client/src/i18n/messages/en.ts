@@ -101,7 +101,6 @@ export const en = {
     submitting: 'Signing in…',
   },
   cases: {
-    title: 'Cases',
     create: {
       coMediator: 'Co-mediator',
       heading: 'New case',
@@ -136,12 +135,7 @@ export const en = {
       withdrawnNote: 'link withdrawn',
     },
     list: {
-      heading: 'Cases of the committee',
       loading: 'Loading cases…',
-      empty: 'No cases yet.',
-      caseNumber: 'Case number',
-      caseTitle: 'Title',
-      category: 'Category',
       created: 'Created',
       showLinks: 'Join links',
       signedAgreement: 'Signed agreement {number} (PDF)',

@@ -94,7 +94,6 @@ export const zhCN: MessageSchema = {
     submitting: '正在登录…',
   },
   cases: {
-    title: '案件',
     create: {
       coMediator: '共同调解员',
       heading: '新建案件',
@@ -129,12 +128,7 @@ export const zhCN: MessageSchema = {
       withdrawnNote: '链接已停用',
     },
     list: {
-      heading: '本委员会的案件',
       loading: '正在加载案件…',
-      empty: '暂无案件。',
-      caseNumber: '案件编号',
-      caseTitle: '案件名称',
-      category: '纠纷类型',
       created: '创建时间',
       showLinks: '参会链接',
       signedAgreement: '已签署的调解协议书 {number}（PDF）',
