@@ -1,5 +1,9 @@
+import { agreementRoutes } from './routes/agreement-routes.js';
+import { apiDocsRoutes } from './routes/api-docs-routes.js';
 import { archiveRoutes } from './routes/archive-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
 import { deskRoutes } from './routes/desk-routes.js';
+import { joinLinkRoutes } from './routes/join-link-routes.js';
 import { organisationRoutes } from './routes/organisation-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
@@ -10,16 +14,24 @@ import { statisticsRoutes } from './routes/statistics-routes.js';
  * name, and /api/openapi.json is generated from them.
  */
 export const apiRoutes = {
+  ...platformRoutes,
+  ...authRoutes,
+  ...joinLinkRoutes,
+  ...agreementRoutes,
   ...organisationRoutes,
   ...deskRoutes,
   ...archiveRoutes,
   ...statisticsRoutes,
-  ...platformRoutes,
+  ...apiDocsRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;
 
+export * from './routes/agreement-routes.js';
+export * from './routes/api-docs-routes.js';
 export * from './routes/archive-routes.js';
+export * from './routes/auth-routes.js';
 export * from './routes/desk-routes.js';
+export * from './routes/join-link-routes.js';
 export * from './routes/organisation-routes.js';
 export * from './routes/platform-routes.js';
 export * from './routes/statistics-routes.js';

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
-import { Role } from '../domain/roles.js';
+import { Role, ROLES } from '../domain/roles.js';
 import { MAX_PARTICIPANTS_PER_ROOM } from '../domain/roles.js';
 import { signableText } from '../text/signable-text.js';
 
 /** Names, numbers and titles are printed in the signed agreement: no invisible reordering of their text. */
 const displayName = signableText(z.string().trim().min(1).max(80));
+
+/** Ids in a path are UUIDs; anything longer is no id of ours. */
+export const MAX_ID_LENGTH = 64;
 
 /**
  * Roles a mediator can invite; the mediator joins as themselves. An invited mediator is a
@@ -35,27 +38,29 @@ export type CreateCaseRequest = z.infer<typeof CreateCaseRequest>;
 /** A request as sent: what has a default may be left out. */
 export type CreateCaseInput = z.input<typeof CreateCaseRequest>;
 
-export interface JoinLink {
-  participantId: string;
-  displayName: string;
-  role: Role;
-  url: string;
-  expiresAt: string;
+export const JoinLink = z.object({
+  participantId: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  url: z.string(),
+  expiresAt: z.string(),
   /** The case's own mediator's link (their account's place), which opens in their browser and is never withdrawn. */
-  own: boolean;
-}
+  own: z.boolean(),
+});
+export type JoinLink = z.infer<typeof JoinLink>;
 
-export interface CreatedCase {
-  caseId: string;
+export const CreatedCase = z.object({
+  caseId: z.string(),
   /** The committee's case number and the case's title, to say whose links these are. */
-  caseNumber: string;
-  title: string;
+  caseNumber: z.string(),
+  title: z.string(),
   /** The video room of the case's mediation session. */
-  roomId: string;
-  links: JoinLink[];
+  roomId: z.string(),
+  links: z.array(JoinLink),
   /** People whose link is withdrawn: a new one can be issued. */
-  withdrawn?: { participantId: string; displayName: string; role: Role }[];
-}
+  withdrawn: z.array(z.object({ participantId: z.string(), displayName: z.string(), role: z.enum(ROLES) })).optional(),
+});
+export type CreatedCase = z.infer<typeof CreatedCase>;
 
 export interface CaseSummary {
   id: string;
