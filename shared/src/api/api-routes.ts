@@ -8,10 +8,24 @@ import { organisationRoutes } from './routes/organisation-routes.js';
 import { platformRoutes } from './routes/platform-routes.js';
 import { statisticsRoutes } from './routes/statistics-routes.js';
 
+/** The tables of every area, the platform's first (its section leads the API page). */
+export const apiRouteTables = [
+  platformRoutes,
+  authRoutes,
+  joinLinkRoutes,
+  agreementRoutes,
+  organisationRoutes,
+  deskRoutes,
+  archiveRoutes,
+  statisticsRoutes,
+  apiDocsRoutes,
+] as const;
+
 /**
  * Every REST route of the service defined as a shared table, by area. The server mounts
  * exactly these (one handler per route, checked by the compiler), clients call them by
- * name, and /api/openapi.json is generated from them.
+ * name, and /api/openapi.json is generated from them. Route names are unique across
+ * tables (a test holds them to it): a name used twice would hide a route.
  */
 export const apiRoutes = {
   ...platformRoutes,
