@@ -81,7 +81,7 @@ function operationOf(name: string, route: ApiRoute): ZodOpenApiOperationObject {
     }),
     ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }),
     ...(route.rawBody !== undefined && {
-      requestBody: { required: true, content: { [route.rawBody]: { schema: { type: 'string', contentMediaType: route.rawBody } } } },
+      requestBody: { required: true, content: { [route.rawBody]: { schema: fileSchemaOf(route.rawBody) } } },
     }),
     responses: responsesOf(route),
   };
@@ -94,7 +94,7 @@ function responsesOf(route: ApiRoute): ZodOpenApiResponsesObject {
         description: 'Done.',
         content:
           'mediaType' in route.response
-            ? { [route.response.mediaType]: { schema: { type: 'string' as const, contentMediaType: route.response.mediaType } } }
+            ? { [route.response.mediaType]: { schema: fileSchemaOf(route.response.mediaType) } }
             : { 'application/json': { schema: route.response } },
       }
     : { description: 'Done; nothing to say.' };
@@ -102,4 +102,9 @@ function responsesOf(route: ApiRoute): ZodOpenApiResponsesObject {
   for (const [code, { id }] of Object.entries(ERROR_RESPONSES)) refusals[code as `4${string}`] = { $ref: `#/components/responses/${id}` };
   if (route.body || route.rawBody !== undefined) refusals['413'] = { $ref: `#/components/responses/${PAYLOAD_TOO_LARGE.id}` };
   return { [String(status)]: success, ...refusals };
+}
+
+/** A body that is a file (a PDF), or JSON the route writes itself (this document). */
+function fileSchemaOf(mediaType: string): { type: 'string'; contentMediaType: string } | { type: 'object' } {
+  return mediaType === 'application/json' ? { type: 'object' } : { type: 'string', contentMediaType: mediaType };
 }
