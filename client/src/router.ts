@@ -39,6 +39,8 @@ export const router = createRouter({
     { path: '/join/:roomId', name: 'join', component: () => import('./views/JoinView.vue'), props: true },
     // Public: anyone holding a signed PDF, or its QR code, checks it here without signing in.
     { path: '/verify/:documentNumber?', name: 'verify', component: () => import('./views/VerifyView.vue'), props: true },
+    // Public: the API for other platforms, described for their developers.
+    { path: '/api-docs', name: 'api-docs', component: () => import('./views/ApiDocsView.vue') },
     { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
   ],
 });

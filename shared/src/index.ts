@@ -26,6 +26,8 @@ export * from './api/api-routes.js';
 export * from './api/auth.js';
 export * from './api/cases.js';
 export * from './api/join-claims.js';
+export * from './api/error-body.js';
+export * from './api/platform.js';
 export * from './drafting/draft-documents.js';
 export * from './drafting/caucus-notes-document.js';
 export * from './drafting/edit-permissions.js';

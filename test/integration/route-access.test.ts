@@ -2,12 +2,15 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountRole, apiRoutes, ErrorCode, pathOf, Role, type ApiRoute, type ApiRoutes, type CreatedCase } from '@mediation/shared';
+import { AccountRole, apiRoutes, ErrorCode, pathOf, Role, type ApiRoute, type ApiRoutes, type CreatedCase, type FileCaseInput } from '@mediation/shared';
+import { startAccountSession } from '../../server/src/auth/start-account-session.js';
 import { hashApiKey, newApiKeySecret } from '../../server/src/organisation/api-key-secret.js';
+import type { IssuedAgreementRecord } from '../../server/src/store/records.js';
 import { DATABASE_FILE } from '../../server/src/store/sqlite/sqlite-store.js';
-import { createTestCase, linkOf } from '../support/create-test-case.js';
+import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
+import { issueFixtureAgreement } from '../support/issue-fixture-agreement.js';
 import { CALLERS, organisationFixture, type Caller, type OrganisationFixture } from '../support/organisation-callers.js';
-import { startTestService, type TestService } from '../support/start-test-service.js';
+import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
 
 /**
  * Every REST route against every kind of caller: nobody, a party's join link, each account
@@ -25,6 +28,8 @@ interface RouteRequest {
   body?: unknown;
   /** A body sent as it is, with this content type. */
   raw?: { contentType: string; bytes: Buffer };
+  /** A credential of its own for this request, instead of the caller's (signing out ends the one it is sent with). */
+  bearer?: string;
 }
 
 interface AccessRule {
@@ -106,6 +111,25 @@ const freshCaseA = async () => createTestCase(service);
 const aPartyOf = (created: CreatedCase) => linkOf(created, Role.applicant).participantId;
 const IN_A_WEEK = () => new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
 
+const ACCOUNTS = ['mediatorA', 'staffA', 'adminProvince', 'adminCountyA', 'mediatorB', 'staffB', 'adminCountyB'] as const;
+/** Reach committee A's cases: its people, its accounts, the regions above it and a key of its county. */
+const REACH_A = ['participantA', 'mediatorA', 'staffA', 'adminProvince', 'adminCountyA', 'keyCountyA'] as const;
+const BESIDE_A = ['mediatorB', 'staffB', 'adminCountyB', 'keyCountyB'] as const;
+const ALL_BUT_KEYS = CALLERS.filter((caller) => caller !== 'keyCountyA' && caller !== 'keyCountyB');
+
+/** Case A's agreement, issued the first time a rule needs it. */
+let issuedA: Promise<IssuedAgreementRecord> | undefined;
+const issuedAgreementA = (fixture: OrganisationFixture) => (issuedA ??= issueFixtureAgreement(service, fixture.caseA.caseId));
+
+const caseParams = (fixture: OrganisationFixture) => ({ params: { caseId: fixture.caseA.caseId } });
+const issuedCaseParams = async (fixture: OrganisationFixture) => {
+  await issuedAgreementA(fixture);
+  return caseParams(fixture);
+};
+
+/** The accounts whose password the test knows, taken in turn: sign-in attempts are throttled per account too. */
+const SIGN_IN_EMAILS = ['mediator', 'staff', 'admin'].map((name) => `${name}@${TEST_MEDIATOR.email.split('@')[1]}`);
+
 const RULES: { [K in keyof ApiRoutes]: AccessRule } = {
   listRegions: { request: () => ({}), outcomes: outcomes(ADMINISTRATION_LIST) },
   createRegion: {
@@ -168,6 +192,71 @@ const RULES: { [K in keyof ApiRoutes]: AccessRule } = {
     request: async () => ({ params: { caseId: (await freshCaseA()).caseId }, body: { outcome: 'withdrawn', note: 'The applicant withdrew the application.' } }),
     outcomes: DESK_CASE_OUTCOMES,
   },
+  listPlatformCommittees: {
+    request: () => ({}),
+    outcomes: outcomes({ ok: ['keyCountyA'], hidden: ['keyCountyB'], unauthenticated: ALL_BUT_KEYS }),
+  },
+  fileCase: {
+    request: (fixture) => ({
+      params: { committeeId: fixture.committeeA.id },
+      body: {
+        caseNumber: 'P-1',
+        title: 'Filed by a platform',
+        category: 'neighbourhood',
+        participants: [{ displayName: '李雷', role: Role.applicant }],
+        mediatorEmail: fixture.accounts.mediatorA.email,
+      } satisfies FileCaseInput,
+    }),
+    outcomes: outcomes({ ok: ['keyCountyA'], notFound: ['keyCountyB'], unauthenticated: ALL_BUT_KEYS }),
+  },
+  platformCaseLinks: {
+    request: caseParams,
+    outcomes: outcomes({ ok: ['keyCountyA'], notFound: ['keyCountyB'], unauthenticated: ALL_BUT_KEYS }),
+  },
+  platformAgreementPdf: {
+    request: issuedCaseParams,
+    outcomes: outcomes({ ok: ['keyCountyA'], notFound: ['keyCountyB'], unauthenticated: ALL_BUT_KEYS }),
+  },
+  platformVerification: {
+    request: issuedCaseParams,
+    outcomes: outcomes({ ok: ['keyCountyA'], notFound: ['keyCountyB'], unauthenticated: ALL_BUT_KEYS }),
+  },
+  signIn: {
+    request: (_fixture, caller) => ({ body: { email: SIGN_IN_EMAILS[CALLERS.indexOf(caller) % SIGN_IN_EMAILS.length], password: TEST_MEDIATOR.password } }),
+    outcomes: outcomes({ ok: EVERYONE }),
+  },
+  signOut: {
+    request: async (fixture, caller) => {
+      const account = (ACCOUNTS as readonly Caller[]).includes(caller) ? fixture.accounts[caller as (typeof ACCOUNTS)[number]] : undefined;
+      return account ? { bearer: `Bearer ${await startAccountSession(service.store, service.secret, account.id)}` } : {};
+    },
+    outcomes: outcomes({ ok: EVERYONE }),
+  },
+  currentAccount: {
+    request: () => ({}),
+    outcomes: outcomes({ ok: ACCOUNTS, unauthenticated: NOT_SIGNED_IN }),
+  },
+  checkJoinLink: {
+    request: (fixture) => ({ body: { token: tokenOf(linkOf(fixture.caseA, Role.applicant).url), roomId: fixture.caseA.roomId } }),
+    outcomes: outcomes({ ok: EVERYONE }),
+  },
+  downloadAgreement: {
+    request: issuedCaseParams,
+    outcomes: outcomes({ ok: REACH_A, notFound: BESIDE_A, unauthenticated: ['anonymous'] }),
+  },
+  verifyPdf: {
+    request: async (fixture) => ({ raw: { contentType: 'application/pdf', bytes: Buffer.from((await issuedAgreementA(fixture)).pdf) } }),
+    outcomes: outcomes({ ok: EVERYONE }),
+  },
+  // Anyone learns that a number is on record; only those who reach the case learn what it is.
+  verifyDocumentNumber: {
+    request: async (fixture) => ({ params: { documentNumber: (await issuedAgreementA(fixture)).documentNumber } }),
+    outcomes: outcomes({ ok: REACH_A, hidden: ['anonymous', ...BESIDE_A] }),
+  },
+  openApiDocument: {
+    request: () => ({}),
+    outcomes: outcomes({ ok: EVERYONE }),
+  },
 };
 
 let service: TestService;
@@ -192,9 +281,11 @@ function tableCounts(): Record<string, number> {
   }
 }
 
-async function send(route: ApiRoute, request: RouteRequest, bearer: string | undefined): Promise<Response> {
+async function send(route: ApiRoute, request: RouteRequest, caller: Caller): Promise<Response> {
   const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
-  const headers: Record<string, string> = bearer ? { authorization: bearer } : {};
+  const bearer = request.bearer ?? fixture.bearer[caller];
+  // Each caller from an address of its own, as different people are: sign-in attempts and verifications are limited per address.
+  const headers: Record<string, string> = { 'x-forwarded-for': `10.0.0.${CALLERS.indexOf(caller) + 1}`, ...(bearer && { authorization: bearer }) };
   let body: BodyInit | undefined;
   if (request.raw) {
     headers['content-type'] = request.raw.contentType;
@@ -222,7 +313,7 @@ describe('every route against every caller', () => {
         const expected = rule.outcomes[caller];
         const request = await rule.request(fixture, caller);
         const before = expected === 'ok' || expected === 'hidden' ? undefined : tableCounts();
-        const response = await send(route, request, fixture.bearer[caller]);
+        const response = await send(route, request, caller);
         const text = await response.text();
         const what = `${caller} → ${response.status} ${text.slice(0, 200)}`;
         if (expected === 'ok' || expected === 'hidden') {
@@ -235,7 +326,8 @@ describe('every route against every caller', () => {
           expect(tableCounts(), `${caller}'s refusal changed nothing`).toEqual(before);
         }
       }
-    });
+      // Every caller in turn: a sign-in's password hash alone takes a second or more on a busy machine.
+    }, 120_000);
   }
 });
 

@@ -3,8 +3,10 @@ import { CASE_DOCUMENTS, caucusNotesDocument, DraftDocument, ErrorCode, Particip
 import {
   authorizeAgreementDownload,
   authorizeCaseManagement,
+  authorizeCaseFiling,
   authorizeCaseRecords,
   authorizeDeskCase,
+  authorizeNamedMediator,
   authorizeParticipant,
   authorizeRead,
   authorizeScreenShare,
@@ -12,11 +14,11 @@ import {
   authorizeScreenTakeover,
   committeeOf,
   editRefusal,
+  platformRegionOf,
   readRefusal,
   type CaucusMembership,
   type Principal,
 } from '../../server/src/policy/policy.js';
-import type { CaseWithSession } from '../../server/src/store/records.js';
 import {
   authorizeAccountManagement,
   authorizeAccountStatusChange,
@@ -26,7 +28,7 @@ import {
   authorizeRegionCreation,
   authorizeRegionRead,
 } from '../../server/src/policy/policy.js';
-import type { CommitteeRecord, RegionRecord } from '../../server/src/store/records.js';
+import type { AccountRecord, CaseWithSession, CommitteeRecord, RegionRecord } from '../../server/src/store/records.js';
 
 const PARTIES = [Role.applicant, Role.respondent];
 
@@ -289,5 +291,39 @@ describe('the administration of the organisation', () => {
     expect(codeOf(() => authorizeAccountStatusChange(provinceAdmin, { id: 'admin' }, { kind: 'region', region: region(COUNTY) }))).toBeNull();
     expect(codeOf(() => authorizeAccountStatusChange(provinceAdmin, { id: 'province-admin' }, { kind: 'region', region: region('/p/') }))).toBe(ErrorCode.forbidden);
     expect(codeOf(() => authorizeAccountStatusChange(staffOf('committee-1'), { id: 'someone' }, inCounty))).toBe(ErrorCode.forbidden);
+  });
+});
+
+describe('the platform API’s rules', () => {
+  const county = '/province/city/county-a/';
+  const keyOf = (regionPath: string): Principal => ({ kind: 'api-key', keyId: 'k', name: 'Platform', regionId: 'r', regionPath });
+  const committee = { id: 'committee-1', regionPath: county } as CommitteeRecord;
+  const person = (fields: Partial<AccountRecord>) =>
+    ({ id: 'acc', email: 'm@x.example', displayName: 'M', passwordHash: '', createdAt: '', disabledAt: null, role: 'mediator', committeeId: 'committee-1', regionId: null, ...fields }) as AccountRecord;
+
+  it('reads a platform’s directory under its key’s region, and asks anyone else for a key', () => {
+    expect(platformRegionOf(keyOf(county))).toBe(county);
+    expect(codeOf(() => platformRegionOf(accountOf('committee-1')))).toBe(ErrorCode.unauthenticated);
+    expect(codeOf(() => platformRegionOf(participantOf('case-a')))).toBe(ErrorCode.unauthenticated);
+  });
+
+  it('lets a key file cases only with committees in and below its region', () => {
+    expect(codeOf(() => authorizeCaseFiling(keyOf(county), committee))).toBeNull();
+    expect(codeOf(() => authorizeCaseFiling(keyOf('/province/'), committee))).toBeNull();
+    expect(codeOf(() => authorizeCaseFiling(keyOf('/province/city/county-b/'), committee))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeCaseFiling(accountOf('committee-1'), committee))).toBe(ErrorCode.notFound);
+  });
+
+  it('lets a platform name only an enabled mediator of the committee, anyone else alike NOT_FOUND', () => {
+    expect(authorizeNamedMediator(person({}), committee).id).toBe('acc');
+    for (const [what, account] of [
+      ['nobody', undefined],
+      ['a mediator of another committee', person({ committeeId: 'committee-2' })],
+      ['the committee’s staff', person({ role: 'staff' })],
+      ['a disabled mediator', person({ disabledAt: '2026-01-01T00:00:00.000Z' })],
+      ['an administrator', person({ role: 'administrator', committeeId: null, regionId: 'r' } as Partial<AccountRecord>)],
+    ] as const) {
+      expect([what, codeOf(() => authorizeNamedMediator(account, committee))]).toEqual([what, ErrorCode.notFound]);
+    }
   });
 });

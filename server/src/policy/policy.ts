@@ -12,7 +12,7 @@ import {
   type Role,
 } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
-import type { CaseWithSession, CommitteeRecord, RegionRecord } from '../store/records.js';
+import type { AccountRecord, CaseWithSession, CommitteeRecord, RegionRecord } from '../store/records.js';
 
 /**
  * Every permission rule of the service, in one place: handlers and use cases ask here and
@@ -383,4 +383,24 @@ export function authorizeAccountStatusChange(
  */
 export function authorizeDeskCase(principal: Principal, found: CaseWithSession): void {
   if (committeeOf(principal) !== found.committeeId) throw new AppError(ErrorCode.notFound, 'No such case.');
+}
+
+// The platform API: what a key reaches, and whom it may name to run a case.
+
+/** The region a platform's directory (committees and their mediators) is read under: its key's. Anyone else is told to present a key. */
+export function platformRegionOf(principal: Principal): string {
+  if (principal.kind !== 'api-key') throw new AppError(ErrorCode.unauthenticated, 'A valid API key is needed (Authorization: Bearer mrk_…).');
+  return principal.regionPath;
+}
+
+/**
+ * The mediator a platform names for a case it files with `committee`: an enabled mediator
+ * account of that committee. Anyone else (no such account, another committee's, its
+ * staff, a disabled account) is NOT_FOUND alike, so accounts cannot be probed by email.
+ */
+export function authorizeNamedMediator(account: AccountRecord | undefined, committee: CommitteeRecord): AccountRecord {
+  if (!account || account.role !== AccountRole.mediator || account.committeeId !== committee.id || account.disabledAt !== null) {
+    throw new AppError(ErrorCode.notFound, 'The committee has no mediator with that email.');
+  }
+  return account;
 }
