@@ -15,6 +15,7 @@ import type {
 } from '../records.js';
 import { migrations } from './migrations.js';
 import { sqliteAccountSessions } from './sqlite-account-sessions.js';
+import { registerArchiveFunctions, sqliteArchive } from './sqlite-archive.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
 import { sqliteCaucuses } from './sqlite-caucuses.js';
@@ -84,6 +85,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  registerArchiveFunctions(db);
   migrate(db);
   const checkpointer = startWalCheckpointer(db, (error) => logger?.error({ err: error }, 'the WAL checkpoint thread failed; checkpointing on the main thread'));
 
@@ -152,6 +154,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     listFirstJoins: async (sessionId) =>
       new Map((statements.firstJoins.all(sessionId) as Row[]).map((r) => [r.id as string, r.first_joined_at as string])),
     ...sqliteAccountSessions(db),
+    ...sqliteArchive(db),
     ...sqliteChat(db),
     ...sqliteCaucuses(db, audit),
     ...drafting,
