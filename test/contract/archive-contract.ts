@@ -68,26 +68,32 @@ export function describeArchiveContract(storeOf: () => Store): void {
       expect(await ids(store, query(COMMITTEE, { party: 'Mary' }))).toEqual(['latin']);
     });
 
-    it('finds a case by part of its case number and an agreement by its document number, once issued', async () => {
+    it('finds a case by the parts of its case number and an agreement by its document number, once issued', async () => {
       const store = storeOf();
       await openCase(store, 'numbered', '(2026)滇0102民调字第123号', ['赵六', '钱七']);
       for (const scope of [COMMITTEE, PROVINCE]) {
         expect(await ids(store, query(scope, { caseNumber: '民调字第123' }))).toEqual(['numbered']);
+        expect(await ids(store, query(scope, { caseNumber: '第123号' }))).toEqual(['numbered']);
         expect(await ids(store, query(scope, { text: '0102' }))).toEqual(['numbered']);
+        expect(await ids(store, query(scope, { text: '102' }))).toEqual(['numbered']);
         expect(await ids(store, query(scope, { documentNumber: 'MA-2026-000777' }))).toEqual([]);
       }
       await issueStandIn(store, 'numbered', 'MA-2026-000777', '2026-12-02T09:00:00.000Z');
       for (const scope of [COMMITTEE, PROVINCE]) {
         expect(await ids(store, query(scope, { documentNumber: 'MA-2026-000777' }))).toEqual(['numbered']);
         expect(await ids(store, query(scope, { documentNumber: '000777' }))).toEqual(['numbered']);
+        expect(await ids(store, query(scope, { documentNumber: '777' }))).toEqual(['numbered']);
         expect(await ids(store, query(scope, { text: 'ma-2026-000777' }))).toEqual(['numbered']);
         expect(await ids(store, query(scope, { text: '赵六' }))).toEqual(['numbered']);
+        // The case number's parts are not the document number's.
+        expect(await ids(store, query(scope, { documentNumber: '0102' }))).toEqual([]);
       }
       const [entry] = (await store.searchArchive(query(PROVINCE, { documentNumber: '000777' }), COUNT_LIMIT)).entries;
       expect(entry).toMatchObject({ documentNumber: 'MA-2026-000777', issuedAt: '2026-12-02T09:00:00.000Z' });
-      // A number shorter than three characters matches only a whole number.
+      // A part is matched from its start: 12 finds 123 and 12, not 5123.
       await openCase(store, 'short', '12', ['孙八', '周九']);
-      expect(await ids(store, query(PROVINCE, { caseNumber: '12' }))).toEqual(['short']);
+      await openCase(store, 'inside', '第5123号', ['孙八', '周九']);
+      expect(await ids(store, query(PROVINCE, { caseNumber: '12' }))).toEqual(['numbered', 'short']);
     });
 
     it('gives every matching entry exactly once across pages, as a brute-force search does, and nothing outside the scope', async () => {

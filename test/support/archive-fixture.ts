@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_STATUSES, DISPUTE_CATEGORIES, type CaseStatus, type DisputeCategory } from '@mediation/shared';
+import { CASE_STATUSES, DISPUTE_CATEGORIES, numberParts, numberPartsWithoutZeros, type CaseStatus, type DisputeCategory } from '@mediation/shared';
 import { SERVICE_ACTOR } from '../../server/src/audit/audit-entry.js';
 import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import type { ArchiveQuery, ArchiveScope } from '../../server/src/store/archive-store.js';
@@ -129,10 +129,13 @@ function inScope(c: GeneratedCase, scope: ArchiveScope): boolean {
   return scope.kind === 'committee' ? c.committeeId === scope.committeeId : c.regionPath.startsWith(scope.regionPath);
 }
 
-/** A number matches by any three characters or more of it, or whole. */
+/** A number matches when the query's parts stand in it in a row, the last as a prefix, or a part without its zeros does. */
 function numberMatches(value: string | null, query: string): boolean {
   if (value === null) return false;
-  return [...query].length < 3 ? value === query : value.toLowerCase().includes(query.toLowerCase());
+  const wanted = numberParts(query);
+  const parts = numberParts(value);
+  const fitsAt = (at: number) => wanted.every((part, i) => (i === wanted.length - 1 ? parts[at + i]?.startsWith(part) : parts[at + i] === part));
+  return parts.some((_, at) => fitsAt(at)) || (wanted.length === 1 && numberPartsWithoutZeros(value).some((part) => part.startsWith(wanted[0]!)));
 }
 
 /** What the archive should answer, found the slow way: every case checked, sorted, cut. Party queries are Han names here. */

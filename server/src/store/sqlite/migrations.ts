@@ -328,8 +328,8 @@ export const migrations: readonly string[] = [
   -- triggers in the transaction of each change it reflects (a case created, its parties
   -- invited, its agreement issued, its status or number changed). \`at\` is the date of
   -- issue, or of the case while nothing is issued: results sort and filter by it.
-  -- archive_party_tokens() is registered by the store on every connection it opens
-  -- (sqlite-archive.ts): the Han bigrams of a case's party names.
+  -- archive_party_tokens() and archive_number_tokens() are registered by the store on every
+  -- connection it opens (sqlite-archive.ts): the words of names and numbers to index.
   CREATE INDEX participants_by_case ON participants(case_id);
   CREATE TABLE archive_entries (
     entry_id INTEGER PRIMARY KEY,
@@ -356,11 +356,10 @@ export const migrations: readonly string[] = [
   -- early (entry_id breaks ties, so it stands in the index before the filtered columns).
   CREATE INDEX archive_by_date ON archive_entries(at, entry_id, region_path, category, status);
   CREATE INDEX archive_by_case_number ON archive_entries(case_number, entry_id, region_path, category, status, at);
-  CREATE INDEX archive_by_document_number ON archive_entries(document_number);
-  -- Names by Han bigram and word (rowid = entry_id); numbers by trigram, so any three
-  -- characters of a case or document number find it.
-  CREATE VIRTUAL TABLE archive_party_index USING fts5(tokens, tokenize = "unicode61 tokenchars '§'");
-  CREATE VIRTUAL TABLE archive_number_index USING fts5(case_number, document_number, tokenize = 'trigram');
+  -- The words of each entry (rowid = entry_id): party names as Han bigrams and words,
+  -- numbers by their parts (shared/src/archive/). '§' parts names and stands between
+  -- parts that must not form a phrase.
+  CREATE VIRTUAL TABLE archive_search USING fts5(names, case_number, document_number, tokenize = "unicode61 tokenchars '§'");
 
   INSERT INTO archive_entries (case_id, committee_id, region_path, case_number, title, category, status, created_at, document_number, issued_at, at, parties)
     SELECT cases.id, cases.committee_id, cases.region_path, cases.case_number, cases.title, cases.category, cases.status, cases.created_at,
@@ -368,8 +367,8 @@ export const migrations: readonly string[] = [
            (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
              WHERE participants.case_id = cases.id AND role IN ('applicant', 'respondent'))
     FROM cases LEFT JOIN issued_agreements AS issued ON issued.case_id = cases.id;
-  INSERT INTO archive_party_index (rowid, tokens) SELECT entry_id, archive_party_tokens(parties) FROM archive_entries;
-  INSERT INTO archive_number_index (rowid, case_number, document_number) SELECT entry_id, case_number, COALESCE(document_number, '') FROM archive_entries;
+  INSERT INTO archive_search (rowid, names, case_number, document_number)
+    SELECT entry_id, archive_party_tokens(parties), archive_number_tokens(case_number), archive_number_tokens(document_number) FROM archive_entries;
 
   -- A case's entry reads its parties and agreement as they stand, so rows written in any
   -- order (a bulk load, a restore) index the same.
@@ -380,22 +379,22 @@ export const migrations: readonly string[] = [
              (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
                WHERE participants.case_id = NEW.id AND role IN ('applicant', 'respondent'))
       FROM (SELECT 1) LEFT JOIN issued_agreements AS issued ON issued.case_id = NEW.id;
-    INSERT INTO archive_party_index (rowid, tokens) SELECT entry_id, archive_party_tokens(parties) FROM archive_entries WHERE case_id = NEW.id;
-    INSERT INTO archive_number_index (rowid, case_number, document_number)
-      SELECT entry_id, case_number, COALESCE(document_number, '') FROM archive_entries WHERE case_id = NEW.id;
+    INSERT INTO archive_search (rowid, names, case_number, document_number)
+      SELECT entry_id, archive_party_tokens(parties), archive_number_tokens(case_number), archive_number_tokens(document_number)
+      FROM archive_entries WHERE case_id = NEW.id;
   END;
   CREATE TRIGGER archive_case_changed AFTER UPDATE OF case_number, title, category, status ON cases BEGIN
     UPDATE archive_entries SET case_number = NEW.case_number, title = NEW.title, category = NEW.category, status = NEW.status
       WHERE case_id = NEW.id;
-    UPDATE archive_number_index SET case_number = NEW.case_number
+    UPDATE archive_search SET case_number = archive_number_tokens(NEW.case_number)
       WHERE NEW.case_number IS NOT OLD.case_number AND rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.id);
   END;
   CREATE TRIGGER archive_party_added AFTER INSERT ON participants
-    WHEN NEW.role IN ('applicant', 'respondent') BEGIN
+    WHEN NEW.role IN ('applicant', 'respondent') AND EXISTS (SELECT 1 FROM archive_entries WHERE case_id = NEW.case_id) BEGIN
     UPDATE archive_entries SET parties = (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
         WHERE participants.case_id = NEW.case_id AND role IN ('applicant', 'respondent'))
       WHERE case_id = NEW.case_id;
-    UPDATE archive_party_index SET tokens = (SELECT archive_party_tokens(parties) FROM archive_entries WHERE case_id = NEW.case_id)
+    UPDATE archive_search SET names = (SELECT archive_party_tokens(parties) FROM archive_entries WHERE case_id = NEW.case_id)
       WHERE rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.case_id);
   END;
   CREATE TRIGGER archive_party_changed AFTER UPDATE OF display_name, role ON participants
@@ -403,13 +402,14 @@ export const migrations: readonly string[] = [
     UPDATE archive_entries SET parties = (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
         WHERE participants.case_id = NEW.case_id AND role IN ('applicant', 'respondent'))
       WHERE case_id = NEW.case_id;
-    UPDATE archive_party_index SET tokens = (SELECT archive_party_tokens(parties) FROM archive_entries WHERE case_id = NEW.case_id)
+    UPDATE archive_search SET names = (SELECT archive_party_tokens(parties) FROM archive_entries WHERE case_id = NEW.case_id)
       WHERE rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.case_id);
   END;
-  CREATE TRIGGER archive_agreement_issued AFTER INSERT ON issued_agreements BEGIN
+  CREATE TRIGGER archive_agreement_issued AFTER INSERT ON issued_agreements
+    WHEN EXISTS (SELECT 1 FROM archive_entries WHERE case_id = NEW.case_id) BEGIN
     UPDATE archive_entries SET document_number = NEW.document_number, issued_at = NEW.issued_at, at = NEW.issued_at
       WHERE case_id = NEW.case_id;
-    UPDATE archive_number_index SET document_number = NEW.document_number
+    UPDATE archive_search SET document_number = archive_number_tokens(NEW.document_number)
       WHERE rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.case_id);
   END;
 

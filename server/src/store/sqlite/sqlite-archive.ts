@@ -1,28 +1,42 @@
 import type Database from 'better-sqlite3';
-import { partyNameIndexText, partyNamePhrase, partyQueryProblem } from '@mediation/shared';
-import type { ArchiveAccessRecord, ArchiveEntry, ArchiveQuery, ArchiveStore } from '../archive-store.js';
+import { numberIndexText, numberPhrase, numberQueryProblem, partyNameIndexText, partyNamePhrase, partyQueryProblem } from '@mediation/shared';
+import type { ArchiveAccessRecord, ArchiveEntry, ArchivePage, ArchiveQuery, ArchiveStore } from '../archive-store.js';
 import { pathRangeEnd } from './sqlite-organisation.js';
 
 type Row = Record<string, unknown>;
 
 /**
- * Matches of a region's archive sorted in memory at most; above it, the index of the sort
- * is walked instead and a page stops once it is full. Sorting 10,000 index entries takes
- * about 3 ms; walking the date index of a province where most entries match, a page's worth.
- */
-const SORTED_IN_MEMORY = 10_000;
-
-/** The trigram index finds a number by three characters or more; shorter ones only as a whole. */
-const MIN_NUMBER_SUBSTRING = 3;
-
-/**
- * The SQL function the archive's triggers index party names with (a JSON array of names
- * in, the index text out). Registered on every connection before the migrations run.
+ * The SQL functions the archive's triggers index with: a JSON array of party names, or a
+ * number, in; the index text out. Registered on every connection before the migrations run.
  */
 export function registerArchiveFunctions(db: Database.Database): void {
   db.function('archive_party_tokens', { deterministic: true }, (names: unknown) =>
     partyNameIndexText(typeof names === 'string' ? (JSON.parse(names) as string[]) : []),
   );
+  db.function('archive_number_tokens', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? numberIndexText(value) : ''));
+}
+
+/**
+ * Builds the archive's index anew from the cases, their parties and agreements, as the
+ * archive's triggers keep it: for a bulk load made without the triggers (a restore, the
+ * benchmark's fill), which then costs one pass instead of a trigger per row. FTS5 flushes
+ * its pending terms at every statement savepoint, so a million trigger-driven inserts write
+ * a million tiny segments; one INSERT … SELECT writes a few large ones. Run it in a
+ * transaction of its own.
+ */
+export function rebuildArchiveIndex(db: Database.Database): void {
+  db.exec(`
+    DELETE FROM archive_search;
+    DELETE FROM archive_entries;
+    INSERT INTO archive_entries (case_id, committee_id, region_path, case_number, title, category, status, created_at, document_number, issued_at, at, parties)
+      SELECT cases.id, cases.committee_id, cases.region_path, cases.case_number, cases.title, cases.category, cases.status, cases.created_at,
+             issued.document_number, issued.issued_at, COALESCE(issued.issued_at, cases.created_at),
+             (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
+               WHERE participants.case_id = cases.id AND role IN ('applicant', 'respondent'))
+      FROM cases LEFT JOIN issued_agreements AS issued ON issued.case_id = cases.id;
+    INSERT INTO archive_search (rowid, names, case_number, document_number)
+      SELECT entry_id, archive_party_tokens(parties), archive_number_tokens(case_number), archive_number_tokens(document_number) FROM archive_entries;
+  `);
 }
 
 const toEntry = (r: Row): ArchiveEntry => ({
@@ -56,9 +70,6 @@ const toAccess = (r: Row): ArchiveAccessRecord => ({
   verdict: (r.verdict as string | null) ?? null,
 });
 
-/** A trigram phrase: the text as one quoted string (its quotes doubled), so none of it is query syntax. */
-const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
-
 /**
  * The archive in SQLite: the index the triggers of the archive migration keep, read by one
  * of four plans chosen from the query (see searchArchive), each bounded by its matches.
@@ -71,22 +82,29 @@ export function sqliteArchive(db: Database.Database): ArchiveStore {
     return statement;
   };
 
-  const searchArchive = db.transaction((query: ArchiveQuery, countLimit: number) => {
+  const searchArchive = db.transaction((query: ArchiveQuery, countLimit: number): ArchivePage => {
     const plan = planOf(query);
-    const count = prepared(`SELECT count(*) AS n FROM (SELECT 1 ${plan.from} WHERE ${plan.where} LIMIT @countLimit)`).get({
-      ...plan.params,
-      countLimit: countLimit + 1,
-    }) as { n: number };
-    const totalCapped = count.n > countLimit;
-    const walk = plan.walk && (totalCapped || count.n > SORTED_IN_MEMORY) ? plan.walk : plan;
-    const ids = prepared(`SELECT e.entry_id ${walk.from} WHERE ${walk.where} ORDER BY ${orderOf(query.sort)} LIMIT @limit OFFSET @offset`)
-      .pluck()
-      .all({ ...walk.params, limit: query.limit, offset: query.offset }) as number[];
+    // One pass gathers every match with its sort key, up to the count limit: a page is cut
+    // from them. Only when more match is the page read in order by SQLite, the whole way.
+    const matches = prepared(`SELECT e.entry_id, ${sortKeyOf(query.sort)} ${plan.from} WHERE ${plan.where} LIMIT @countLimit`)
+      .raw()
+      .all({ ...plan.params, countLimit: countLimit + 1 }) as [number, string][];
+    let ids: number[];
+    if (matches.length <= countLimit) {
+      const descending = query.sort === 'newest' ? -1 : 1;
+      matches.sort(([idA, keyA], [idB, keyB]) => descending * (keyA < keyB ? -1 : keyA > keyB ? 1 : idA - idB));
+      ids = matches.slice(query.offset, query.offset + query.limit).map(([id]) => id);
+    } else {
+      const ordered = plan.walk ?? plan;
+      ids = prepared(`SELECT e.entry_id ${ordered.from} WHERE ${ordered.where} ORDER BY ${orderOf(query.sort)} LIMIT @limit OFFSET @offset`)
+        .pluck()
+        .all({ ...ordered.params, limit: query.limit, offset: query.offset }) as number[];
+    }
     const rows = ids.length === 0 ? [] : (prepared(PAGE_ROWS).all(JSON.stringify(ids)) as Row[]);
     const byId = new Map(rows.map((r) => [r.entry_id as number, r]));
     return {
-      total: Math.min(count.n, countLimit),
-      totalCapped,
+      total: Math.min(matches.length, countLimit),
+      totalCapped: matches.length > countLimit,
       entries: ids.map((id) => toEntry(byId.get(id)!)),
     };
   });
@@ -129,6 +147,11 @@ const PAGE_ROWS = `
   CROSS JOIN archive_entries AS e ON e.entry_id = page.value
   LEFT JOIN committees ON committees.id = e.committee_id`;
 
+function sortKeyOf(sort: ArchiveQuery['sort']): string {
+  return sort === 'case-number' ? 'e.case_number' : 'e.at';
+}
+
+/** The order of a sort, ties broken by entry (as the in-memory sort does). */
 function orderOf(sort: ArchiveQuery['sort']): string {
   switch (sort) {
     case 'newest':
@@ -154,12 +177,11 @@ interface Plan {
  * - a committee's archive (hundreds to a few thousand entries): its range of the committee
  *   index, every condition checked on it, names by their full-text match;
  * - a region with text to find: the full-text matches first (names, numbers), then each
- *   looked up and checked against the region and filters; a number shorter than a trigram
- *   by its whole value;
+ *   looked up and checked against the region and filters;
  * - a region with a category and a status: that slice of the region by the index that
  *   starts with them;
- * - any other region query: the region's range, or, when more match than sort quickly, the
- *   index of the sort walked until the page is full.
+ * - any other region query: the region's range, or, when more match than the count limit,
+ *   the index of the sort walked until the page is full.
  * Each plan names its index, so the plan does not depend on the statistics SQLite holds.
  */
 function planOf(query: ArchiveQuery): Plan {
@@ -181,11 +203,14 @@ function planOf(query: ArchiveQuery): Plan {
     filters.push('e.at < @to');
     params.to = query.to;
   }
-  const texts = textConditions(query, params);
+  const search = searchExpression(query);
+  if (search !== undefined) params.search = search;
+  const matches = 'SELECT rowid FROM archive_search WHERE archive_search MATCH @search';
 
   if (query.scope.kind === 'committee') {
     params.committeeId = query.scope.committeeId;
-    const where = ['e.committee_id = @committeeId', ...filters, ...texts.map((t) => t.inline)].join(' AND ');
+    const text = search === undefined ? [] : [`e.entry_id IN (${matches})`];
+    const where = ['e.committee_id = @committeeId', ...filters, ...text].join(' AND ');
     return { from: 'FROM archive_entries AS e INDEXED BY archive_by_committee', where, params };
   }
 
@@ -193,10 +218,9 @@ function planOf(query: ArchiveQuery): Plan {
   params.pathTo = pathRangeEnd(query.scope.regionPath);
   // The unary + keeps SQLite from reading the region's own index once the matches are in hand.
   const region = 'e.region_path >= @pathFrom AND e.region_path < @pathTo';
-  if (texts.length > 0) {
-    const matches = texts.map((t) => t.matches).join(' INTERSECT ');
+  if (search !== undefined) {
     const where = ['+e.region_path >= @pathFrom', '+e.region_path < @pathTo', ...filters.map((f) => `+${f}`)].join(' AND ');
-    return { from: `FROM (${matches}) AS hit CROSS JOIN archive_entries AS e ON e.entry_id = hit.entry_id`, where, params };
+    return { from: `FROM (${matches}) AS hit CROSS JOIN archive_entries AS e ON e.entry_id = hit.rowid`, where, params };
   }
   const where = [region, ...filters].join(' AND ');
   if (query.category !== undefined && query.status !== undefined) {
@@ -211,50 +235,24 @@ function planOf(query: ArchiveQuery): Plan {
   };
 }
 
-/** A text condition two ways: checked on an entry in hand, or as the set of entry ids matching it. */
-interface TextCondition {
-  inline: string;
-  matches: string;
-}
-
-function textConditions(query: ArchiveQuery, params: Record<string, unknown>): TextCondition[] {
-  const conditions: TextCondition[] = [];
-  const names = (param: string): TextCondition => ({
-    inline: `e.entry_id IN (SELECT rowid FROM archive_party_index WHERE archive_party_index MATCH @${param})`,
-    matches: `SELECT rowid AS entry_id FROM archive_party_index WHERE archive_party_index MATCH @${param}`,
-  });
-  const numbers = (param: string, columns: ('case_number' | 'document_number')[], value: string): TextCondition => {
-    if ([...value].length < MIN_NUMBER_SUBSTRING) {
-      params[param] = value;
-      return {
-        inline: `(${columns.map((c) => `e.${c} = @${param}`).join(' OR ')})`,
-        matches: columns.map((c) => `SELECT entry_id FROM archive_entries WHERE ${c} = @${param}`).join(' UNION '),
-      };
-    }
-    params[param] = value.toLowerCase();
-    params[`${param}Phrase`] = `{${columns.join(' ')}} : ${quoted(value)}`;
-    return {
-      inline: `(${columns.map((c) => `instr(lower(e.${c}), @${param}) > 0`).join(' OR ')})`,
-      matches: `SELECT rowid AS entry_id FROM archive_number_index WHERE archive_number_index MATCH @${param}Phrase`,
-    };
-  };
-
-  if (query.party !== undefined) {
-    params.party = partyNamePhrase(query.party);
-    conditions.push(names('party'));
-  }
-  if (query.caseNumber !== undefined) conditions.push(numbers('caseNumber', ['case_number'], query.caseNumber));
-  if (query.documentNumber !== undefined) conditions.push(numbers('documentNumber', ['document_number'], query.documentNumber));
+/**
+ * The full-text expression of a query's text conditions (a party's name, a case number, a
+ * document number, or text that may be any of them), all of which must hold; undefined
+ * when there are none. Each part is built from the text's tokens, quoted, so nothing the
+ * user typed is read as query syntax.
+ */
+function searchExpression(query: ArchiveQuery): string | undefined {
+  const parts: string[] = [];
+  if (query.party !== undefined) parts.push(`names : ${partyNamePhrase(query.party)}`);
+  if (query.caseNumber !== undefined) parts.push(`case_number : ${numberPhrase(query.caseNumber)}`);
+  if (query.documentNumber !== undefined) parts.push(`document_number : ${numberPhrase(query.documentNumber)}`);
   if (query.text !== undefined) {
-    // Any of a name, a case number or a document number; a single Han character is no name.
-    const number = numbers('text', ['case_number', 'document_number'], query.text);
-    if (partyQueryProblem(query.text) === null) {
-      params.textName = partyNamePhrase(query.text);
-      const name = names('textName');
-      conditions.push({ inline: `(${name.inline} OR ${number.inline})`, matches: `${name.matches} UNION ${number.matches}` });
-    } else {
-      conditions.push(number);
-    }
+    // A single Han character is no name, and a single digit no number: whichever it can be
+    // (neither: a token no text has, so nothing matches).
+    const either: string[] = [];
+    if (partyQueryProblem(query.text) === null) either.push(`names : ${partyNamePhrase(query.text)}`);
+    if (numberQueryProblem(query.text) === null) either.push(`{case_number document_number} : ${numberPhrase(query.text)}`);
+    parts.push(either.length === 0 ? '"§§"' : `(${either.join(' OR ')})`);
   }
-  return conditions;
+  return parts.length === 0 ? undefined : parts.map((part) => `(${part})`).join(' AND ');
 }
