@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { ErrorCode } from '@mediation/shared';
+import { archiveRoutes, ErrorCode } from '@mediation/shared';
+import { archiveHandlers } from '../archive/archive-handlers.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
@@ -13,6 +14,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { caseRoutes, type CaseRoutesDeps } from './routes/case-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { joinLinkRoutes } from './routes/join-link-routes.js';
+import { mountApiRoutes } from './mount-api-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -40,12 +42,20 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
   app.use('/api/join-link', joinLinkRoutes(deps.store, deps.secret));
   app.use('/api', agreementRoutes(deps.store, deps.secret));
+  app.use(mountedTable((router) => mountApiRoutes(router, deps, archiveRoutes, archiveHandlers(deps.store))));
   app.use('/api', () => {
     throw new AppError(ErrorCode.notFound, 'No such API endpoint.');
   });
   serveClient(app, deps.clientDistDir, deps.logger);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** A router holding one table of routes (they carry their own /api paths). */
+function mountedTable(mount: (router: Router) => void): Router {
+  const router = Router();
+  mount(router);
+  return router;
 }
 
 /** The built Vue client, with every other path answered by its index.html (history routing). */

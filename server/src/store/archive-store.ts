@@ -1,14 +1,13 @@
-import type { CaseStatus, DisputeCategory } from '@mediation/shared';
+import type { ArchiveSortOrder, CaseStatus, DisputeCategory } from '@mediation/shared';
 
 /** Whose archive is read: one committee's, or every committee's in and below a region. */
 export type ArchiveScope = { kind: 'committee'; committeeId: string } | { kind: 'region'; regionPath: string };
 
-export const ARCHIVE_SORTS = ['newest', 'oldest', 'case-number'] as const;
 /**
  * `newest`/`oldest`: by the date of issue, or of the case while nothing is issued;
  * `case-number`: by case number, as text.
  */
-export type ArchiveSort = (typeof ARCHIVE_SORTS)[number];
+export type ArchiveSort = ArchiveSortOrder;
 
 export interface ArchiveQuery {
   scope: ArchiveScope;
