@@ -24,7 +24,14 @@ import { percentiles, type Percentiles } from './percentiles.js';
 
 const { values: options } = parseArgs({
   args: process.argv.slice(3),
-  options: { agreements: { type: 'string', default: '1000000' }, queries: { type: 'string', default: '300' }, keep: { type: 'boolean', default: false } },
+  options: {
+    agreements: { type: 'string', default: '1000000' },
+    queries: { type: 'string', default: '300' },
+    /** Keep the filled store (its directory is printed), to measure it again with --reuse. */
+    keep: { type: 'boolean', default: false },
+    /** A store kept by an earlier run with --keep (its fill's summary beside it): queries only. */
+    reuse: { type: 'string' },
+  },
 });
 const AGREEMENTS = Number(options.agreements);
 const QUERIES = Number(options.queries);
@@ -38,24 +45,42 @@ const DEEP_PAGE = 50;
 const round = (value: number) => Math.round(value * 100) / 100;
 const load = () => os.loadavg().map(round);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archive-bench-'));
-// The schema as the service makes it, then the rows straight into its tables.
-await openSqliteStore(dataDir).close();
-console.log(`filling ${AGREEMENTS} issued agreements into ${dataDir} (load ${load().join(' ')}) …`);
-let started = performance.now();
-const filled: FilledArchive = fillArchive(path.join(dataDir, DATABASE_FILE), AGREEMENTS);
-const fillSeconds = round((performance.now() - started) / 1000);
+/** Beside a kept store: what its fill made, to measure it again without filling. */
+const FILL_SUMMARY = 'archive-fill.json';
+
+let dataDir: string;
+let filled: FilledArchive;
+let fillSeconds: number | null = null;
+let fillCpuSeconds: number | null = null;
+if (options.reuse) {
+  dataDir = options.reuse;
+  filled = JSON.parse(fs.readFileSync(path.join(dataDir, FILL_SUMMARY), 'utf8')) as FilledArchive;
+  console.log(`measuring the store kept in ${dataDir} (${filled.cases} cases)`);
+} else {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'archive-bench-'));
+  // The schema as the service makes it, then the rows straight into its tables.
+  await openSqliteStore(dataDir).close();
+  console.log(`filling ${AGREEMENTS} issued agreements into ${dataDir} (load ${load().join(' ')}) …`);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  filled = fillArchive(path.join(dataDir, DATABASE_FILE), AGREEMENTS);
+  fillSeconds = round((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  fillCpuSeconds = round((used.user + used.system) / 1e6);
+  if (options.keep) fs.writeFileSync(path.join(dataDir, FILL_SUMMARY), JSON.stringify(filled));
+}
 const storeBytes = fs.readdirSync(dataDir).reduce((sum, file) => sum + fs.statSync(path.join(dataDir, file)).size, 0);
-console.log(`filled ${filled.cases} cases in ${fillSeconds} s; store ${(storeBytes / 2 ** 20).toFixed(0)} MiB on disk`);
+console.log(`${filled.cases} cases; filled in ${fillSeconds ?? '(reused)'} s (${fillCpuSeconds ?? '–'} s of CPU); store ${(storeBytes / 2 ** 20).toFixed(0)} MiB on disk`);
 
 const store: Store = openSqliteStore(dataDir);
 const random = new Prng(17);
 
-/** An existing party's name (2 or 3 characters: a 2-character one, or the first 2 or 3 of a longer one) and its committee. */
+/** The 2- and 3-character names sampled: the full names people search by. */
+const fullNames = filled.sampleNames.filter((sample) => [...sample.name].length <= 3);
+/** An existing party's whole name (2 or 3 characters) and its committee. */
 const existingName = () => {
-  const sample = random.pick(filled.sampleNames);
-  const name = [...sample.name];
-  return { name: name.slice(0, name.length === 2 ? 2 : random.chance(0.5) ? 2 : 3).join(''), committeeId: sample.committeeId };
+  const sample = random.pick(fullNames);
+  return { name: sample.name, committeeId: sample.committeeId };
 };
 /** A committee drawn as cases are: busy committees more often. */
 const someCommittee = () => random.pick(filled.sampleNames).committeeId;
@@ -144,7 +169,8 @@ const rollUp: Percentiles | null = null;
 // ───────────────────────────────────────────────────────────────────────────────────────
 
 await store.close();
-if (!options.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+if (!options.keep && !options.reuse) fs.rmSync(dataDir, { recursive: true, force: true });
+else console.log(`store kept in ${dataDir}`);
 
 const p99 = (m: Measured) => m.percentiles.p99;
 const loadAverage = load();
@@ -156,6 +182,7 @@ console.log(
     cases: filled.cases,
     committees: filled.committees.length,
     fillSeconds,
+    fillCpuSeconds,
     storeMiB: round(storeBytes / 2 ** 20),
     queries: QUERIES,
     ...Object.fromEntries(Object.entries(results).map(([name, m]) => [name, { ...m.percentiles, averageTotal: m.averageTotal }])),

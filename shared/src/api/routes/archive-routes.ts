@@ -3,6 +3,7 @@ import { numberQueryProblem } from '../../archive/number-tokens.js';
 import { partyQueryProblem } from '../../archive/party-name-tokens.js';
 import { DISPUTE_CATEGORIES } from '../../domain/dispute-categories.js';
 import { CASE_STATUSES } from '../../domain/organisation.js';
+import { ROLES } from '../../domain/roles.js';
 import { defineRoutes } from '../api-route.js';
 
 /** Results one page of the archive may hold. */
@@ -92,7 +93,7 @@ export type ArchiveSearchResult = z.infer<typeof ArchiveSearchResult>;
 
 const Signer = z.object({
   name: z.string(),
-  role: z.string(),
+  role: z.enum(ROLES),
   signedAt: z.string(),
   publicKeyFingerprint: z.string(),
   signatureValid: z.boolean(),
