@@ -3,6 +3,8 @@ import type { CaseStatus } from '@mediation/shared';
 /** The archive pages' messages, English first; zh-CN must match it key for key. */
 const en = {
   title: 'Archive',
+  listSeparator: ', ',
+  party: '{name} ({role})',
   tabs: { search: 'Agreements', access: 'Access log' },
   search: {
     label: 'Search',
@@ -92,6 +94,8 @@ export const archiveMessages: { en: typeof en; 'zh-CN': typeof en } = {
   en,
   'zh-CN': {
     title: '档案',
+    listSeparator: '、',
+    party: '{name}（{role}）',
     tabs: { search: '协议书', access: '查阅记录' },
     search: {
       label: '搜索',
