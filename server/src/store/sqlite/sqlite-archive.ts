@@ -147,6 +147,9 @@ const PAGE_ROWS = `
   CROSS JOIN archive_entries AS e ON e.entry_id = page.value
   LEFT JOIN committees ON committees.id = e.committee_id`;
 
+/** The paths of the regions of a subtree: the places its entries can sit at. */
+const REGIONS_UNDER = 'SELECT path FROM regions WHERE path >= @pathFrom AND path < @pathTo';
+
 function sortKeyOf(sort: ArchiveQuery['sort']): string {
   return sort === 'case-number' ? 'e.case_number' : 'e.at';
 }
@@ -174,10 +177,10 @@ interface Plan {
 
 /**
  * How a query is read:
+ * - with text to find: the full-text matches first (a name has tens to a few thousand in
+ *   a province), then each looked up and checked against the scope and filters;
  * - a committee's archive (hundreds to a few thousand entries): its range of the committee
- *   index, every condition checked on it, names by their full-text match;
- * - a region with text to find: the full-text matches first (names, numbers), then each
- *   looked up and checked against the region and filters;
+ *   index, every condition checked on it;
  * - a region with a category and a status: that slice of the region by the index that
  *   starts with them;
  * - any other region query: the region's range, or, when more match than the count limit,
@@ -207,29 +210,33 @@ function planOf(query: ArchiveQuery): Plan {
   if (search !== undefined) params.search = search;
   const matches = 'SELECT rowid FROM archive_search WHERE archive_search MATCH @search';
 
-  if (query.scope.kind === 'committee') {
-    params.committeeId = query.scope.committeeId;
-    const text = search === undefined ? [] : [`e.entry_id IN (${matches})`];
-    const where = ['e.committee_id = @committeeId', ...filters, ...text].join(' AND ');
-    return { from: 'FROM archive_entries AS e INDEXED BY archive_by_committee', where, params };
-  }
-
-  params.pathFrom = query.scope.regionPath;
-  params.pathTo = pathRangeEnd(query.scope.regionPath);
-  // The unary + keeps SQLite from reading the region's own index once the matches are in hand.
-  const region = 'e.region_path >= @pathFrom AND e.region_path < @pathTo';
+  // The unary + keeps SQLite from reading an index of the scope once the matches are in hand.
+  const scope =
+    query.scope.kind === 'committee'
+      ? ['+e.committee_id = @committeeId']
+      : ['+e.region_path >= @pathFrom', '+e.region_path < @pathTo'];
+  if (query.scope.kind === 'committee') params.committeeId = query.scope.committeeId;
+  else Object.assign(params, { pathFrom: query.scope.regionPath, pathTo: pathRangeEnd(query.scope.regionPath) });
   if (search !== undefined) {
-    const where = ['+e.region_path >= @pathFrom', '+e.region_path < @pathTo', ...filters.map((f) => `+${f}`)].join(' AND ');
+    const where = [...scope, ...filters.map((f) => `+${f}`)].join(' AND ');
     return { from: `FROM (${matches}) AS hit CROSS JOIN archive_entries AS e ON e.entry_id = hit.rowid`, where, params };
   }
-  const where = [region, ...filters].join(' AND ');
+  if (query.scope.kind === 'committee') {
+    const where = ['e.committee_id = @committeeId', ...filters].join(' AND ');
+    return { from: 'FROM archive_entries AS e INDEXED BY archive_by_committee', where, params };
+  }
+  const where = ['e.region_path >= @pathFrom AND e.region_path < @pathTo', ...filters].join(' AND ');
+  // With dates, each region of the subtree is its own range of dates in the index: one seek
+  // per region and only the entries of those dates read, not every date of the subtree.
+  const byDate = query.from !== undefined || query.to !== undefined;
+  const regionsAndDates = [`e.region_path IN (${REGIONS_UNDER})`, ...filters].join(' AND ');
   if (query.category !== undefined && query.status !== undefined) {
-    return { from: 'FROM archive_entries AS e INDEXED BY archive_by_category_status', where, params };
+    return { from: 'FROM archive_entries AS e INDEXED BY archive_by_category_status', where: byDate ? regionsAndDates : where, params };
   }
   const walkIndex = query.sort === 'case-number' ? 'archive_by_case_number' : 'archive_by_date';
   return {
     from: 'FROM archive_entries AS e INDEXED BY archive_by_region',
-    where,
+    where: byDate ? regionsAndDates : where,
     params,
     walk: { from: `FROM archive_entries AS e INDEXED BY ${walkIndex}`, where, params },
   };
