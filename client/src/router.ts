@@ -36,6 +36,19 @@ export const router = createRouter({
       component: () => import('./views/AdminView.vue'),
       meta: { requiresAccount: true, roles: ['administrator'] },
     },
+    {
+      path: '/archive',
+      name: 'archive',
+      component: () => import('./views/ArchiveView.vue'),
+      meta: { requiresAccount: true },
+    },
+    {
+      path: '/archive/:caseId',
+      name: 'archive-case',
+      component: () => import('./views/ArchiveCaseView.vue'),
+      props: true,
+      meta: { requiresAccount: true },
+    },
     { path: '/join/:roomId', name: 'join', component: () => import('./views/JoinView.vue'), props: true },
     // Public: anyone holding a signed PDF, or its QR code, checks it here without signing in.
     { path: '/verify/:documentNumber?', name: 'verify', component: () => import('./views/VerifyView.vue'), props: true },

@@ -49,3 +49,5 @@ export * from './signing/document-number.js';
 export * from './signing/identity-document-labels.js';
 export * from './signing/names-match.js';
 export * from './util/serial-queue.js';
+export * from './archive/party-name-tokens.js';
+export * from './archive/number-tokens.js';

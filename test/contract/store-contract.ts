@@ -8,6 +8,7 @@ import type { Store } from '../../server/src/store/store.js';
 import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
 import { addCommitteeWithMediator } from '../support/add-committee.js';
+import { describeArchiveContract } from './archive-contract.js';
 
 /** A backend under test: opens a store on an empty location, and again on the same location. */
 export interface StoreBackend {
@@ -419,5 +420,7 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
         expect(await fixture.store.listAudit(CASE_ID)).toEqual(before);
       });
     });
+
+    describeArchiveContract(() => fixture.store);
   });
 }

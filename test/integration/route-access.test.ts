@@ -130,6 +130,11 @@ const issuedCaseParams = async (fixture: OrganisationFixture) => {
 /** The accounts whose password the test knows, taken in turn: sign-in attempts are throttled per account too. */
 const SIGN_IN_EMAILS = ['mediator', 'staff', 'admin'].map((name) => `${name}@${TEST_MEDIATOR.email.split('@')[1]}`);
 
+/** The archive: committee staff, the administrators above and a key of the region; mediators run cases instead. */
+const ARCHIVE_OF_A = ['staffA', 'adminProvince', 'adminCountyA', 'keyCountyA'] as const;
+const BESIDE_ARCHIVE = ['staffB', 'adminCountyB', 'keyCountyB'] as const;
+const ARCHIVE_REFUSED = { forbidden: ['mediatorA', 'mediatorB'], unauthenticated: ['anonymous', 'participantA'] } as const;
+
 const RULES: { [K in keyof ApiRoutes]: AccessRule } = {
   listRegions: { request: () => ({}), outcomes: outcomes(ADMINISTRATION_LIST) },
   createRegion: {
@@ -253,6 +258,14 @@ const RULES: { [K in keyof ApiRoutes]: AccessRule } = {
     request: async (fixture) => ({ params: { documentNumber: (await issuedAgreementA(fixture)).documentNumber } }),
     outcomes: outcomes({ ok: REACH_A, hidden: ['anonymous', ...BESIDE_A] }),
   },
+  searchArchive: {
+    request: async (fixture) => ({ ...(await issuedCaseParams(fixture)), params: {}, query: { party: '张伟' } }),
+    outcomes: outcomes({ ...ARCHIVE_REFUSED, ok: ARCHIVE_OF_A, hidden: BESIDE_ARCHIVE }),
+  },
+  readArchivedCase: { request: issuedCaseParams, outcomes: outcomes({ ...ARCHIVE_REFUSED, ok: ARCHIVE_OF_A, notFound: BESIDE_ARCHIVE }) },
+  downloadArchivedAgreement: { request: issuedCaseParams, outcomes: outcomes({ ...ARCHIVE_REFUSED, ok: ARCHIVE_OF_A, notFound: BESIDE_ARCHIVE }) },
+  verifyArchivedAgreement: { request: issuedCaseParams, outcomes: outcomes({ ...ARCHIVE_REFUSED, ok: ARCHIVE_OF_A, notFound: BESIDE_ARCHIVE }) },
+  listArchiveAccess: { request: () => ({}), outcomes: outcomes({ ...ARCHIVE_REFUSED, ok: ARCHIVE_OF_A, hidden: BESIDE_ARCHIVE }) },
   openApiDocument: {
     request: () => ({}),
     outcomes: outcomes({ ok: EVERYONE }),

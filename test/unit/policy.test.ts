@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_DOCUMENTS, caucusNotesDocument, DraftDocument, ErrorCode, ParticipantAction, ROLES, Role, type ParticipantAction as Action } from '@mediation/shared';
 import {
   authorizeAgreementDownload,
+  authorizeArchiveCase,
   authorizeCaseManagement,
   authorizeCaseFiling,
   authorizeCaseRecords,
@@ -325,5 +326,30 @@ describe('the platform API’s rules', () => {
     ] as const) {
       expect([what, codeOf(() => authorizeNamedMediator(account, committee))]).toEqual([what, ErrorCode.notFound]);
     }
+  });
+});
+
+describe('the archive’s rules', () => {
+  const inCounty = { id: 'case-c', committeeId: 'committee-3', regionPath: '/province/city/county/' } as CaseWithSession;
+  const staffOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 's', role: 'staff', committeeId, regionPath: '/province/city/county/', name: 'S' });
+  const adminOf = (regionPath: string): Principal => ({ kind: 'account', accountId: 'r', role: 'administrator', committeeId: null, regionPath, name: 'R' });
+  const keyOf = (regionPath: string): Principal => ({ kind: 'api-key', keyId: 'k', name: 'K', regionId: 'r', regionPath });
+
+  it('opens a case of the archive to its committee’s staff and to administrators and keys of a region holding it', () => {
+    expect(authorizeArchiveCase(staffOf('committee-3'), inCounty)).toEqual({ kind: 'committee', committeeId: 'committee-3', regionPath: '/province/city/county/' });
+    expect(authorizeArchiveCase(adminOf('/province/city/'), inCounty)).toEqual({ kind: 'region', regionPath: '/province/city/' });
+    expect(codeOf(() => authorizeArchiveCase(keyOf('/province/'), inCounty))).toBeNull();
+  });
+
+  it('answers anyone else, and a case that does not exist, as if there were no such case', () => {
+    expect(codeOf(() => authorizeArchiveCase(staffOf('committee-4'), inCounty))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeArchiveCase(adminOf('/province/other-city/'), inCounty))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeArchiveCase(keyOf('/province/city/county/township/'), inCounty))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeArchiveCase(staffOf('committee-3'), undefined))).toBe(ErrorCode.notFound);
+  });
+
+  it('refuses mediators the archive and tells a join link to sign in, whatever the case', () => {
+    expect(codeOf(() => authorizeArchiveCase(accountOf('committee-3'), inCounty))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeArchiveCase(participantOf('case-c'), inCounty))).toBe(ErrorCode.unauthenticated);
   });
 });

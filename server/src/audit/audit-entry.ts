@@ -88,7 +88,8 @@ export type AuditEvent =
     }
   | { type: 'agreement.issued'; data: { documentNumber: string; version: number; agreementHash: string; pdfSha256: string } }
   | { type: 'agreement.downloaded'; data: { documentNumber: string } }
-  | { type: 'agreement.verified'; data: { documentNumber: string; method: 'number' | 'upload'; verdict: 'authentic' | 'tampered' } };
+  /** `archive`: the committee's copy on record, checked from the archive. */
+  | { type: 'agreement.verified'; data: { documentNumber: string; method: 'number' | 'upload' | 'archive'; verdict: 'authentic' | 'tampered' } };
 
 export type AuditEventType = AuditEvent['type'];
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { agreementRoutes, apiDocsRoutes, authRoutes, deskRoutes, ErrorCode, joinLinkRoutes, organisationRoutes, platformRoutes } from '@mediation/shared';
+import { agreementRoutes, apiDocsRoutes, archiveRoutes, authRoutes, deskRoutes, ErrorCode, joinLinkRoutes, organisationRoutes, platformRoutes } from '@mediation/shared';
+import { archiveHandlers } from '../archive/archive-handlers.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
@@ -47,6 +48,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(deskApi(deps));
   app.use(organisationApi(deps));
   app.use(platformApi(deps));
+  app.use(archiveApi(deps));
   app.use('/api', () => {
     throw new AppError(ErrorCode.notFound, 'No such API endpoint.');
   });
@@ -83,6 +85,13 @@ function accessApi(deps: HttpAppDeps): Router {
 function platformApi(deps: HttpAppDeps): Router {
   const router = Router();
   mountApiRoutes(router, deps, platformRoutes, platformRouteHandlers(deps));
+  return router;
+}
+
+/** The committee portal's archive. */
+function archiveApi(deps: HttpAppDeps): Router {
+  const router = Router();
+  mountApiRoutes(router, deps, archiveRoutes, archiveHandlers(deps.store));
   return router;
 }
 

@@ -404,3 +404,18 @@ export function authorizeNamedMediator(account: AccountRecord | undefined, commi
   }
   return account;
 }
+
+// ─── The archive ─────────────────────────────────────────────────────────────────────
+
+/**
+ * One case of the archive (its record, its agreement's PDF, its verification, its access
+ * log): as authorizeArchive, and the case within the caller's reach, NOT_FOUND otherwise
+ * (whatever the id, so ids cannot be probed). Returns the caller's reach.
+ */
+export function authorizeArchiveCase(principal: Principal, found: CaseWithSession | undefined): Reach {
+  const reach = authorizeArchive(principal);
+  if (!found || !withinReach(reach, { committeeId: found.committeeId, regionPath: found.regionPath })) {
+    throw new AppError(ErrorCode.notFound, 'No such case.');
+  }
+  return reach;
+}

@@ -1,4 +1,5 @@
 import type { AccountSessionStore } from './account-session-store.js';
+import type { ArchiveStore } from './archive-store.js';
 import type { AuditStore } from './audit-store.js';
 import type { CaseStore } from './case-store.js';
 import type { CaucusStore } from './caucus-store.js';
@@ -13,6 +14,6 @@ import type { SigningStore } from './signing-store.js';
  * callers rely on; `test/contract/` checks them for every backend. The embedded default is
  * SQLite (sqlite/sqlite-store.ts).
  */
-export interface Store extends OrganisationStore, CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore {
+export interface Store extends OrganisationStore, CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore, ArchiveStore {
   close(): Promise<void>;
 }

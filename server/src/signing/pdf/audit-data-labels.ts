@@ -24,7 +24,7 @@ export interface AuditDataLabels {
   consented: (version: number) => string;
   signed: (version: number, typedName: string) => string;
   documentNumber: (documentNumber: string) => string;
-  verified: (documentNumber: string, method: 'number' | 'upload', verdict: 'authentic' | 'tampered') => string;
+  verified: (documentNumber: string, method: 'number' | 'upload' | 'archive', verdict: 'authentic' | 'tampered') => string;
   categories: Record<DisputeCategory, string>;
   languages: Record<AgreementLanguage, string>;
   /** Between the items of a list (of people). */
@@ -58,7 +58,7 @@ export const auditDataLabels: Record<AgreementLanguage, AuditDataLabels> = {
     signed: (version, typedName) => `签署第 ${version} 版；签署姓名：${typedName}`,
     documentNumber: (number) => `文书编号 ${number}`,
     verified: (number, method, verdict) =>
-      `文书编号 ${number}；${method === 'upload' ? '上传文件核验' : '按编号查询'}；结果：${verdict === 'authentic' ? '真实' : '已被改动'}`,
+      `文书编号 ${number}；${{ upload: '上传文件核验', number: '按编号查询', archive: '档案存档核验' }[method]}；结果：${verdict === 'authentic' ? '真实' : '已被改动'}`,
     categories: {
       neighbourhood: '邻里纠纷',
       family: '婚姻家庭纠纷',
@@ -96,7 +96,7 @@ export const auditDataLabels: Record<AgreementLanguage, AuditDataLabels> = {
     signed: (version, typedName) => `signed version ${version} as ${typedName}`,
     documentNumber: (number) => `document ${number}`,
     verified: (number, method, verdict) =>
-      `document ${number}; ${method === 'upload' ? 'a file checked' : 'its number looked up'}; ${verdict === 'authentic' ? 'authentic' : 'altered'}`,
+      `document ${number}; ${{ upload: 'a file checked', number: 'its number looked up', archive: 'the archived copy checked' }[method]}; ${verdict === 'authentic' ? 'authentic' : 'altered'}`,
     categories: {
       neighbourhood: 'neighbourhood',
       family: 'marriage and family',

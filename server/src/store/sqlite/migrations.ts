@@ -323,4 +323,136 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER account_audit_no_delete BEFORE DELETE ON account_audit
     BEGIN SELECT RAISE(ABORT, 'the account audit log is append-only'); END;
   `,
+  `
+  -- The archive's index: one row per case, with what its search filters and shows, kept by
+  -- triggers in the transaction of each change it reflects (a case created, its parties
+  -- invited, its agreement issued, its status or number changed). \`at\` is the date of
+  -- issue, or of the case while nothing is issued: results sort and filter by it.
+  -- archive_party_tokens() and archive_number_tokens() are registered by the store on every
+  -- connection it opens (sqlite-archive.ts): the words of names and numbers to index.
+  CREATE INDEX participants_by_case ON participants(case_id);
+  CREATE TABLE archive_entries (
+    entry_id INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL UNIQUE REFERENCES cases(id),
+    committee_id TEXT NOT NULL,
+    region_path TEXT NOT NULL,
+    case_number TEXT NOT NULL,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    document_number TEXT,
+    issued_at TEXT,
+    at TEXT NOT NULL,
+    parties TEXT NOT NULL DEFAULT '[]'
+  );
+  -- A committee's archive is small: one range, filtered and sorted as it is read.
+  CREATE INDEX archive_by_committee ON archive_entries(committee_id, at, category, status, case_number);
+  -- A region's: its subtree is one range of paths; with category and status given, a
+  -- narrower range of the same subtree.
+  CREATE INDEX archive_by_region ON archive_entries(region_path, at, category, status, case_number);
+  CREATE INDEX archive_by_category_status ON archive_entries(category, status, region_path, at, case_number);
+  -- Walked in the order of a sort when most of a large subtree matches, so a page stops
+  -- early (entry_id breaks ties, so it stands in the index before the filtered columns).
+  CREATE INDEX archive_by_date ON archive_entries(at, entry_id, region_path, category, status);
+  CREATE INDEX archive_by_case_number ON archive_entries(case_number, entry_id, region_path, category, status, at);
+  -- The words of each entry (rowid = entry_id): party names as Han bigrams and words,
+  -- numbers by their parts (shared/src/archive/). '§' parts names and stands between
+  -- parts that must not form a phrase.
+  CREATE VIRTUAL TABLE archive_search USING fts5(names, case_number, document_number, tokenize = "unicode61 tokenchars '§'");
+
+  INSERT INTO archive_entries (case_id, committee_id, region_path, case_number, title, category, status, created_at, document_number, issued_at, at, parties)
+    SELECT cases.id, cases.committee_id, cases.region_path, cases.case_number, cases.title, cases.category, cases.status, cases.created_at,
+           issued.document_number, issued.issued_at, COALESCE(issued.issued_at, cases.created_at),
+           (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
+             WHERE participants.case_id = cases.id AND role IN ('applicant', 'respondent'))
+    FROM cases LEFT JOIN issued_agreements AS issued ON issued.case_id = cases.id;
+  INSERT INTO archive_search (rowid, names, case_number, document_number)
+    SELECT entry_id, archive_party_tokens(parties), archive_number_tokens(case_number), archive_number_tokens(document_number) FROM archive_entries;
+
+  -- A case's entry reads its parties and agreement as they stand, so rows written in any
+  -- order (a bulk load, a restore) index the same.
+  CREATE TRIGGER archive_case_created AFTER INSERT ON cases BEGIN
+    INSERT INTO archive_entries (case_id, committee_id, region_path, case_number, title, category, status, created_at, document_number, issued_at, at, parties)
+      SELECT NEW.id, NEW.committee_id, NEW.region_path, NEW.case_number, NEW.title, NEW.category, NEW.status, NEW.created_at,
+             issued.document_number, issued.issued_at, COALESCE(issued.issued_at, NEW.created_at),
+             (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
+               WHERE participants.case_id = NEW.id AND role IN ('applicant', 'respondent'))
+      FROM (SELECT 1) LEFT JOIN issued_agreements AS issued ON issued.case_id = NEW.id;
+    INSERT INTO archive_search (rowid, names, case_number, document_number)
+      SELECT entry_id, archive_party_tokens(parties), archive_number_tokens(case_number), archive_number_tokens(document_number)
+      FROM archive_entries WHERE case_id = NEW.id;
+  END;
+  CREATE TRIGGER archive_case_changed AFTER UPDATE OF case_number, title, category, status ON cases BEGIN
+    UPDATE archive_entries SET case_number = NEW.case_number, title = NEW.title, category = NEW.category, status = NEW.status
+      WHERE case_id = NEW.id;
+    UPDATE archive_search SET case_number = archive_number_tokens(NEW.case_number)
+      WHERE NEW.case_number IS NOT OLD.case_number AND rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.id);
+  END;
+  CREATE TRIGGER archive_party_added AFTER INSERT ON participants
+    WHEN NEW.role IN ('applicant', 'respondent') AND EXISTS (SELECT 1 FROM archive_entries WHERE case_id = NEW.case_id) BEGIN
+    UPDATE archive_entries SET parties = (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
+        WHERE participants.case_id = NEW.case_id AND role IN ('applicant', 'respondent'))
+      WHERE case_id = NEW.case_id;
+    UPDATE archive_search SET names = (SELECT archive_party_tokens(parties) FROM archive_entries WHERE case_id = NEW.case_id)
+      WHERE rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.case_id);
+  END;
+  CREATE TRIGGER archive_party_changed AFTER UPDATE OF display_name, role ON participants
+    WHEN NEW.display_name IS NOT OLD.display_name OR NEW.role IS NOT OLD.role BEGIN
+    UPDATE archive_entries SET parties = (SELECT json_group_array(display_name ORDER BY rowid) FROM participants
+        WHERE participants.case_id = NEW.case_id AND role IN ('applicant', 'respondent'))
+      WHERE case_id = NEW.case_id;
+    UPDATE archive_search SET names = (SELECT archive_party_tokens(parties) FROM archive_entries WHERE case_id = NEW.case_id)
+      WHERE rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.case_id);
+  END;
+  CREATE TRIGGER archive_agreement_issued AFTER INSERT ON issued_agreements
+    WHEN EXISTS (SELECT 1 FROM archive_entries WHERE case_id = NEW.case_id) BEGIN
+    UPDATE archive_entries SET document_number = NEW.document_number, issued_at = NEW.issued_at, at = NEW.issued_at
+      WHERE case_id = NEW.case_id;
+    UPDATE archive_search SET document_number = archive_number_tokens(NEW.document_number)
+      WHERE rowid = (SELECT entry_id FROM archive_entries WHERE case_id = NEW.case_id);
+  END;
+
+  -- Who downloaded or verified which agreement: the case audit log's entries of those two
+  -- types, copied with their case's committee and region so they list across cases by
+  -- index. The audit log stays the record; this is its index, written in the same
+  -- transaction as the entry.
+  CREATE TABLE archive_access (
+    access_id INTEGER PRIMARY KEY,
+    case_id TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    committee_id TEXT NOT NULL,
+    region_path TEXT NOT NULL,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    actor_role TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    document_number TEXT NOT NULL,
+    method TEXT,
+    verdict TEXT,
+    UNIQUE (case_id, sequence)
+  );
+  CREATE INDEX archive_access_by_committee ON archive_access(committee_id, access_id);
+  CREATE INDEX archive_access_by_region ON archive_access(region_path, access_id);
+  CREATE INDEX archive_access_by_case ON archive_access(case_id, access_id);
+  INSERT INTO archive_access (case_id, sequence, committee_id, region_path, at, type, actor_id, actor_name, actor_role, ip, document_number, method, verdict)
+    SELECT entry.case_id, entry.sequence, cases.committee_id, cases.region_path, entry.at, entry.type,
+           json_extract(entry.actor, '$.participantId'), json_extract(entry.actor, '$.name'), json_extract(entry.actor, '$.role'),
+           json_extract(entry.actor, '$.ip'), json_extract(entry.data, '$.documentNumber'),
+           json_extract(entry.data, '$.method'), json_extract(entry.data, '$.verdict')
+    FROM audit_entries AS entry JOIN cases ON cases.id = entry.case_id
+    WHERE entry.type IN ('agreement.downloaded', 'agreement.verified')
+    ORDER BY entry.at, entry.case_id, entry.sequence;
+  CREATE TRIGGER archive_access_recorded AFTER INSERT ON audit_entries
+    WHEN NEW.type IN ('agreement.downloaded', 'agreement.verified') BEGIN
+    INSERT INTO archive_access (case_id, sequence, committee_id, region_path, at, type, actor_id, actor_name, actor_role, ip, document_number, method, verdict)
+      SELECT NEW.case_id, NEW.sequence, cases.committee_id, cases.region_path, NEW.at, NEW.type,
+             json_extract(NEW.actor, '$.participantId'), json_extract(NEW.actor, '$.name'), json_extract(NEW.actor, '$.role'),
+             json_extract(NEW.actor, '$.ip'), json_extract(NEW.data, '$.documentNumber'),
+             json_extract(NEW.data, '$.method'), json_extract(NEW.data, '$.verdict')
+      FROM cases WHERE cases.id = NEW.case_id;
+  END;
+  `,
 ];
