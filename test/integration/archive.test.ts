@@ -128,7 +128,7 @@ describe('the committee’s archive', () => {
       documentNumber: issued.documentNumber,
       issuedAt: issued.issuedAt,
       category: 'neighbourhood',
-      status: 'intake',
+      status: 'settled',
     });
   });
 
