@@ -129,6 +129,38 @@ describe('a committee’s journey, in real Chromium', () => {
     expect(documentNumber).toMatch(/^MA-\d{4}-\d{6}$/);
     expect((await service.store.findCase(created.caseId))?.status).toBe('settled');
   }, 120_000);
-});
 
-void poppler;
+  it('the staff find the agreement by the applicant’s two-character name, download it and verify it', async () => {
+    const staff = await newPage(DESKTOP);
+    await signIn(staff, STAFF.email, STAFF.password);
+    await staff.waitForURL(/\/archive$/, { timeout: 20_000 });
+    await staff.locator('#archive-q').fill(APPLICANT);
+    await staff.locator('#archive-q').press('Enter');
+    const result = staff.locator('.archive-results__link').filter({ hasText: CASE_NUMBER });
+    await result.waitFor({ timeout: 20_000 });
+    expect(await staff.locator('.archive-results__link').count()).toBe(1);
+    await staff.screenshot({ path: path.join(RESULTS, 'archive-desktop.png'), fullPage: true });
+    await result.click();
+    await staff.waitForURL(/\/archive\/[^/]+$/, { timeout: 20_000 });
+    await staff.getByText(documentNumber).first().waitFor({ timeout: 20_000 });
+    await staff.getByText(/哈希链完整 ✓/).waitFor({ timeout: 20_000 });
+
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '下载 PDF' }).click()]);
+    const pdf = fs.readFileSync((await download.path())!);
+    expect(await poppler('pdfsig', pdf)).toContain('Signature is Valid.');
+    expect((await poppler('pdftotext', pdf)).replace(/\s+/g, '')).toContain(APPLICANT);
+
+    await staff.getByRole('button', { name: '核验' }).click();
+    await staff.locator('.verdict--authentic').waitFor({ timeout: 20_000 });
+    expect(await staff.locator('.verdict--authentic').textContent()).toContain(COMMITTEE);
+    // Both are in the case's record, and in the access log the committee reads.
+    await staff.reload();
+    await staff.getByText('下载与核验记录').waitFor({ timeout: 20_000 });
+    const audit = (await service.store.listAudit(created.caseId)).map((entry) => [entry.type, entry.actor.name]);
+    expect(audit).toContainEqual(['agreement.downloaded', STAFF.name]);
+    expect(audit).toContainEqual(['agreement.verified', STAFF.name]);
+    await staff.screenshot({ path: path.join(RESULTS, 'archive-case-desktop.png'), fullPage: true });
+    await photographOnPhone(STAFF.email, STAFF.password, `/archive/${created.caseId}`, 'archive-case', (p) => p.getByText(/哈希链完整 ✓/).waitFor({ timeout: 20_000 }));
+    await staff.context().close();
+  }, 120_000);
+});
