@@ -45,3 +45,4 @@ export * from './signing/document-number.js';
 export * from './signing/identity-document-labels.js';
 export * from './signing/names-match.js';
 export * from './util/serial-queue.js';
+export * from './api/statistics.js';

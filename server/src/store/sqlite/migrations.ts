@@ -1,3 +1,5 @@
+import { STATISTICS_MIGRATION } from './statistics-migration.js';
+
 /**
  * Schema migrations, applied in order; PRAGMA user_version records how many ran.
  * Never edit a migration that has shipped: add a new one.
@@ -323,4 +325,5 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER account_audit_no_delete BEFORE DELETE ON account_audit
     BEGIN SELECT RAISE(ABORT, 'the account audit log is append-only'); END;
   `,
+  STATISTICS_MIGRATION,
 ];

@@ -21,6 +21,7 @@ import { sqliteCaucuses } from './sqlite-caucuses.js';
 import { sqliteChat } from './sqlite-chat.js';
 import { accountParams, sqliteOrganisation } from './sqlite-organisation.js';
 import { sqliteSigning } from './sqlite-signing.js';
+import { sqliteStatistics } from './sqlite-statistics.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
 
 type Row = Record<string, unknown>;
@@ -153,6 +154,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
       new Map((statements.firstJoins.all(sessionId) as Row[]).map((r) => [r.id as string, r.first_joined_at as string])),
     ...sqliteAccountSessions(db),
     ...sqliteChat(db),
+    ...sqliteStatistics(db),
     ...sqliteCaucuses(db, audit),
     ...drafting,
     ...sqliteSigning(db, audit, insertAgreementVersion(db)),
