@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { ErrorCode } from '@mediation/shared';
+import { ErrorCode, statisticsRoutes, type ApiRouteTable } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
@@ -15,6 +15,8 @@ import { healthRoutes } from './routes/health-routes.js';
 import { joinLinkRoutes } from './routes/join-link-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
 import { securityHeaders } from './security-headers.js';
+import { mountApiRoutes, type RouteHandlers } from './mount-api-routes.js';
+import { statisticsHandlers } from '../statistics/statistics-handlers.js';
 
 export interface HttpAppDeps extends CaseRoutesDeps {
   workers: WorkerPool;
@@ -40,12 +42,20 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
   app.use('/api/join-link', joinLinkRoutes(deps.store, deps.secret));
   app.use('/api', agreementRoutes(deps.store, deps.secret));
+  app.use(mountedRoutes(deps, statisticsRoutes, statisticsHandlers(deps.store)));
   app.use('/api', () => {
     throw new AppError(ErrorCode.notFound, 'No such API endpoint.');
   });
   serveClient(app, deps.clientDistDir, deps.logger);
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/** A table of routes on a router of its own, mounted at the root (the table's paths are whole). */
+function mountedRoutes<T extends ApiRouteTable>(deps: HttpAppDeps, table: T, handlers: RouteHandlers<T>): Router {
+  const router = Router();
+  mountApiRoutes(router, { store: deps.store, secret: deps.secret }, table, handlers);
+  return router;
 }
 
 /** The built Vue client, with every other path answered by its index.html (history routing). */

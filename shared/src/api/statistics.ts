@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISPUTE_CATEGORIES } from '../domain/dispute-categories.js';
 import { CASE_STATUSES } from '../domain/organisation.js';
+import { AGREEMENT_LANGUAGES } from '../drafting/agreement-doc.js';
 
 /**
  * Statistics are kept and asked for by whole months ('YYYY-MM', ISO 8601), in China Standard
@@ -73,7 +74,10 @@ export type StatisticsQuery = z.infer<typeof StatisticsQuery>;
 export const STATISTICS_CHARTS = ['summary', 'byCategory', 'byMonth', 'byStatus', 'byRegion', 'byCommittee'] as const;
 export type StatisticsChart = (typeof STATISTICS_CHARTS)[number];
 
-export const StatisticsCsvQuery = checkRangeAndPlace(z.object({ ...placeAndRange, chart: z.enum(STATISTICS_CHARTS) }));
+/** A chart's figures as CSV, its headings and labels in `language`. */
+export const StatisticsCsvQuery = checkRangeAndPlace(
+  z.object({ ...placeAndRange, chart: z.enum(STATISTICS_CHARTS), language: z.enum(AGREEMENT_LANGUAGES).default('zh-CN') }),
+);
 export type StatisticsCsvQuery = z.infer<typeof StatisticsCsvQuery>;
 
 const Count = z.number().int().nonnegative();
