@@ -19,6 +19,12 @@ export const router = createRouter({
       component: () => import('./views/CasesView.vue'),
       meta: { requiresAccount: true },
     },
+    {
+      path: '/statistics',
+      name: 'statistics',
+      component: () => import('./views/StatisticsView.vue'),
+      meta: { requiresAccount: true },
+    },
     { path: '/join/:roomId', name: 'join', component: () => import('./views/JoinView.vue'), props: true },
     // Public: anyone holding a signed PDF, or its QR code, checks it here without signing in.
     { path: '/verify/:documentNumber?', name: 'verify', component: () => import('./views/VerifyView.vue'), props: true },
