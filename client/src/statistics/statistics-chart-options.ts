@@ -16,8 +16,11 @@ const FONT_FAMILY = "system-ui, -apple-system, 'PingFang SC', 'Noto Sans CJK SC'
 /** Each bar of a horizontal bar chart takes this many pixels, plus room for the axis and legend. */
 export const BAR_ROW_PX = 30;
 const CHART_FRAME_PX = 70;
-/** Names longer than this are cut short on the axis (a phone's chart is about 330 px wide); the tooltip has them whole. */
-const AXIS_LABEL_WIDTH_PX = 110;
+/**
+ * Names longer than this are cut short on the axis, the tooltip has them whole: a phone's
+ * chart is about 330 px wide and keeps most of it for the bars.
+ */
+export const AXIS_LABEL_WIDTH_PX = { narrow: 100, wide: 170 } as const;
 
 /** The height a horizontal bar chart of `rows` rows needs. */
 export function barChartHeight(rows: number): number {
@@ -38,15 +41,15 @@ export interface BarRow {
 }
 
 /** One series of horizontal bars, the first row on top, each bar labelled with its count. */
-export function horizontalBars(rows: BarRow[], seriesName: string, color = PRIMARY): StatisticsChartOption {
+export function horizontalBars(rows: BarRow[], seriesName: string, labelWidth: number): StatisticsChartOption {
   return {
     aria,
     textStyle,
     tooltip,
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { color: MUTED } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { color: TEXT, width: AXIS_LABEL_WIDTH_PX, overflow: 'truncate' } },
-    series: [{ type: 'bar', name: seriesName, data: rows.map((r) => r.value), itemStyle: { color, borderRadius: [0, 3, 3, 0] }, label: { show: true, position: 'right', color: TEXT } }],
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { color: TEXT, width: labelWidth, overflow: 'truncate' } },
+    series: [{ type: 'bar', name: seriesName, data: rows.map((r) => r.value), itemStyle: { color: PRIMARY, borderRadius: [0, 3, 3, 0] }, label: { show: true, position: 'right', color: TEXT } }],
   };
 }
 
@@ -73,7 +76,7 @@ export interface PlaceRow {
  * Places as pairs of horizontal bars: the cases received and those settled in the period
  * (side by side, not stacked: a case settled now may have been received before the period).
  */
-export function placeBars(rows: PlaceRow[], names: { cases: string; settled: string }): StatisticsChartOption {
+export function placeBars(rows: PlaceRow[], names: { cases: string; settled: string }, labelWidth: number): StatisticsChartOption {
   const series = (name: string, color: string, values: number[]): BarSeriesOption => ({
     type: 'bar',
     name,
@@ -89,7 +92,7 @@ export function placeBars(rows: PlaceRow[], names: { cases: string; settled: str
     legend: { top: 0, left: 0, textStyle: { color: TEXT } },
     grid: { left: 8, right: 40, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { color: MUTED } },
-    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { color: TEXT, width: AXIS_LABEL_WIDTH_PX, overflow: 'truncate' } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label), axisLabel: { color: TEXT, width: labelWidth, overflow: 'truncate' } },
     series: [series(names.cases, PRIMARY, rows.map((r) => r.cases)), series(names.settled, SUCCESS, rows.map((r) => r.settled))],
   };
 }
