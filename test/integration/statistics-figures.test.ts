@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reach } from '../../server/src/policy/policy.js';
 import { readStatistics } from '../../server/src/statistics/read-statistics.js';
-import { COUNT_EVERYTHING } from '../../server/src/store/sqlite/statistics-migration.js';
-import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
+import Database from 'better-sqlite3';
+import { migrations } from '../../server/src/store/sqlite/migrations.js';
+import { COUNT_EVERYTHING, STATISTICS_MIGRATION } from '../../server/src/store/sqlite/statistics-migration.js';
+import { DATABASE_FILE, openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import type { CommitteeRecord, RegionRecord } from '../../server/src/store/records.js';
 import type { Store } from '../../server/src/store/store.js';
 import { TEST_SETUP_AUDIT } from '../support/add-committee.js';
@@ -223,5 +225,34 @@ describe('statistics of a range of months', () => {
     const before = fixture.counts();
     fixture.recount(COUNT_EVERYTHING);
     expect(fixture.counts()).toEqual(before);
+  });
+});
+
+describe('upgrading a store to statistics', () => {
+  it('counts the cases and sessions already there, in every region above them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-statistics-upgrade-'));
+    try {
+      const before = migrations.indexOf(STATISTICS_MIGRATION);
+      const db = new Database(path.join(dir, DATABASE_FILE));
+      for (const migration of migrations.slice(0, before)) db.exec(migration);
+      db.pragma(`user_version = ${before}`);
+      db.exec(`
+        INSERT INTO regions (id, parent_id, level, name, path, created_at) VALUES ('P', NULL, 'province', 'P', '/P/', 'x'), ('A', 'P', 'city', 'A', '/P/A/', 'x');
+        INSERT INTO committees (id, name, created_at, region_id, region_path) VALUES ('c', 'C', 'x', 'A', '/P/A/');
+        INSERT INTO accounts (id, role, committee_id, email, display_name, password_hash, created_at) VALUES ('m', 'mediator', 'c', 'm@x', 'M', 'x', 'x');
+        INSERT INTO cases (id, committee_id, case_number, title, category, created_by, created_at, region_path, status, closed_at)
+          VALUES ('k1', 'c', '1', 't', 'labour', 'm', '2025-05-01T00:00:00.000Z', '/P/A/', 'settled', '2025-05-05T00:00:00.000Z'),
+                 ('k2', 'c', '2', 't', 'labour', 'm', '2025-05-02T00:00:00.000Z', '/P/A/', 'intake', NULL);
+        INSERT INTO room_sessions (id, case_id, started_at) VALUES ('s1', 'k1', '2025-05-03T00:00:00.000Z');
+      `);
+      db.close();
+      const upgraded = openSqliteStore(dir);
+      const summary = await readStatistics(upgraded, { kind: 'region', regionPath: '/P/' }, { from: '2025-05', to: '2025-06' });
+      expect([summary.cases, summary.settled, summary.sessionsHeld, summary.medianDaysToSettlement]).toEqual([2, 1, 1, 4]);
+      expect(summary.byRegion.map((r) => [r.id, r.cases])).toEqual([['A', 2]]);
+      await upgraded.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
