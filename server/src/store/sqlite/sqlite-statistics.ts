@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { KeyCounts, MonthRange, PlaceTallies, StatisticsScope, StatisticsStore, StatisticsTallies } from '../statistics-store.js';
 
-type Row = Record<string, unknown>;
-
 /** The scope column of statistics_counts (statistics-migration.ts) for a place. */
 function scopeOf(scope: StatisticsScope): string {
   return scope.kind === 'region' ? scope.regionPath : `committee:${scope.committeeId}`;
@@ -76,7 +74,7 @@ export function sqliteStatistics(db: Database.Database): StatisticsStore {
       else if (measure === 'sessions') tallies.sessionsHeld = count;
       else byMeasure[measure]![key] = count;
     }
-    for (const { month, count } of s.months.all(params) as Row[] as { month: string; count: number }[]) {
+    for (const { month, count } of s.months.all(params) as { month: string; count: number }[]) {
       if (count > 0) tallies.createdByMonth[month] = count;
     }
     return tallies;
