@@ -12,9 +12,11 @@ import { startMetricsListener, type MetricsListener } from './http/start-metrics
 import type { Logger } from './logging/logger.js';
 import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
+import { CommitteeCredentials } from './organisation/committee-credentials.js';
 import { sendToRoom } from './realtime/send-to-room.js';
 import { createSocketServer } from './realtime/socket-server.js';
 import { RoomDoors } from './rooms/room-doors.js';
+import { recordRoomSessions } from './rooms/record-room-sessions.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
 import { restrictCertificateFiles } from './signing/certificates/certificate-files.js';
@@ -59,18 +61,17 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   const newCommittee = await seedDemoOrganisation(store, logger, config.demoMediator);
   // Nobody is in a caucus of a room this process has not opened yet: those left open are over.
   await store.closeOpenCaucuses(new Date().toISOString());
+  // Nor is any room held that this process has not opened: the sessions a stop cut short ended then.
+  await store.endOpenRoomSessions(new Date().toISOString());
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
-  // A committee gets its signing key and certificate when it is created; made in the
-  // issuing thread (a first root CA takes a second or so), and waited for on close.
-  const credentialsReady = newCommittee
-    ? issuingThread.prepareCommittee(newCommittee).then(
-        (certificate) => logger.info({ committee: newCommittee.id, certificate }, 'committee signing certificate ready'),
-        (error: unknown) => logger.error({ err: error, committee: newCommittee.id }, 'making the committee signing certificate failed'),
-      )
-    : Promise.resolve();
+  // A committee gets its signing key and certificate when it is created, the demo's at
+  // the first start, an administrator's at once; all are waited for on close.
+  const committeeCredentials = new CommitteeCredentials(issuingThread, logger);
+  const credentialsReady = newCommittee ? committeeCredentials.prepare(newCommittee) : Promise.resolve();
 
   const workers = await WorkerPool.create(config.media, logger);
   const rooms = new RoomRegistry(workers, logger);
+  recordRoomSessions(rooms, store, logger);
   const doors = new RoomDoors(rooms);
   // A session left for hours with a private session open: that caucus is over, its notes closed.
   doors.onForgotten((caseId) => {
@@ -92,6 +93,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     clientDistDir: config.clientDistDir,
     metricsToken: config.metrics.token,
     trustProxy: config.trustProxy,
+    prepareCommitteeCredentials: (committee) => void committeeCredentials.prepare(committee),
   });
   const httpServer = http.createServer(app);
   const issuing: AgreementIssuing = {
@@ -140,7 +142,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     metricsUrl: metricsListener?.url,
     settled: credentialsReady,
     async close() {
-      await credentialsReady;
+      await committeeCredentials.settled();
       await metricsListener?.close();
       rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));

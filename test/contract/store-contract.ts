@@ -309,6 +309,99 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
       });
     });
 
+    describe('the desk', () => {
+      const ACTOR = TEST_ACCOUNT_ACTOR;
+      const LATER = '2026-12-08T09:30:00.000Z';
+
+      it('schedules a case at intake and writes its audit entry with it', async () => {
+        const { store } = fixture;
+        expect((await store.findCase(CASE_ID))?.status).toBe('intake');
+        expect(await store.applyDeskAction(CASE_ID, { kind: 'schedule', scheduledAt: LATER, at: AT, actor: ACTOR })).toEqual({ kind: 'changed', from: 'intake', to: 'scheduled' });
+        expect(await store.findCase(CASE_ID)).toMatchObject({ status: 'scheduled', scheduledAt: LATER, closedAt: null });
+        const [entry] = (await store.listAudit(CASE_ID)).slice(1);
+        expect(entry).toMatchObject({ type: 'case.scheduled', data: { scheduledAt: LATER, from: 'intake' } });
+      });
+
+      it('refuses what the state machine refuses, and then changes nothing and writes nothing', async () => {
+        const { store } = fixture;
+        expect(await store.applyDeskAction(CASE_ID, { kind: 'record-outcome', outcome: 'settled', note: '', at: AT, actor: ACTOR })).toMatchObject({ kind: 'refused', status: 'intake' });
+        expect(await store.findCase(CASE_ID)).toMatchObject({ status: 'intake', closedAt: null, outcomeNote: '' });
+        expect(await auditTypes(store)).toEqual([]);
+        expect(await store.applyDeskAction('no-such-case', { kind: 'schedule', scheduledAt: LATER, at: AT, actor: ACTOR })).toEqual({ kind: 'no-such-case' });
+      });
+
+      it('closes a case with its outcome once, when several are recorded at once', async () => {
+        const { store } = fixture;
+        const results = await Promise.all(
+          (['withdrawn', 'not-settled', 'withdrawn'] as const).map((outcome) => store.applyDeskAction(CASE_ID, { kind: 'record-outcome', outcome, note: `${outcome} note`, at: AT, actor: ACTOR })),
+        );
+        expect(results.filter((r) => r.kind === 'changed')).toHaveLength(1);
+        expect(results.filter((r) => r.kind === 'refused')).toHaveLength(2);
+        expect(await store.findCase(CASE_ID)).toMatchObject({ status: 'withdrawn', closedAt: AT, outcomeNote: 'withdrawn note' });
+        expect(await auditTypes(store)).toEqual(['case.outcome-recorded']);
+        expect(await store.applyDeskAction(CASE_ID, { kind: 'schedule', scheduledAt: LATER, at: AT, actor: ACTOR })).toMatchObject({ kind: 'refused' });
+      });
+
+      it('settles a case as its agreement is issued, in the issuing’s transaction, and records it settled no more than once', async () => {
+        const { store } = fixture;
+        await store.applyDeskAction(CASE_ID, { kind: 'schedule', scheduledAt: LATER, at: AT, actor: ACTOR });
+        const frozen = (await freeze(store))!;
+        const record = { ...issued(CASE_ID, frozen.id), issuedAt: LATER };
+        expect(await store.issueAgreement(record, audit(CASE_ID, 'agreement.issued'))).toBe(true);
+        expect(await store.findCase(CASE_ID)).toMatchObject({ status: 'settled', closedAt: LATER });
+        const entries = (await store.listAudit(CASE_ID)).slice(-2);
+        expect(entries.map((e) => e.type)).toEqual(['agreement.issued', 'case.status-changed']);
+        expect(entries[1]).toMatchObject({ data: { from: 'scheduled', to: 'settled', cause: 'agreement-issued' } });
+        expect(await store.applyDeskAction(CASE_ID, { kind: 'record-outcome', outcome: 'settled', note: '', at: AT, actor: ACTOR })).toMatchObject({ kind: 'refused' });
+        expect(verifyAuditChain(await store.listAudit(CASE_ID))).toMatchObject({ valid: true });
+      });
+
+      it('keeps each time a room is held: the first puts the case in session, each ends once, and those left open end together', async () => {
+        const { store } = fixture;
+        await store.startRoomSession({ id: 'room-1', caseId: CASE_ID, startedAt: AT });
+        expect((await store.findCase(CASE_ID))?.status).toBe('in-session');
+        expect(await store.endRoomSession('room-1', LATER)).toBe(true);
+        expect(await store.endRoomSession('room-1', '2027-01-01T00:00:00.000Z')).toBe(false);
+        await store.startRoomSession({ id: 'room-2', caseId: CASE_ID, startedAt: LATER });
+        await store.startRoomSession({ id: 'room-3', caseId: OTHER_CASE_ID, startedAt: LATER });
+        expect(await store.endOpenRoomSessions('2027-01-01T00:00:00.000Z')).toBe(2);
+        expect(await store.listRoomSessions(CASE_ID)).toEqual([
+          { id: 'room-1', caseId: CASE_ID, startedAt: AT, endedAt: LATER },
+          { id: 'room-2', caseId: CASE_ID, startedAt: LATER, endedAt: '2027-01-01T00:00:00.000Z' },
+        ]);
+        // In session once: the second room session leaves the status, and the log, as they were.
+        expect(await auditTypes(store)).toEqual(['case.status-changed']);
+      });
+
+      it('lists a committee’s cases newest first, by status and by words of the number or title, a page at a time, with their people', async () => {
+        const { store } = fixture;
+        const add = async (id: string, caseNumber: string, title: string, createdAt: string) => {
+          const record = { id, committeeId: 'committee-1', caseNumber, title, category: 'other' as const, waitingRoom: false, createdBy: 'account-1', createdAt };
+          const people = [{ ...participant(id, Role.applicant, `${id} applicant`), contact: '138 0000 0000' }];
+          await store.createCase(record, { id: `session-${id}`, caseId: id, createdAt }, people, caseCreatedEntry(record, people, TEST_ACCOUNT_ACTOR));
+        };
+        await add('case-c', '(2026) 调字第 3 号', '物业费纠纷', '2026-12-02T08:00:00.000Z');
+        await add('case-d', '100%_D', 'Noise', '2026-12-03T08:00:00.000Z');
+        await store.applyDeskAction('case-c', { kind: 'schedule', scheduledAt: LATER, at: AT, actor: ACTOR });
+
+        const all = await store.listDeskCases('committee-1', { limit: 2, offset: 0 });
+        expect(all.cases.map((c) => c.id)).toEqual(['case-d', 'case-c']);
+        expect(all.total).toBe(4);
+        expect(all.counts).toEqual({ intake: 3, scheduled: 1, 'in-session': 0, settled: 0, 'not-settled': 0, withdrawn: 0 });
+        expect(all.cases[0]!.participants.map((p) => [p.displayName, p.contact])).toEqual([['case-d applicant', '138 0000 0000']]);
+        expect((await store.listDeskCases('committee-1', { limit: 2, offset: 2 })).cases).toHaveLength(2);
+
+        const scheduled = await store.listDeskCases('committee-1', { status: 'scheduled', limit: 10, offset: 0 });
+        expect([scheduled.cases.map((c) => c.id), scheduled.total]).toEqual([['case-c'], 1]);
+        expect((await store.listDeskCases('committee-1', { search: '物业', limit: 10, offset: 0 })).cases.map((c) => c.id)).toEqual(['case-c']);
+        expect((await store.listDeskCases('committee-1', { search: '调字第 3', limit: 10, offset: 0 })).cases.map((c) => c.id)).toEqual(['case-c']);
+        // Wildcards typed in a search are looked for as they are.
+        expect((await store.listDeskCases('committee-1', { search: '0%_', limit: 10, offset: 0 })).cases.map((c) => c.id)).toEqual(['case-d']);
+        expect((await store.listDeskCases('committee-1', { search: '%', limit: 10, offset: 0 })).total).toBe(1);
+        expect((await store.listDeskCases('committee-2', { limit: 10, offset: 0 })).total).toBe(0);
+      });
+    });
+
     describe('the audit log', () => {
       it('chains appends made at once without a fork, numbered 1, 2, 3 …', async () => {
         await Promise.all(Array.from({ length: 100 }, () => fixture.store.appendAudit(audit(CASE_ID))));

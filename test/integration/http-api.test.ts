@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
-import { ErrorCode, Role, type CaseSummary, type CreatedCase } from '@mediation/shared';
+import { ErrorCode, Role, type CreatedCase, type DeskPage } from '@mediation/shared';
 import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
 import { startTestService, TEST_MEDIATOR, type TestService } from '../support/start-test-service.js';
 
@@ -87,13 +87,13 @@ describe('mediator sign-in and cases', () => {
     for (const link of created.links) {
       expect(link.url).toMatch(new RegExp(`^${service.url}/join/${created.roomId}#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
     }
-    const list = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    const list = ((await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as DeskPage).cases;
     expect(list[0]).toMatchObject({ id: created.caseId, roomId: created.roomId, caseNumber: '(2026) 调字第 17 号' });
   });
 
   it('a mediator fetches fresh join links of a case again, and only of an existing case', async () => {
     const cookie = await sessionCookie();
-    const [latest] = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    const [latest] = ((await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as DeskPage).cases;
     const response = await fetch(`${service.url}/api/cases/${latest!.id}/links`, { headers: { cookie } });
     const again = (await response.json()) as CreatedCase;
     expect(again.roomId).toBe(latest!.roomId);
@@ -107,13 +107,13 @@ describe('mediator sign-in and cases', () => {
 
   it('a bad case body is refused with VALIDATION_FAILED and creates nothing', async () => {
     const cookie = await sessionCookie();
-    const before = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    const before = ((await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as DeskPage).cases;
     for (const body of ['{not json', JSON.stringify({ caseNumber: '', participants: [] }), JSON.stringify({ caseNumber: 'x', title: 'x', category: 'war', participants: [{ displayName: 'a', role: 'mediator' }] })]) {
       const response = await fetch(`${service.url}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ code: ErrorCode.validationFailed });
     }
-    const after = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    const after = ((await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as DeskPage).cases;
     expect(after).toHaveLength(before.length);
   });
 

@@ -14,7 +14,7 @@ import {
   ROLES,
   toBase64,
   type Ack,
-  type CaseSummary,
+  type DeskPage,
   type ClientEventName,
   type ClientEventResults,
   type ClientPayloadsSent,
@@ -830,7 +830,7 @@ const REST_RULES: Record<string, RouteRule> = {
     request: () => ({ path: '/api/cases' }),
     replies: { ...everyoneGets(UNAUTHENTICATED), committeeA: OK, committeeB: OK },
     check: async (caller, response) => {
-      const listed = ((await response.json()) as CaseSummary[]).map((c) => c.id);
+      const listed = ((await response.json()) as DeskPage).cases.map((c) => c.id);
       const [own, other] = caller === 'committeeA' ? [a, b] : [b, a];
       expect(listed).toContain(own.caseId);
       expect(listed).not.toContain(other.caseId);

@@ -7,7 +7,7 @@ import {
   MAX_SIGNATURE_IMAGE_BYTES,
   Role,
   ServerEvent,
-  type CaseSummary,
+  type DeskPage,
   type CreatedCase,
   type FrozenAgreement,
   type SigningState,
@@ -235,7 +235,7 @@ describe('signing the agreement', () => {
       body: JSON.stringify(TEST_MEDIATOR),
     });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const cases = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as CaseSummary[];
+    const { cases } = (await (await fetch(`${service.url}/api/cases`, { headers: { cookie } })).json()) as DeskPage;
     expect(cases.find((c) => c.id === created.caseId)?.issuedAgreement).toMatchObject({ documentNumber: issued.documentNumber });
     const committeeCopy = await fetch(`${service.url}/api/cases/${created.caseId}/agreement.pdf`, { headers: { cookie } });
     expect(committeeCopy.status).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, Role, type StatisticsSummary } from '@mediation/shared';
+import { addMonths, ErrorCode, Role, type StatisticsSummary } from '@mediation/shared';
 import { hashApiKey, newApiKeySecret } from '../../server/src/organisation/api-key-secret.js';
 import type { CommitteeRecord, RegionRecord } from '../../server/src/store/records.js';
 import { createTestCase, linkOf, tokenOf } from '../support/create-test-case.js';
@@ -80,6 +80,21 @@ describe('the statistics API', () => {
     expect(summary.settlementRate).toBe(1);
     expect(summary.medianDaysToSettlement).toBe(9);
     expect(summary.byMonth).toHaveLength(12);
+  });
+
+  it('a case the mediator opens and closes on the desk is counted at once, in this month of China Standard Time', async () => {
+    const thisMonth = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const range = `from=${thisMonth}&to=${addMonths(thisMonth, 1)}`;
+    const before = await statisticsAs('staff', range);
+    const created = await createTestCase(service);
+    const closed = await fetch(`${service.url}/api/cases/${created.caseId}/outcome`, {
+      method: 'POST',
+      headers: { cookie: cookies.mediator, 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'not-settled', note: 'The parties did not agree on the amount.' }),
+    });
+    expect(closed.status).toBe(200);
+    const after = await statisticsAs('staff', range);
+    expect([after.cases - before.cases, after.notSettled - before.notSettled, after.settled - before.settled]).toEqual([1, 1, 0]);
   });
 
   it('an administrator gets their province rolled up, broken down by city', async () => {

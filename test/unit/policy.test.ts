@@ -3,7 +3,10 @@ import { CASE_DOCUMENTS, caucusNotesDocument, DraftDocument, ErrorCode, Particip
 import {
   authorizeAgreementDownload,
   authorizeCaseManagement,
+  authorizeCaseFiling,
   authorizeCaseRecords,
+  authorizeDeskCase,
+  authorizeNamedMediator,
   authorizeParticipant,
   authorizeRead,
   authorizeScreenShare,
@@ -11,13 +14,22 @@ import {
   authorizeScreenTakeover,
   committeeOf,
   editRefusal,
+  platformRegionOf,
   readRefusal,
   type CaucusMembership,
   type Principal,
 } from '../../server/src/policy/policy.js';
-import type { CaseWithSession } from '../../server/src/store/records.js';
-import { authorizeStatistics } from '../../server/src/policy/policy.js';
-import type { CommitteeRecord, RegionRecord } from '../../server/src/store/records.js';
+import {
+  authorizeAccountManagement,
+  authorizeAccountStatusChange,
+  authorizeApiKeyManagement,
+  authorizeCommitteeCreation,
+  authorizeOrganisationRead,
+  authorizeRegionCreation,
+  authorizeRegionRead,
+  authorizeStatistics,
+} from '../../server/src/policy/policy.js';
+import type { AccountRecord, CaseWithSession, CommitteeRecord, RegionRecord } from '../../server/src/store/records.js';
 
 const PARTIES = [Role.applicant, Role.respondent];
 
@@ -211,6 +223,109 @@ describe('the permission policy', () => {
   it('lists and creates cases only in the account’s own committee, never for a join link', () => {
     expect(committeeOf(accountOf('committee-2'))).toBe('committee-2');
     expect(codeOf(() => committeeOf(participantOf('case-a')))).toBe(ErrorCode.unauthenticated);
+  });
+
+  it('puts a case on the desk of its committee’s mediators only: staff and administrators have none, another committee’s mediator finds no such case', () => {
+    const staffOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 's', role: 'staff', committeeId, regionPath: '/p/', name: 'S' });
+    const administrator: Principal = { kind: 'account', accountId: 'r', role: 'administrator', committeeId: null, regionPath: '/p/', name: 'R' };
+    const apiKey: Principal = { kind: 'api-key', keyId: 'k', name: 'K', regionId: 'p', regionPath: '/p/' };
+    expect(codeOf(() => authorizeDeskCase(accountOf('committee-1'), caseA))).toBeNull();
+    expect(codeOf(() => authorizeDeskCase(accountOf('committee-2'), caseA))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeDeskCase(staffOf('committee-1'), caseA))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeDeskCase(administrator, caseA))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeDeskCase(participantOf('case-a'), caseA))).toBe(ErrorCode.unauthenticated);
+    expect(codeOf(() => authorizeDeskCase(apiKey, caseA))).toBe(ErrorCode.unauthenticated);
+  });
+});
+
+describe('the administration of the organisation', () => {
+  const region = (path: string): RegionRecord => ({ id: path.split('/').at(-2)!, parentId: null, level: 'county', name: path, code: '', path, createdAt: '' });
+  const committeeAt = (regionPath: string): CommitteeRecord => ({ id: `committee-of-${regionPath}`, name: 'C', kind: 'labour', regionId: 'r', regionPath, createdAt: '' });
+  const administratorOf = (regionPath: string, accountId = 'admin'): Principal => ({ kind: 'account', accountId, role: 'administrator', committeeId: null, regionPath, name: 'A' });
+  const staffOf = (committeeId: string): Principal => ({ kind: 'account', accountId: 's', role: 'staff', committeeId, regionPath: '/p/c/k/', name: 'S' });
+  const key: Principal = { kind: 'api-key', keyId: 'k', name: 'K', regionId: 'p', regionPath: '/p/' };
+  const COUNTY = '/p/c/k/';
+  const countyAdmin = administratorOf(COUNTY);
+  /** Every rule of the administration, asked about a place by path. */
+  const RULES: [string, (principal: Principal, path: string) => unknown][] = [
+    ['reading a region', (principal, path) => authorizeRegionRead(principal, region(path))],
+    ['adding a region', (principal, path) => authorizeRegionCreation(principal, region(path))],
+    ['adding a committee', (principal, path) => authorizeCommitteeCreation(principal, region(path))],
+    ['managing API keys', (principal, path) => authorizeApiKeyManagement(principal, region(path))],
+    ['managing a committee’s accounts', (principal, path) => authorizeAccountManagement(principal, { kind: 'committee', committee: committeeAt(path) })],
+  ];
+
+  it('reads the organisation only for administrators: their region’s path; staff and mediators FORBIDDEN; anyone else must sign in', () => {
+    expect(authorizeOrganisationRead(countyAdmin)).toBe(COUNTY);
+    expect(codeOf(() => authorizeOrganisationRead(staffOf('committee-1')))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeOrganisationRead(accountOf('committee-1')))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeOrganisationRead(key))).toBe(ErrorCode.unauthenticated);
+    expect(codeOf(() => authorizeOrganisationRead(participantOf('case-a')))).toBe(ErrorCode.unauthenticated);
+  });
+
+  it.each(RULES)('%s: allowed in and below the administrator’s region, NOT_FOUND beside or above it', (_, rule) => {
+    expect(codeOf(() => rule(countyAdmin, COUNTY))).toBeNull();
+    expect(codeOf(() => rule(countyAdmin, '/p/c/k/t/'))).toBeNull();
+    expect(codeOf(() => rule(countyAdmin, '/p/c/other/'))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => rule(countyAdmin, '/p/c/'))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => rule(countyAdmin, '/p/'))).toBe(ErrorCode.notFound);
+  });
+
+  it.each(RULES)('%s: FORBIDDEN to staff and mediators even in their own committee’s region', (_, rule) => {
+    expect(codeOf(() => rule(staffOf('committee-1'), COUNTY))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => rule(accountOf('committee-1'), '/p/'))).toBe(ErrorCode.forbidden);
+  });
+
+  it('lets an administrator make administrators of regions strictly below theirs, never of their own region', () => {
+    const place = (path: string) => ({ kind: 'region' as const, region: region(path) });
+    expect(codeOf(() => authorizeAccountManagement(countyAdmin, place('/p/c/k/t/')))).toBeNull();
+    expect(codeOf(() => authorizeAccountManagement(countyAdmin, place(COUNTY)))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeAccountManagement(countyAdmin, place('/p/c/')))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeAccountManagement(countyAdmin, place('/p/c/other/')))).toBe(ErrorCode.notFound);
+  });
+
+  it('lets an administrator disable or enable the accounts they manage, but never their own', () => {
+    const inCounty = { kind: 'committee' as const, committee: committeeAt(COUNTY) };
+    expect(codeOf(() => authorizeAccountStatusChange(countyAdmin, { id: 'someone' }, inCounty))).toBeNull();
+    expect(codeOf(() => authorizeAccountStatusChange(countyAdmin, { id: 'someone' }, { kind: 'committee', committee: committeeAt('/p/x/') }))).toBe(ErrorCode.notFound);
+    const provinceAdmin = administratorOf('/p/', 'province-admin');
+    expect(codeOf(() => authorizeAccountStatusChange(provinceAdmin, { id: 'admin' }, { kind: 'region', region: region(COUNTY) }))).toBeNull();
+    expect(codeOf(() => authorizeAccountStatusChange(provinceAdmin, { id: 'province-admin' }, { kind: 'region', region: region('/p/') }))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeAccountStatusChange(staffOf('committee-1'), { id: 'someone' }, inCounty))).toBe(ErrorCode.forbidden);
+  });
+});
+
+describe('the platform API’s rules', () => {
+  const county = '/province/city/county-a/';
+  const keyOf = (regionPath: string): Principal => ({ kind: 'api-key', keyId: 'k', name: 'Platform', regionId: 'r', regionPath });
+  const committee = { id: 'committee-1', regionPath: county } as CommitteeRecord;
+  const person = (fields: Partial<AccountRecord>) =>
+    ({ id: 'acc', email: 'm@x.example', displayName: 'M', passwordHash: '', createdAt: '', disabledAt: null, role: 'mediator', committeeId: 'committee-1', regionId: null, ...fields }) as AccountRecord;
+
+  it('reads a platform’s directory under its key’s region, and asks anyone else for a key', () => {
+    expect(platformRegionOf(keyOf(county))).toBe(county);
+    expect(codeOf(() => platformRegionOf(accountOf('committee-1')))).toBe(ErrorCode.unauthenticated);
+    expect(codeOf(() => platformRegionOf(participantOf('case-a')))).toBe(ErrorCode.unauthenticated);
+  });
+
+  it('lets a key file cases only with committees in and below its region', () => {
+    expect(codeOf(() => authorizeCaseFiling(keyOf(county), committee))).toBeNull();
+    expect(codeOf(() => authorizeCaseFiling(keyOf('/province/'), committee))).toBeNull();
+    expect(codeOf(() => authorizeCaseFiling(keyOf('/province/city/county-b/'), committee))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeCaseFiling(accountOf('committee-1'), committee))).toBe(ErrorCode.notFound);
+  });
+
+  it('lets a platform name only an enabled mediator of the committee, anyone else alike NOT_FOUND', () => {
+    expect(authorizeNamedMediator(person({}), committee).id).toBe('acc');
+    for (const [what, account] of [
+      ['nobody', undefined],
+      ['a mediator of another committee', person({ committeeId: 'committee-2' })],
+      ['the committee’s staff', person({ role: 'staff' })],
+      ['a disabled mediator', person({ disabledAt: '2026-01-01T00:00:00.000Z' })],
+      ['an administrator', person({ role: 'administrator', committeeId: null, regionId: 'r' } as Partial<AccountRecord>)],
+    ] as const) {
+      expect([what, codeOf(() => authorizeNamedMediator(account, committee))]).toEqual([what, ErrorCode.notFound]);
+    }
   });
 });
 

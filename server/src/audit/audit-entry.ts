@@ -1,5 +1,7 @@
 import type {
   AgreementLanguage,
+  CaseOutcome,
+  CaseStatus,
   ClauseMarkKind,
   ConsentStatementId,
   DisputeCategory,
@@ -30,6 +32,11 @@ export interface AuditActor {
 export type AuditEvent =
   | { type: 'case.created'; data: { caseNumber: string; category: DisputeCategory; participants: { participantId: string; name: string; role: Role }[] } }
   | { type: 'case.links-issued'; data: { participantIds: string[] } }
+  /** The mediator set (or moved) the time of the case's next session; `from`: its status before. */
+  | { type: 'case.scheduled'; data: { scheduledAt: string; from: CaseStatus } }
+  | { type: 'case.outcome-recorded'; data: { outcome: CaseOutcome; note: string; from: CaseStatus } }
+  /** The case's status moved by itself: its room opened, or its agreement was issued. */
+  | { type: 'case.status-changed'; data: { from: CaseStatus; to: CaseStatus; cause: 'room-opened' | 'agreement-issued' } }
   | { type: 'session.joined'; data: Record<string, never> }
   | { type: 'session.left'; data: { reason: 'left' | 'connection-lost' | 'service-stopped' } }
   | { type: 'lobby.admitted'; data: { participantId: string; name: string } }

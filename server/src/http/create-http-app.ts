@@ -3,22 +3,36 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { ErrorCode, statisticsRoutes, type ApiRouteTable } from '@mediation/shared';
+import {
+  agreementRoutes,
+  apiDocsRoutes,
+  authRoutes,
+  deskRoutes,
+  ErrorCode,
+  joinLinkRoutes,
+  organisationRoutes,
+  platformRoutes,
+  statisticsRoutes,
+} from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { WorkerPool } from '../media/worker-pool.js';
+import type { PrepareCommitteeCredentials } from '../organisation/create-committee.js';
 import { errorHandler } from './error-handler.js';
-import { agreementRoutes } from './routes/agreement-routes.js';
-import { authRoutes } from './routes/auth-routes.js';
-import { caseRoutes, type CaseRoutesDeps } from './routes/case-routes.js';
+import { mountApiRoutes } from './mount-api-routes.js';
+import { agreementRouteHandlers } from './routes/agreement-routes.js';
+import { apiDocsRouteHandlers } from './routes/api-docs-route-handlers.js';
+import { authRouteHandlers } from './routes/auth-routes.js';
+import { deskHandlers, type DeskDeps } from './routes/desk-handlers.js';
 import { healthRoutes } from './routes/health-routes.js';
-import { joinLinkRoutes } from './routes/join-link-routes.js';
+import { joinLinkRouteHandlers } from './routes/join-link-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
+import { organisationRouteHandlers } from './routes/organisation-route-handlers.js';
+import { platformRouteHandlers } from './routes/platform-route-handlers.js';
 import { securityHeaders } from './security-headers.js';
-import { mountApiRoutes, type RouteHandlers } from './mount-api-routes.js';
 import { statisticsHandlers } from '../statistics/statistics-handlers.js';
 
-export interface HttpAppDeps extends CaseRoutesDeps {
+export interface HttpAppDeps extends DeskDeps {
   workers: WorkerPool;
   metrics: Registry;
   logger: Logger;
@@ -28,6 +42,8 @@ export interface HttpAppDeps extends CaseRoutesDeps {
   metricsToken: string | undefined;
   /** Express's `trust proxy`: whose X-Forwarded-For names the client. */
   trustProxy: string;
+  /** Has a committee created over the API get its signing key and certificate. */
+  prepareCommitteeCredentials: PrepareCommitteeCredentials;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -38,11 +54,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(healthRoutes(deps.workers));
   app.use(deps.metricsToken === undefined ? metricsNotServed() : metricsRoutes(deps.metrics, deps.metricsToken));
   app.use('/api', express.json({ limit: '32kb' }), cookieParser());
-  app.use('/api/auth', authRoutes(deps.store, deps.secret));
-  app.use('/api/cases', caseRoutes(deps, deps.publicUrl));
-  app.use('/api/join-link', joinLinkRoutes(deps.store, deps.secret));
-  app.use('/api', agreementRoutes(deps.store, deps.secret));
-  app.use(mountedRoutes(deps, statisticsRoutes, statisticsHandlers(deps.store)));
+  app.use(accessApi(deps));
+  app.use(deskApi(deps));
+  app.use(organisationApi(deps));
+  app.use(statisticsApi(deps));
+  app.use(platformApi(deps));
   app.use('/api', () => {
     throw new AppError(ErrorCode.notFound, 'No such API endpoint.');
   });
@@ -51,10 +67,41 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   return app;
 }
 
-/** A table of routes on a router of its own, mounted at the root (the table's paths are whole). */
-function mountedRoutes<T extends ApiRouteTable>(deps: HttpAppDeps, table: T, handlers: RouteHandlers<T>): Router {
+/** The routes of the organisation's administration, mounted from their shared table. */
+function organisationApi(deps: HttpAppDeps): Router {
   const router = Router();
-  mountApiRoutes(router, { store: deps.store, secret: deps.secret }, table, handlers);
+  mountApiRoutes(router, deps, organisationRoutes, organisationRouteHandlers(deps));
+  return router;
+}
+
+/** The mediator's desk. */
+function deskApi(deps: HttpAppDeps): Router {
+  const router = Router();
+  mountApiRoutes(router, deps, deskRoutes, deskHandlers(deps));
+  return router;
+}
+
+/** Signing in, join links, the issued agreement and its verification, and the API's own description. */
+function accessApi(deps: HttpAppDeps): Router {
+  const router = Router();
+  mountApiRoutes(router, deps, authRoutes, authRouteHandlers(deps.store, deps.secret));
+  mountApiRoutes(router, deps, joinLinkRoutes, joinLinkRouteHandlers(deps.store, deps.secret));
+  mountApiRoutes(router, deps, agreementRoutes, agreementRouteHandlers(deps.store, deps.secret));
+  mountApiRoutes(router, deps, apiDocsRoutes, apiDocsRouteHandlers());
+  return router;
+}
+
+/** Statistics of a committee or of everything below a region. */
+function statisticsApi(deps: HttpAppDeps): Router {
+  const router = Router();
+  mountApiRoutes(router, deps, statisticsRoutes, statisticsHandlers(deps.store));
+  return router;
+}
+
+/** The API for other platforms, by API key. */
+function platformApi(deps: HttpAppDeps): Router {
+  const router = Router();
+  mountApiRoutes(router, deps, platformRoutes, platformRouteHandlers(deps));
   return router;
 }
 

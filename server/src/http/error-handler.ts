@@ -9,6 +9,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.validationFailed]: 400,
   [ErrorCode.unauthenticated]: 401,
   [ErrorCode.invalidCredentials]: 401,
+  [ErrorCode.accountDisabled]: 403,
   // A join link that is missing, damaged, expired, withdrawn or for another room.
   [ErrorCode.tokenMissing]: 401,
   [ErrorCode.tokenMalformed]: 401,

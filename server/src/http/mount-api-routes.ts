@@ -4,10 +4,12 @@ import type { z } from 'zod';
 import { ErrorCode, type ApiRoute, type ApiRouteTable } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import { validate } from '../errors/validate.js';
+import type { Logger } from '../logging/logger.js';
 import type { AccountPrincipal, ApiKeyPrincipal, Principal } from '../policy/policy.js';
 import type { AccountRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { AddressRateLimits } from './address-rate-limits.js';
+import { ApiKeyUse } from './api-key-use.js';
 import { requireAccountPrincipal } from './require-account.js';
 import { requireApiKey, requirePrincipal } from './require-principal.js';
 
@@ -50,6 +52,8 @@ export type RouteHandlers<T extends ApiRouteTable> = { [K in keyof T]: RouteHand
 export interface MountDeps {
   store: Store;
   secret: KeyObject;
+  /** Where a failure that no request waits for (recording a key's use) is told. */
+  logger: Logger;
 }
 
 /**
@@ -83,6 +87,7 @@ export function mountApiRoutes<T extends ApiRouteTable>(router: Router, deps: Mo
 }
 
 const apiKeyLimits = new AddressRateLimits(API_KEY_REQUESTS_PER_MINUTE, API_KEY_BURST, MAX_TRACKED_API_KEYS);
+const apiKeyUse = new ApiKeyUse(MAX_TRACKED_API_KEYS);
 
 async function authenticate(route: ApiRoute, req: Request, deps: MountDeps): Promise<object> {
   switch (route.auth) {
@@ -94,18 +99,26 @@ async function authenticate(route: ApiRoute, req: Request, deps: MountDeps): Pro
     }
     case 'principal': {
       const principal = await requirePrincipal(req, deps.store, deps.secret);
-      if (principal.kind === 'api-key') limitApiKey(principal);
+      if (principal.kind === 'api-key') admitApiKey(principal, deps);
       return { principal };
     }
     case 'api-key': {
       const principal = await requireApiKey(req, deps.store);
-      limitApiKey(principal);
+      admitApiKey(principal, deps);
       return { principal };
     }
   }
 }
 
-function limitApiKey(principal: ApiKeyPrincipal): void {
+/** Notes the key's use, then lets the request through if the key has requests left. */
+function admitApiKey(principal: ApiKeyPrincipal, deps: MountDeps): void {
+  const now = Date.now();
+  if (apiKeyUse.due(principal.keyId, now)) {
+    // Not awaited: the request never waits for this bookkeeping.
+    deps.store
+      .touchApiKey(principal.keyId, new Date(now).toISOString())
+      .catch((error: unknown) => deps.logger.error({ err: error, apiKey: principal.keyId }, 'recording an API key’s use failed'));
+  }
   if (!apiKeyLimits.take(principal.keyId)) {
     throw new AppError(ErrorCode.rateLimited, `At most ${API_KEY_REQUESTS_PER_MINUTE} requests a minute per API key; slow down.`);
   }

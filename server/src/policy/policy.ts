@@ -12,7 +12,7 @@ import {
   type Role,
 } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
-import type { CaseWithSession, CommitteeRecord, RegionRecord } from '../store/records.js';
+import type { AccountRecord, CaseWithSession, CommitteeRecord, RegionRecord } from '../store/records.js';
 
 /**
  * Every permission rule of the service, in one place: handlers and use cases ask here and
@@ -347,4 +347,60 @@ export function authorizeCaseFiling(principal: Principal, committee: CommitteeRe
   if (principal.kind !== 'api-key' || !pathWithin(committee.regionPath, principal.regionPath)) {
     throw new AppError(ErrorCode.notFound, 'No such committee.');
   }
+}
+
+/*
+ * The organisation's administration: reading a place, and changing an account's state.
+ */
+
+/** Narrowing a list to one region: an administrator whose region holds it (the region itself included). */
+export function authorizeRegionRead(principal: Principal, region: RegionRecord): void {
+  const regionPath = authorizeOrganisationRead(principal);
+  if (!pathWithin(region.path, regionPath)) throw new AppError(ErrorCode.notFound, 'No such region.');
+}
+
+/**
+ * Disabling or enabling an account: whoever may manage accounts at its place, and never
+ * one's own account (an administrator who locks themselves out needs someone above to undo it).
+ */
+export function authorizeAccountStatusChange(
+  principal: Principal,
+  target: { id: string },
+  place: { kind: 'committee'; committee: CommitteeRecord } | { kind: 'region'; region: RegionRecord },
+): void {
+  if (principal.kind === 'account' && principal.accountId === target.id) {
+    throw new AppError(ErrorCode.forbidden, 'You cannot disable or enable your own account.');
+  }
+  authorizeAccountManagement(principal, place);
+}
+
+// The mediator's desk.
+
+/**
+ * A case on the mediator's desk (its status, schedule, outcome, people and links): a mediator
+ * of its committee. Staff and administrators have no desk (FORBIDDEN: they read the
+ * archive); a mediator of another committee is told there is no such case.
+ */
+export function authorizeDeskCase(principal: Principal, found: CaseWithSession): void {
+  if (committeeOf(principal) !== found.committeeId) throw new AppError(ErrorCode.notFound, 'No such case.');
+}
+
+// The platform API: what a key reaches, and whom it may name to run a case.
+
+/** The region a platform's directory (committees and their mediators) is read under: its key's. Anyone else is told to present a key. */
+export function platformRegionOf(principal: Principal): string {
+  if (principal.kind !== 'api-key') throw new AppError(ErrorCode.unauthenticated, 'A valid API key is needed (Authorization: Bearer mrk_…).');
+  return principal.regionPath;
+}
+
+/**
+ * The mediator a platform names for a case it files with `committee`: an enabled mediator
+ * account of that committee. Anyone else (no such account, another committee's, its
+ * staff, a disabled account) is NOT_FOUND alike, so accounts cannot be probed by email.
+ */
+export function authorizeNamedMediator(account: AccountRecord | undefined, committee: CommitteeRecord): AccountRecord {
+  if (!account || account.role !== AccountRole.mediator || account.committeeId !== committee.id || account.disabledAt !== null) {
+    throw new AppError(ErrorCode.notFound, 'The committee has no mediator with that email.');
+  }
+  return account;
 }

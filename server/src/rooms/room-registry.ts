@@ -7,6 +7,7 @@ export class RoomRegistry {
   private readonly pending = new Map<string, Promise<Room>>();
   private readonly open = new Map<string, Room>();
   private readonly closedListeners: ((roomId: string, caseId: string) => void)[] = [];
+  private readonly firstEntryListeners: ((roomId: string, caseId: string) => void)[] = [];
 
   constructor(
     private readonly workers: WorkerPool,
@@ -43,6 +44,11 @@ export class RoomRegistry {
     this.closedListeners.push(listener);
   }
 
+  /** Told when the first person comes into a room (it is being held from then until it closes). */
+  onFirstEntry(listener: (roomId: string, caseId: string) => void): void {
+    this.firstEntryListeners.push(listener);
+  }
+
   /** Rooms that are open now. */
   list(): Room[] {
     return [...this.open.values()];
@@ -59,6 +65,9 @@ export class RoomRegistry {
       this.open.delete(roomId);
       this.pending.delete(roomId);
       for (const listener of this.closedListeners) listener(roomId, caseId);
+    }, (entered) => {
+      if (this.open.get(roomId) !== entered) return;
+      for (const listener of this.firstEntryListeners) listener(roomId, caseId);
     });
     this.open.set(roomId, room);
     this.logger.info({ room: roomId, worker: mediaWorker.index }, 'room opened');

@@ -51,6 +51,8 @@ export class Room {
    */
   private readonly preparing = new Map<string, Participant>();
   closed = false;
+  /** Someone has been welcomed into it: it is being held. */
+  private entered = false;
   /** Where each person is; the room's door holds it, so that it outlives the room. */
   private spaces = new RoomSpaces();
   /** What the mediator has muted; the room's door holds it too. */
@@ -67,6 +69,8 @@ export class Room {
     readonly mediaWorker: MediaWorker,
     private readonly logger: Logger,
     private readonly onClose: (room: Room) => void,
+    /** Told once, when the first person is welcomed (a preparation alone does not hold the room). */
+    private readonly onFirstEntry: (room: Room) => void = () => {},
   ) {
     router.observer.once('close', () => this.close({ code: ErrorCode.mediaWorkerLost, message: 'The media server restarted; please rejoin.' }));
     this.speakers = new SpaceSpeakers(router, (space, participantId) => this.announceSpeaker(space, participantId), logger);
@@ -185,6 +189,10 @@ export class Room {
       consumers,
     });
     this.tellSpeaker(participant);
+    if (!this.entered) {
+      this.entered = true;
+      this.onFirstEntry(this);
+    }
     return participant;
   }
 

@@ -1,10 +1,14 @@
 import type { AuditEntryInput } from '../audit/audit-entry.js';
+import type { DeskAction, DeskActionResult } from '../cases/desk-action.js';
 import type {
   AccountRecord,
   CaseWithSession,
   CommitteeRecord,
+  DeskFilter,
+  DeskListing,
   ParticipantRecord,
   NewCaseRecord,
+  RoomSessionRecord,
   SessionRecord,
 } from './records.js';
 
@@ -36,4 +40,24 @@ export interface CaseStore {
   markParticipantJoined(participantId: string, at: string): Promise<void>;
   /** Participant ids of a session with the time each first joined the room. */
   listFirstJoins(sessionId: string): Promise<Map<string, string>>;
+
+  /** A page of a committee's cases, newest first, with their people, the number that match, and the counts by status. */
+  listDeskCases(committeeId: string, filter: DeskFilter): Promise<DeskListing>;
+  /**
+   * Applies a desk action to a case in one transaction: the state machine (caseTransition)
+   * decides on the status and facts read inside it, and a change is written only if the
+   * status is still the one read, together with its audit entry. A refusal changes nothing.
+   */
+  applyDeskAction(caseId: string, action: DeskAction): Promise<DeskActionResult>;
+  /**
+   * Records that a case's room is held from now; with it, in the same transaction, a case at
+   * intake or scheduled goes in session (with its audit entry).
+   */
+  startRoomSession(session: Omit<RoomSessionRecord, 'endedAt'>): Promise<void>;
+  /** Ends a room session; false if it had ended already (or there is none). */
+  endRoomSession(id: string, at: string): Promise<boolean>;
+  /** Ends every room session still open (at start-up: no room of a stopped process is held); how many. */
+  endOpenRoomSessions(at: string): Promise<number>;
+  /** The times a case's room was held, in the order they began. */
+  listRoomSessions(caseId: string): Promise<RoomSessionRecord[]>;
 }

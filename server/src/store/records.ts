@@ -232,3 +232,33 @@ export interface CaucusRecord {
   openedAt: string;
   closedAt: string | null;
 }
+
+/** One time a case's room was held: from its first arrival until it was ended or left empty. */
+export interface RoomSessionRecord {
+  id: string;
+  caseId: string;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** What the desk lists: a committee's cases, narrowed by status and by words of the number or title. */
+export interface DeskFilter {
+  status?: CaseStatus;
+  /** Part of the case number or title, as typed. */
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A case as the desk shows it: with everyone invited to it. */
+export interface DeskCase extends CaseWithSession {
+  participants: ParticipantRecord[];
+}
+
+export interface DeskListing {
+  cases: DeskCase[];
+  /** Cases that match the whole filter. */
+  total: number;
+  /** Cases that match the search, by status. */
+  counts: Record<CaseStatus, number>;
+}

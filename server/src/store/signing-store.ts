@@ -19,6 +19,8 @@ import type {
  *   that signer's consent, each signer at most once per freeze;
  * - an agreement is only issued for a freeze in force, and a freeze with an issued
  *   agreement can no longer be voided;
+ * - issuing an agreement settles its case (status settled, closed at the issuing time, with
+ *   a `case.status-changed` entry after `agreement.issued`) in the same transaction;
  * - document sequence numbers never repeat.
  */
 export interface SigningStore {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AccountRole } from '../domain/organisation.js';
+import { ACCOUNT_ROLES } from '../domain/organisation.js';
 
 export const SignInRequest = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -7,15 +7,16 @@ export const SignInRequest = z.object({
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
-export interface AccountInfo {
-  id: string;
-  email: string;
-  displayName: string;
-  role: AccountRole;
+export const AccountInfo = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ACCOUNT_ROLES),
   /** Staff and mediators: their committee. Administrators: null. */
-  committeeId: string | null;
-  committeeName: string | null;
+  committeeId: z.string().nullable().meta({ description: 'Staff and mediators: their committee. Administrators: null.' }),
+  committeeName: z.string().nullable(),
   /** Administrators: their region. Staff and mediators: their committee's region. */
-  regionId: string;
-  regionName: string;
-}
+  regionId: z.string().meta({ description: 'Administrators: their region. Staff and mediators: their committee’s region.' }),
+  regionName: z.string(),
+});
+export type AccountInfo = z.infer<typeof AccountInfo>;

@@ -31,10 +31,11 @@ export const CheckJoinLinkRequest = z.object({ token: z.string().min(1).max(4096
 export type CheckJoinLinkRequest = z.infer<typeof CheckJoinLinkRequest>;
 
 /** The answer for a good link: who it is for, as the case records them. */
-export interface CheckedJoinLink {
-  name: string;
-  role: z.infer<typeof JoinClaims>['role'];
-  caseNumber: string;
+export const CheckedJoinLink = z.object({
+  name: z.string(),
+  role: z.enum(ROLES),
+  caseNumber: z.string(),
   /** The case's title, shown in the room so everyone knows which case it is. */
-  caseTitle: string;
-}
+  caseTitle: z.string().meta({ description: 'The case’s title, shown in the room so everyone knows which case it is.' }),
+});
+export type CheckedJoinLink = z.infer<typeof CheckedJoinLink>;

@@ -91,6 +91,8 @@ export const ErrorCode = {
   unauthenticated: 'UNAUTHENTICATED',
   /** Email or password wrong. */
   invalidCredentials: 'INVALID_CREDENTIALS',
+  /** The password is right but an administrator has disabled the account. */
+  accountDisabled: 'ACCOUNT_DISABLED',
   /** The request body is larger than the endpoint accepts (HTTP 413); nothing of it was read. */
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
 

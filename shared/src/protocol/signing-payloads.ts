@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../domain/roles.js';
+import { ROLES, type Role } from '../domain/roles.js';
 import { SHA256_HEX } from '../drafting/canonical-json.js';
 import type { SignerState } from '../signing/signer-state.js';
 import type { ErrorBody } from './error-codes.js';
@@ -126,7 +126,7 @@ export interface SignResult {
 }
 
 /** What the public verification reports about an uploaded PDF or a document number. */
-export interface VerificationReport {
+export const VerificationReport = z.object({
   /**
    * `full` for someone holding the file (an upload) or with the right to see the case;
    * `existence` for a number alone: whether such a document exists, when and by which
@@ -134,24 +134,29 @@ export interface VerificationReport {
    * (China's Personal Information Protection Law) and are left out: caseNumber, version
    * and agreementHash null, signers empty.
    */
-  detail: 'full' | 'existence';
+  detail: z.enum(['full', 'existence']).meta({
+    description: '`full` for the holder of the file or someone who may see the case; `existence` for a number alone (no names, no case details).',
+  }),
   /** The exact bytes the service issued, unaltered (always false for a number lookup without a file). */
-  authentic: boolean;
+  authentic: z.boolean().meta({ description: 'The document is on record (for an upload: exactly the bytes the service issued, unaltered).' }),
   /** The file names a document of this service but its bytes differ: something changed it. */
-  tampered: boolean;
-  documentNumber: string | null;
-  issuedAt: string | null;
-  committee: string | null;
-  caseNumber: string | null;
-  version: number | null;
-  agreementHash: string | null;
-  pdfSha256: string | null;
-  signers: {
-    name: string;
-    role: Role;
-    signedAt: string;
-    publicKeyFingerprint: string;
-    /** The signer's own ECDSA signature checks out against the agreement hash and consent. */
-    signatureValid: boolean;
-  }[];
-}
+  tampered: z.boolean().meta({ description: 'The file names a document of this service but its bytes differ: something changed it.' }),
+  documentNumber: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  committee: z.string().nullable().meta({ description: 'The name of the committee that issued it.' }),
+  caseNumber: z.string().nullable(),
+  version: z.number().int().nullable().meta({ description: 'The agreement version that was frozen and signed.' }),
+  agreementHash: z.string().nullable().meta({ description: 'SHA-256 of the canonical agreement text, hex.' }),
+  pdfSha256: z.string().nullable().meta({ description: 'SHA-256 of the issued PDF, hex.' }),
+  signers: z.array(
+    z.object({
+      name: z.string(),
+      role: z.enum(ROLES),
+      signedAt: z.string(),
+      publicKeyFingerprint: z.string(),
+      /** The signer's own ECDSA signature checks out against the agreement hash and consent. */
+      signatureValid: z.boolean().meta({ description: 'The signer’s own ECDSA signature checks out against the agreement hash and their consent.' }),
+    }),
+  ),
+});
+export type VerificationReport = z.infer<typeof VerificationReport>;

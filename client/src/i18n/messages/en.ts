@@ -82,6 +82,7 @@ export const en = {
     AUDIT_CHAIN_BROKEN: 'The case record fails its integrity check, so the agreement cannot be issued. Contact the service operator.',
     UNAUTHENTICATED: 'Please sign in.',
     INVALID_CREDENTIALS: 'The email or password is incorrect.',
+    ACCOUNT_DISABLED: 'This account has been disabled. Ask your administrator to enable it again.',
     PAYLOAD_TOO_LARGE: 'The file or text sent is too large.',
     INTERNAL: 'Something went wrong on the server. Try again.',
     REQUEST_TIMEOUT: 'The server did not answer in time. Check your connection and try again.',
@@ -100,7 +101,6 @@ export const en = {
     submitting: 'Signing in…',
   },
   cases: {
-    title: 'Cases',
     create: {
       coMediator: 'Co-mediator',
       heading: 'New case',
@@ -135,12 +135,7 @@ export const en = {
       withdrawnNote: 'link withdrawn',
     },
     list: {
-      heading: 'Cases of the committee',
       loading: 'Loading cases…',
-      empty: 'No cases yet.',
-      caseNumber: 'Case number',
-      caseTitle: 'Title',
-      category: 'Category',
       created: 'Created',
       showLinks: 'Join links',
       signedAgreement: 'Signed agreement {number} (PDF)',

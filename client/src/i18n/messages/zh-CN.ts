@@ -75,6 +75,7 @@ export const zhCN: MessageSchema = {
     AUDIT_CHAIN_BROKEN: '案件记录未通过完整性校验，无法出具协议书。请联系平台运维人员。',
     UNAUTHENTICATED: '请先登录。',
     INVALID_CREDENTIALS: '邮箱或密码不正确。',
+    ACCOUNT_DISABLED: '该账号已被停用，请联系管理员重新启用。',
     PAYLOAD_TOO_LARGE: '发送的文件或内容过大。',
     INTERNAL: '服务器出现问题，请重试。',
     REQUEST_TIMEOUT: '服务器未及时响应。请检查网络连接后重试。',
@@ -93,7 +94,6 @@ export const zhCN: MessageSchema = {
     submitting: '正在登录…',
   },
   cases: {
-    title: '案件',
     create: {
       coMediator: '共同调解员',
       heading: '新建案件',
@@ -128,12 +128,7 @@ export const zhCN: MessageSchema = {
       withdrawnNote: '链接已停用',
     },
     list: {
-      heading: '本委员会的案件',
       loading: '正在加载案件…',
-      empty: '暂无案件。',
-      caseNumber: '案件编号',
-      caseTitle: '案件名称',
-      category: '纠纷类型',
       created: '创建时间',
       showLinks: '参会链接',
       signedAgreement: '已签署的调解协议书 {number}（PDF）',

@@ -1,9 +1,15 @@
-import type { AgreementLanguage, ClauseMarkKind, DisputeCategory } from '@mediation/shared';
+import type { AgreementLanguage, CaseStatus, ClauseMarkKind, DisputeCategory } from '@mediation/shared';
+import { beijingTime } from './issued-pdf-labels.js';
 
 /** How the audit page words each kind of entry's data, in the agreement's language. */
 export interface AuditDataLabels {
   caseCreated: (caseNumber: string, category: string, people: string) => string;
   linksIssued: (count: number) => string;
+  /** `at`: an ISO time, shown in Beijing time like every time of the document. */
+  scheduled: (at: string) => string;
+  outcome: (outcome: string, note: string) => string;
+  statusChanged: (from: string, to: string, cause: 'room-opened' | 'agreement-issued') => string;
+  caseStatuses: Record<CaseStatus, string>;
   left: Record<'left' | 'connection-lost' | 'service-stopped', string>;
   partyEditing: (allowed: boolean) => string;
   locked: (locked: boolean) => string;
@@ -32,6 +38,10 @@ export const auditDataLabels: Record<AgreementLanguage, AuditDataLabels> = {
   'zh-CN': {
     caseCreated: (number, category, people) => `案件编号 ${number}；纠纷类别：${category}；参与人：${people}`,
     linksIssued: (count) => `为 ${count} 人发出参会链接`,
+    scheduled: (at) => `调解时间：${beijingTime(at).slice(0, 16)}`,
+    outcome: (outcome, note) => `结果：${outcome}${note ? `；说明：${note}` : ''}`,
+    statusChanged: (from, to, cause) => `${from} → ${to}（${cause === 'room-opened' ? '调解室已开启' : '协议书已出具'}）`,
+    caseStatuses: { intake: '已受理', scheduled: '已排期', 'in-session': '调解中', settled: '调解成功', 'not-settled': '调解不成', withdrawn: '已撤回' },
     left: { left: '主动离开', 'connection-lost': '连接中断', 'service-stopped': '平台停止服务' },
     partyEditing: (allowed) => (allowed ? '允许当事人编辑' : '停止当事人编辑'),
     locked: (locked) => (locked ? '锁定调解室，不再接纳新人员' : '解除锁定'),
@@ -66,6 +76,10 @@ export const auditDataLabels: Record<AgreementLanguage, AuditDataLabels> = {
   en: {
     caseCreated: (number, category, people) => `case ${number}; category: ${category}; invited: ${people}`,
     linksIssued: (count) => `join links issued to ${count} ${count === 1 ? 'person' : 'people'}`,
+    scheduled: (at) => `session at ${beijingTime(at).slice(0, 16)}`,
+    outcome: (outcome, note) => `outcome: ${outcome}${note ? `; note: ${note}` : ''}`,
+    statusChanged: (from, to, cause) => `${from} → ${to} (${cause === 'room-opened' ? 'the room opened' : 'the agreement was issued'})`,
+    caseStatuses: { intake: 'intake', scheduled: 'scheduled', 'in-session': 'in session', settled: 'settled', 'not-settled': 'not settled', withdrawn: 'withdrawn' },
     left: { left: 'left', 'connection-lost': 'connection lost', 'service-stopped': 'the service stopped' },
     partyEditing: (allowed) => (allowed ? 'parties may edit' : 'parties may no longer edit'),
     locked: (locked) => (locked ? 'nobody new may come in' : 'unlocked'),

@@ -19,6 +19,12 @@ export function describeAuditData(entry: AuditEntry, language: AgreementLanguage
       );
     case 'case.links-issued':
       return words.linksIssued(entry.data.participantIds.length);
+    case 'case.scheduled':
+      return words.scheduled(entry.data.scheduledAt);
+    case 'case.outcome-recorded':
+      return words.outcome(words.caseStatuses[entry.data.outcome], entry.data.note);
+    case 'case.status-changed':
+      return words.statusChanged(words.caseStatuses[entry.data.from], words.caseStatuses[entry.data.to], entry.data.cause);
     case 'session.joined':
       return '';
     case 'session.left':

@@ -85,6 +85,9 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     auditTypes: {
       'case.created': '创建案件',
       'case.links-issued': '发出参会链接',
+      'case.scheduled': '安排调解时间',
+      'case.outcome-recorded': '登记调解结果',
+      'case.status-changed': '案件状态变更',
       'session.joined': '进入调解室',
       'session.left': '离开调解室',
       'lobby.admitted': '准许进入调解室',
@@ -151,6 +154,9 @@ export const issuedPdfLabels: Record<AgreementLanguage, IssuedPdfLabels> = {
     auditTypes: {
       'case.created': 'Case created',
       'case.links-issued': 'Join links issued',
+      'case.scheduled': 'Session scheduled',
+      'case.outcome-recorded': 'Outcome recorded',
+      'case.status-changed': 'Case status changed',
       'session.joined': 'Joined the room',
       'session.left': 'Left the room',
       'lobby.admitted': 'Let into the room',

@@ -10,6 +10,7 @@ import type {
 } from '../records.js';
 import type { sqliteAudit } from './sqlite-audit.js';
 import type { insertAgreementVersion } from './sqlite-drafting.js';
+import type { sqliteDesk } from './sqlite-desk.js';
 
 type Row = Record<string, unknown>;
 
@@ -61,6 +62,8 @@ export function sqliteSigning(
   db: Database.Database,
   audit: ReturnType<typeof sqliteAudit>,
   insertVersion: ReturnType<typeof insertAgreementVersion>,
+  /** Changes a case's status inside the current transaction (issuing settles the case). */
+  applyDeskAction: ReturnType<typeof sqliteDesk>['applyDeskAction'],
 ): SigningStore {
   const s = {
     freeze: db.prepare('SELECT * FROM agreement_freezes WHERE id = ?'),
@@ -156,6 +159,8 @@ export function sqliteSigning(
     if (!freeze || freeze.case_id !== record.caseId) return false;
     if (s.insertIssued.run(record).changes === 0) return false;
     audit.append(entry);
+    // The signed agreement is the settlement: the case is settled as it is issued.
+    applyDeskAction(record.caseId, { kind: 'agreement-issued', at: record.issuedAt, actor: entry.actor });
     return true;
   });
   const optional = <T>(row: unknown, map: (r: Row) => T): T | undefined => (row === undefined ? undefined : map(row as Row));

@@ -6,14 +6,14 @@ import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../store.js';
 import type {
   AccountRecord,
-  CaseRecord,
-  CaseWithSession,
   CommitteeRecord,
   NewCaseRecord,
   ParticipantRecord,
   SessionRecord,
 } from '../records.js';
 import { migrations } from './migrations.js';
+import { CASE_WITH_SESSION, toCase, toParticipant } from './sqlite-case-rows.js';
+import { sqliteDesk } from './sqlite-desk.js';
 import { sqliteAccountSessions } from './sqlite-account-sessions.js';
 import { sqliteAudit } from './sqlite-audit.js';
 import { insertAgreementVersion, sqliteDrafting } from './sqlite-drafting.js';
@@ -29,46 +29,6 @@ type Row = Record<string, unknown>;
 export const DATABASE_FILE = 'mediation.sqlite';
 /** The files SQLite keeps beside the database in WAL mode. */
 const DATABASE_COMPANION_SUFFIXES = ['-wal', '-shm'] as const;
-
-/** A case with its session and its latest issued agreement (the PDF itself stays unread). */
-const CASE_WITH_SESSION = `
-  SELECT cases.*, sessions.id AS session_id, issued.document_number AS issued_number, issued.issued_at AS issued_at
-  FROM cases
-  JOIN sessions ON sessions.case_id = cases.id
-  LEFT JOIN issued_agreements AS issued ON issued.document_number = (
-    SELECT document_number FROM issued_agreements WHERE case_id = cases.id ORDER BY issued_at DESC LIMIT 1
-  )`;
-
-const toCase = (r: Row): CaseWithSession => ({
-  id: r.id as string,
-  committeeId: r.committee_id as string,
-  caseNumber: r.case_number as string,
-  title: r.title as string,
-  category: r.category as CaseRecord['category'],
-  waitingRoom: r.waiting_room === 1,
-  createdBy: r.created_by as string,
-  createdAt: r.created_at as string,
-  regionPath: r.region_path as string,
-  status: r.status as CaseRecord['status'],
-  scheduledAt: (r.scheduled_at as string | null) ?? null,
-  closedAt: (r.closed_at as string | null) ?? null,
-  outcomeNote: r.outcome_note as string,
-  sessionId: r.session_id as string,
-  issued: r.issued_number ? { documentNumber: r.issued_number as string, issuedAt: r.issued_at as string } : null,
-});
-
-const toParticipant = (r: Row): ParticipantRecord => ({
-  id: r.id as string,
-  sessionId: r.session_id as string,
-  caseId: r.case_id as string,
-  displayName: r.display_name as string,
-  role: r.role as ParticipantRecord['role'],
-  accountId: (r.account_id as string | null) ?? null,
-  revokedAt: (r.revoked_at as string | null) ?? null,
-  createdAt: r.created_at as string,
-  linkGeneration: r.link_generation as number,
-  contact: r.contact as string,
-});
 
 /**
  * Opens (and migrates) the embedded SQLite store in `dataDir`. The write-ahead log is
@@ -126,12 +86,13 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     (record: NewCaseRecord, session: SessionRecord, participants: ParticipantRecord[], entry: AuditEntryInput) => {
       statements.insertCase.run({ ...record, waitingRoom: record.waitingRoom ? 1 : 0 });
       statements.insertSession.run(session);
-      for (const participant of participants) statements.insertParticipant.run({ contact: '', ...participant });
+      for (const participant of participants) statements.insertParticipant.run({ ...participant, contact: participant.contact ?? '' });
       audit.append(entry);
     },
   );
 
   const { appends, ...drafting } = sqliteDrafting(db, audit);
+  const desk = sqliteDesk(db, audit);
   const appendAudit = db.transaction(audit.append);
 
   const optional = <T>(row: unknown, map: (r: Row) => T): T | undefined =>
@@ -157,7 +118,8 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     ...sqliteStatistics(db),
     ...sqliteCaucuses(db, audit),
     ...drafting,
-    ...sqliteSigning(db, audit, insertAgreementVersion(db)),
+    ...sqliteSigning(db, audit, insertAgreementVersion(db), desk.applyDeskAction),
+    ...desk.methods,
     appendAudit: async (entry) => appendAudit(entry),
     listAudit: async (caseId) => audit.list(caseId),
     close: async () => {
