@@ -40,14 +40,20 @@ export const router = createRouter({
       path: '/archive',
       name: 'archive',
       component: () => import('./views/ArchiveView.vue'),
-      meta: { requiresAccount: true },
+      meta: { requiresAccount: true, roles: ['staff', 'administrator'] },
     },
     {
       path: '/archive/:caseId',
       name: 'archive-case',
       component: () => import('./views/ArchiveCaseView.vue'),
       props: true,
-      meta: { requiresAccount: true },
+      meta: { requiresAccount: true, roles: ['staff', 'administrator'] },
+    },
+    {
+      path: '/statistics',
+      name: 'statistics',
+      component: () => import('./views/StatisticsView.vue'),
+      meta: { requiresAccount: true, roles: ['staff', 'administrator'] },
     },
     { path: '/join/:roomId', name: 'join', component: () => import('./views/JoinView.vue'), props: true },
     // Public: anyone holding a signed PDF, or its QR code, checks it here without signing in.

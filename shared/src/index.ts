@@ -51,3 +51,4 @@ export * from './signing/names-match.js';
 export * from './util/serial-queue.js';
 export * from './archive/party-name-tokens.js';
 export * from './archive/number-tokens.js';
+export * from './api/statistics.js';

@@ -117,6 +117,15 @@ const REACH_A = ['participantA', 'mediatorA', 'staffA', 'adminProvince', 'adminC
 const BESIDE_A = ['mediatorB', 'staffB', 'adminCountyB', 'keyCountyB'] as const;
 const ALL_BUT_KEYS = CALLERS.filter((caller) => caller !== 'keyCountyA' && caller !== 'keyCountyB');
 
+/** Committee A's statistics: its staff and everyone above it; mediators never; those beside it do not see it. */
+const STATISTICS_OF_A = outcomes({
+  ok: ['staffA', 'adminProvince', 'adminCountyA', 'keyCountyA'],
+  forbidden: ['mediatorA', 'mediatorB'],
+  notFound: ['staffB', 'adminCountyB', 'keyCountyB'],
+  unauthenticated: ['anonymous', 'participantA'],
+});
+const STATISTICS_YEAR = { from: '2025-01', to: '2026-01' };
+
 /** Case A's agreement, issued the first time a rule needs it. */
 let issuedA: Promise<IssuedAgreementRecord> | undefined;
 const issuedAgreementA = (fixture: OrganisationFixture) => (issuedA ??= issueFixtureAgreement(service, fixture.caseA.caseId));
@@ -197,6 +206,8 @@ const RULES: { [K in keyof ApiRoutes]: AccessRule } = {
     request: async () => ({ params: { caseId: (await freshCaseA()).caseId }, body: { outcome: 'withdrawn', note: 'The applicant withdrew the application.' } }),
     outcomes: DESK_CASE_OUTCOMES,
   },
+  getStatistics: { request: (f) => ({ query: { ...STATISTICS_YEAR, committeeId: f.committeeA.id } }), outcomes: STATISTICS_OF_A },
+  getStatisticsCsv: { request: (f) => ({ query: { ...STATISTICS_YEAR, committeeId: f.committeeA.id, chart: 'byCategory' } }), outcomes: STATISTICS_OF_A },
   listPlatformCommittees: {
     request: () => ({}),
     outcomes: outcomes({ ok: ['keyCountyA'], hidden: ['keyCountyB'], unauthenticated: ALL_BUT_KEYS }),

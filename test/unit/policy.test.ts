@@ -28,6 +28,7 @@ import {
   authorizeOrganisationRead,
   authorizeRegionCreation,
   authorizeRegionRead,
+  authorizeStatistics,
 } from '../../server/src/policy/policy.js';
 import type { AccountRecord, CaseWithSession, CommitteeRecord, RegionRecord } from '../../server/src/store/records.js';
 
@@ -351,5 +352,37 @@ describe('the archive’s rules', () => {
   it('refuses mediators the archive and tells a join link to sign in, whatever the case', () => {
     expect(codeOf(() => authorizeArchiveCase(accountOf('committee-3'), inCounty))).toBe(ErrorCode.forbidden);
     expect(codeOf(() => authorizeArchiveCase(participantOf('case-c'), inCounty))).toBe(ErrorCode.unauthenticated);
+  });
+});
+
+describe('the statistics rule', () => {
+  const region = (path: string) => ({ id: path.split('/').at(-2)!, path }) as RegionRecord;
+  const committee = (id: string, regionPath: string) => ({ id, regionPath }) as CommitteeRecord;
+  const account = (role: 'administrator' | 'staff' | 'mediator', regionPath: string, committeeId: string | null = null): Principal => ({
+    kind: 'account', accountId: 'a', role, name: 'A', committeeId, regionPath,
+  });
+  const admin = account('administrator', '/p/city/');
+  const staff = account('staff', '/p/city/county/', 'c1');
+  const key: Principal = { kind: 'api-key', keyId: 'k', name: 'K', regionId: 'city', regionPath: '/p/city/' };
+
+  it('gives staff their committee, administrators and API keys their region rolled up', () => {
+    expect(authorizeStatistics(staff)).toEqual({ kind: 'committee', committeeId: 'c1', regionPath: '/p/city/county/' });
+    expect(authorizeStatistics(admin)).toEqual({ kind: 'region', regionPath: '/p/city/' });
+    expect(authorizeStatistics(key)).toEqual({ kind: 'region', regionPath: '/p/city/' });
+  });
+
+  it('narrows to a committee or region within reach, and answers NOT_FOUND for one outside it', () => {
+    expect(authorizeStatistics(admin, { committee: committee('c9', '/p/city/other/') })).toEqual({ kind: 'committee', committeeId: 'c9', regionPath: '/p/city/other/' });
+    expect(authorizeStatistics(admin, { region: region('/p/city/county/') })).toEqual({ kind: 'region', regionPath: '/p/city/county/' });
+    expect(codeOf(() => authorizeStatistics(admin, { committee: committee('c8', '/p/town/') }))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeStatistics(admin, { region: region('/p/') }))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeStatistics(staff, { committee: committee('c1', '/p/city/county/') }))).toBeNull();
+    expect(codeOf(() => authorizeStatistics(staff, { committee: committee('c2', '/p/city/county/') }))).toBe(ErrorCode.notFound);
+    expect(codeOf(() => authorizeStatistics(staff, { region: region('/p/city/county/') }))).toBe(ErrorCode.notFound);
+  });
+
+  it('refuses mediators (FORBIDDEN) and join links (UNAUTHENTICATED)', () => {
+    expect(codeOf(() => authorizeStatistics(account('mediator', '/p/city/county/', 'c1')))).toBe(ErrorCode.forbidden);
+    expect(codeOf(() => authorizeStatistics(participantOf('case-a')))).toBe(ErrorCode.unauthenticated);
   });
 });

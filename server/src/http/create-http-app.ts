@@ -3,7 +3,18 @@ import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
-import { agreementRoutes, apiDocsRoutes, archiveRoutes, authRoutes, deskRoutes, ErrorCode, joinLinkRoutes, organisationRoutes, platformRoutes } from '@mediation/shared';
+import {
+  agreementRoutes,
+  apiDocsRoutes,
+  archiveRoutes,
+  authRoutes,
+  deskRoutes,
+  ErrorCode,
+  joinLinkRoutes,
+  organisationRoutes,
+  platformRoutes,
+  statisticsRoutes,
+} from '@mediation/shared';
 import { archiveHandlers } from '../archive/archive-handlers.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logging/logger.js';
@@ -21,6 +32,7 @@ import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
 import { organisationRouteHandlers } from './routes/organisation-route-handlers.js';
 import { platformRouteHandlers } from './routes/platform-route-handlers.js';
 import { securityHeaders } from './security-headers.js';
+import { statisticsHandlers } from '../statistics/statistics-handlers.js';
 
 export interface HttpAppDeps extends DeskDeps {
   workers: WorkerPool;
@@ -47,6 +59,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(accessApi(deps));
   app.use(deskApi(deps));
   app.use(organisationApi(deps));
+  app.use(statisticsApi(deps));
   app.use(platformApi(deps));
   app.use(archiveApi(deps));
   app.use('/api', () => {
@@ -78,6 +91,13 @@ function accessApi(deps: HttpAppDeps): Router {
   mountApiRoutes(router, deps, joinLinkRoutes, joinLinkRouteHandlers(deps.store, deps.secret));
   mountApiRoutes(router, deps, agreementRoutes, agreementRouteHandlers(deps.store, deps.secret));
   mountApiRoutes(router, deps, apiDocsRoutes, apiDocsRouteHandlers());
+  return router;
+}
+
+/** Statistics of a committee or of everything below a region. */
+function statisticsApi(deps: HttpAppDeps): Router {
+  const router = Router();
+  mountApiRoutes(router, deps, statisticsRoutes, statisticsHandlers(deps.store));
   return router;
 }
 

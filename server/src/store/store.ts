@@ -8,12 +8,13 @@ import type { DocumentStore } from './document-store.js';
 import type { DraftingRecordStore } from './drafting-record-store.js';
 import type { OrganisationStore } from './organisation-store.js';
 import type { SigningStore } from './signing-store.js';
+import type { StatisticsStore } from './statistics-store.js';
 
 /**
  * Everything the service keeps, as focused interfaces, each stating the guarantees its
  * callers rely on; `test/contract/` checks them for every backend. The embedded default is
  * SQLite (sqlite/sqlite-store.ts).
  */
-export interface Store extends OrganisationStore, CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore, ArchiveStore {
+export interface Store extends OrganisationStore, CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore, ArchiveStore, StatisticsStore {
   close(): Promise<void>;
 }

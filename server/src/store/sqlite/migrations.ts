@@ -1,3 +1,5 @@
+import { STATISTICS_MIGRATION } from './statistics-migration.js';
+
 /**
  * Schema migrations, applied in order; PRAGMA user_version records how many ran.
  * Never edit a migration that has shipped: add a new one.
@@ -455,4 +457,5 @@ export const migrations: readonly string[] = [
       FROM cases WHERE cases.id = NEW.case_id;
   END;
   `,
+  STATISTICS_MIGRATION,
 ];

@@ -22,6 +22,7 @@ import { sqliteCaucuses } from './sqlite-caucuses.js';
 import { sqliteChat } from './sqlite-chat.js';
 import { accountParams, sqliteOrganisation } from './sqlite-organisation.js';
 import { sqliteSigning } from './sqlite-signing.js';
+import { sqliteStatistics } from './sqlite-statistics.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
 
 type Row = Record<string, unknown>;
@@ -125,6 +126,7 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     ...sqliteAccountSessions(db),
     ...sqliteArchive(db),
     ...sqliteChat(db),
+    ...sqliteStatistics(db),
     ...sqliteCaucuses(db, audit),
     ...drafting,
     ...sqliteSigning(db, audit, insertAgreementVersion(db), desk.applyDeskAction),
