@@ -22,6 +22,7 @@ import { CASE_STATUSES, DISPUTE_CATEGORIES, type CaseStatus } from '@mediation/s
 import type { Reach } from '../../server/src/policy/policy.js';
 import { readStatistics } from '../../server/src/statistics/read-statistics.js';
 import { COUNT_EVERYTHING, STATISTICS_TRIGGERS } from '../../server/src/store/sqlite/statistics-migration.js';
+import { registerArchiveFunctions } from '../../server/src/store/sqlite/sqlite-archive.js';
 import { DATABASE_FILE, openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import { percentiles } from './percentiles.js';
 
@@ -66,6 +67,8 @@ function statusOf(draw: number): CaseStatus {
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'statistics-bench-'));
 const store = openSqliteStore(dataDir);
 const db = new Database(path.join(dataDir, DATABASE_FILE));
+// The archive's triggers on cases and participants call these.
+registerArchiveFunctions(db);
 // better-sqlite3 checks foreign keys unless told not to; see above.
 db.pragma('foreign_keys = OFF');
 const iso = (ms: number) => new Date(ms).toISOString();

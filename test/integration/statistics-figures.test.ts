@@ -12,6 +12,7 @@ import type { CommitteeRecord, RegionRecord } from '../../server/src/store/recor
 import type { Store } from '../../server/src/store/store.js';
 import { TEST_SETUP_AUDIT } from '../support/add-committee.js';
 import { StatisticsFixture, type FixtureCase } from '../support/statistics-fixture.js';
+import { registerArchiveFunctions } from '../../server/src/store/sqlite/sqlite-archive.js';
 
 /*
  * A province P with cities A and B, and county A1 in A. Committee A1 sits at A1, committee A
@@ -234,6 +235,7 @@ describe('upgrading a store to statistics', () => {
     try {
       const before = migrations.indexOf(STATISTICS_MIGRATION);
       const db = new Database(path.join(dir, DATABASE_FILE));
+      registerArchiveFunctions(db);
       for (const migration of migrations.slice(0, before)) db.exec(migration);
       db.pragma(`user_version = ${before}`);
       db.exec(`

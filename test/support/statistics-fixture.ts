@@ -2,6 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CaseStatus, DisputeCategory } from '@mediation/shared';
 import { DATABASE_FILE } from '../../server/src/store/sqlite/sqlite-store.js';
+import { registerArchiveFunctions } from '../../server/src/store/sqlite/sqlite-archive.js';
 
 /** A case as the statistics see it, written straight into the store's database. */
 export interface FixtureCase {
@@ -25,6 +26,8 @@ export class StatisticsFixture {
   constructor(dataDir: string) {
     this.db = new Database(path.join(dataDir, DATABASE_FILE));
     this.db.pragma('foreign_keys = ON');
+    // The archive's triggers on cases and participants call these.
+    registerArchiveFunctions(this.db);
   }
 
   /** Adds a case at intake (created by `createdBy`, an account), then moves it to its status if it has one. */
