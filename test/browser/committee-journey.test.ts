@@ -163,4 +163,22 @@ describe('a committee’s journey, in real Chromium', () => {
     await photographOnPhone(STAFF.email, STAFF.password, `/archive/${created.caseId}`, 'archive-case', (p) => p.getByText(/哈希链完整 ✓/).waitFor({ timeout: 20_000 }));
     await staff.context().close();
   }, 120_000);
+
+  it('the staff read the committee’s statistics: one case, settled, its agreement issued, drawn as charts', async () => {
+    const staff = await newPage(DESKTOP);
+    await signIn(staff, STAFF.email, STAFF.password);
+    await staff.waitForURL(/\/archive$/, { timeout: 20_000 });
+    await staff.goto(`${service.url}/statistics`);
+    const figure = (name: string) => staff.locator(`[data-figure=${name}] dd`).first();
+    await figure('cases').filter({ hasText: /^1$/ }).waitFor({ timeout: 20_000 });
+    expect(await figure('agreementsIssued').textContent()).toBe('1');
+    expect(await figure('settlementRate').textContent()).toContain('100');
+    for (const chart of ['byMonth', 'byCategory', 'byStatus']) {
+      await staff.locator(`[data-chart=${chart}] canvas`).first().waitFor({ timeout: 20_000 });
+    }
+    await staff.waitForTimeout(1000);
+    await staff.screenshot({ path: path.join(RESULTS, 'statistics-desktop.png'), fullPage: true });
+    await photographOnPhone(STAFF.email, STAFF.password, '/statistics', 'statistics', (p) => p.locator('[data-chart=byStatus] canvas').first().waitFor({ timeout: 20_000 }));
+    await staff.context().close();
+  }, 120_000);
 });
