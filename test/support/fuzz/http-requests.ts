@@ -1,28 +1,62 @@
 import { gzipSync } from 'node:zlib';
-import { DISPUTE_CATEGORIES, ROLES } from '@mediation/shared';
+import { apiRoutes, DISPUTE_CATEGORIES, ROLES, type ApiRoute } from '@mediation/shared';
 import type { HttpInput } from './fuzz-input.js';
 import { mutatePayload } from './mutate-payload.js';
 import { junkPdf, pdfWithDocumentNumbers } from './pdf-bodies.js';
 import type { Prng } from './prng.js';
 import { hugeString, randomString, randomValue } from './random-values.js';
 
+type BodyKind = 'sign-in' | 'create-case' | 'pdf' | 'json';
+
+/** The body a route of the API takes: the ones the fuzzer can make valid, or any JSON. */
+const BODY_OF: Partial<Record<keyof typeof apiRoutes, BodyKind>> = { signIn: 'sign-in', createCase: 'create-case', fileCase: 'create-case', verifyPdf: 'pdf' };
+
 /**
- * Every route of server/src/http. Placeholders in `{{…}}` (case ids, tokens, the session)
- * are filled in by the runner, which knows them.
+ * Every route the service serves: /healthz, /metrics and every route of the API's tables.
+ * Placeholders in `{{…}}` (case ids, tokens, the session) are filled in by the runner,
+ * which knows them.
  */
-const ROUTES: { method: string; path: string; body?: 'sign-in' | 'create-case' | 'pdf' }[] = [
-  { method: 'GET', path: '/healthz' },
-  { method: 'GET', path: '/metrics' },
-  { method: 'POST', path: '/api/auth/sign-in', body: 'sign-in' },
-  { method: 'POST', path: '/api/auth/sign-out' },
-  { method: 'GET', path: '/api/auth/me' },
-  { method: 'GET', path: '/api/cases' },
-  { method: 'POST', path: '/api/cases', body: 'create-case' },
-  { method: 'GET', path: '/api/cases/:caseId/links' },
-  { method: 'GET', path: '/api/cases/:caseId/agreement.pdf' },
-  { method: 'POST', path: '/api/verify', body: 'pdf' },
-  { method: 'GET', path: '/api/verify/:documentNumber' },
+const ROUTES: { method: string; path: string; body?: BodyKind; query: boolean }[] = [
+  { method: 'GET', path: '/healthz', query: false },
+  { method: 'GET', path: '/metrics', query: false },
+  ...(Object.entries(apiRoutes) as [keyof typeof apiRoutes, ApiRoute][]).map(([name, route]) => ({
+    method: route.method.toUpperCase(),
+    path: route.path,
+    body: BODY_OF[name] ?? (route.body || route.rawBody ? ('json' as const) : undefined),
+    query: route.query !== undefined,
+  })),
 ];
+
+/** Query strings for the routes that read one: search words, pages, periods, each possibly wrong. */
+const QUERY_VALUES: Record<string, string[]> = {
+  q: ['张伟', '张', '欧阳', 'MA-2026-000001', '%', "' OR 1=1 --", '"', '*', 'NEAR(a b)', 'x'.repeat(300)],
+  party: ['张伟', '王', 'Li', '"', '^', ''],
+  caseNumber: ['T-1', '0042', '第', '-', ''],
+  documentNumber: ['MA-2026-000001', '000001', 'MA', ''],
+  status: ['settled', 'intake', 'lost', ''],
+  category: ['labour', 'nope', ''],
+  from: ['2026-01', '2026-01-01', '2026-13', '0000-00', '9999-12', ''],
+  to: ['2026-12', '2025-01', '2026-02-30', 'x'],
+  page: ['1', '0', '-1', '1e9', '999999', 'NaN', ''],
+  pageSize: ['1', '100', '0', '100000'],
+  sort: ['newest', 'case-number', 'sideways'],
+  before: ['1', '0', '-5', 'x'],
+  limit: ['1', '200', '201', 'x'],
+  chart: ['byCategory', 'summary', 'nope'],
+  language: ['zh-CN', 'en', 'fr'],
+  committeeId: ['{{caseId:fuzz}}', 'x', ''],
+  regionId: ['region-root', 'x', ''],
+};
+
+function queryOf(prng: Prng): string {
+  const names = Object.keys(QUERY_VALUES);
+  const pairs = Array.from({ length: prng.between(1, 4) }, () => {
+    const name = prng.pick(names);
+    return `${name}=${encodeURIComponent(prng.pick(QUERY_VALUES[name]!))}`;
+  });
+  if (prng.chance(0.1)) pairs.push(prng.pick(['a[b]=1', '__proto__[x]=1', 'page=1&page=2', 'q[]=1']));
+  return pairs.join('&');
+}
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND', 'SEARCH', 'FOO', 'get'];
 
@@ -64,7 +98,8 @@ function pathOf(prng: Prng, template: string): string {
     .replace(
       ':documentNumber',
       prng.pick(['MA-2026-000001', 'MA-2026-999999', 'MA-0000-000000', 'MA-2026-00000', '{{documentNumber:fuzz}}', prng.pick(JUNK_SEGMENTS), 'MA-2026-000001%00']),
-    );
+    )
+    .replace(/:\w+/g, () => prng.pick(['region-root', '{{caseId:fuzz}}', '00000000-0000-0000-0000-000000000000', prng.pick(JUNK_SEGMENTS), 'x']));
 }
 
 function credentials(prng: Prng): [string, string][] {
@@ -75,10 +110,11 @@ function credentials(prng: Prng): [string, string][] {
     [[['authorization', 'Bearer {{session}}']], 1],
     [[['cookie', prng.pick(['mediation_session=j:{"a":1}', 'mediation_session=j:[1,2]', 'mediation_session=', `mediation_session=${'x'.repeat(8000)}`, 'mediation_session=%E0%A4%A'])]], 1],
     [[['authorization', prng.pick(['Bearer', 'Bearer ', 'Basic YTpi', 'bearer {{session}}', `Bearer ${'a'.repeat(10_000)}`])]], 1],
+    [[['authorization', prng.pick(['Bearer mrk_', `Bearer mrk_${'A'.repeat(43)}`, `Bearer mrk_${'x'.repeat(200)}`, 'Bearer mrk_%00'])]], 1],
   ]);
 }
 
-function jsonBody(prng: Prng, kind: 'sign-in' | 'create-case' | undefined): unknown {
+function jsonBody(prng: Prng, kind: BodyKind | undefined): unknown {
   const valid =
     kind === 'sign-in'
       ? { email: prng.pick(['mediator@test.example', 'nobody@test.example', 'MEDIATOR@TEST.EXAMPLE ']), password: randomString(prng, 40) || 'x' }
@@ -95,7 +131,7 @@ function jsonBody(prng: Prng, kind: 'sign-in' | 'create-case' | undefined): unkn
   ])();
 }
 
-function bodyOf(prng: Prng, kind: 'sign-in' | 'create-case' | 'pdf' | undefined): { contentType: string; body: Uint8Array | null } {
+function bodyOf(prng: Prng, kind: BodyKind | undefined): { contentType: string; body: Uint8Array | null } {
   if (kind === 'pdf' || (kind === undefined && prng.chance(0.1))) {
     return { contentType: prng.chance(0.85) ? 'application/pdf' : prng.pick(CONTENT_TYPES), body: prng.chance(0.6) ? pdfWithDocumentNumbers(prng) : junkPdf(prng) };
   }
@@ -131,7 +167,8 @@ export function httpRouteRequest(prng: Prng): HttpInput {
   if (prng.chance(0.1)) headers.push(['x-forwarded-for', prng.pick(['1.2.3.4', '::1', 'junk', '1.2.3.4, 5.6.7.8', ''])]);
   if (prng.chance(0.05)) headers.push(['accept', prng.pick(['application/pdf', '*/*', 'text/html;q=0', '\u00e9'])]);
   if (prng.chance(0.05)) headers.push(['range', prng.pick(['bytes=0-10', 'bytes=-1', 'bytes=999999999-', 'bytes=5-1,0-0,1-1'])]);
-  return { channel: 'http', method, path: pathOf(prng, route.path) + (prng.chance(0.1) ? `?${prng.pick(['a=1', 'a[b]=1', '__proto__[x]=1', '%E0%A4%A', 'a='.repeat(1000)])}` : ''), headers, body, raw: null };
+  const query = route.query && prng.chance(0.7) ? `?${queryOf(prng)}` : prng.chance(0.1) ? `?${prng.pick(['a=1', 'a[b]=1', '__proto__[x]=1', '%E0%A4%A', 'a='.repeat(1000)])}` : '';
+  return { channel: 'http', method, path: pathOf(prng, route.path) + query, headers, body, raw: null };
 }
 
 /** Paths that are no route at all, or routes spelled with encoded junk. */
