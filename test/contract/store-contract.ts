@@ -7,7 +7,7 @@ import type { AgreementVersionRecord, IssuedAgreementRecord, ParticipantRecord, 
 import type { Store } from '../../server/src/store/store.js';
 import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
-import { addCommitteeWithMediator } from '../support/add-committee.js';
+import { addCommitteeWithMediator, TEST_SETUP_AUDIT } from '../support/add-committee.js';
 import { describeArchiveContract } from './archive-contract.js';
 
 /** A backend under test: opens a store on an empty location, and again on the same location. */
@@ -108,6 +108,18 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
           addCommitteeWithMediator(store, { id: 'committee-2', name: 'Second', createdAt: AT }, { id: 'account-2', email: 'm@example.org', displayName: 'Dup', passwordHash: 'x' }),
         ).rejects.toThrow();
         expect(await store.findCommittee('committee-2')).toBeUndefined();
+      });
+
+      it('ends every session of an account it disables, so enabling it again revives none', async () => {
+        const { store } = fixture;
+        const session = (id: string) => ({ id, accountId: 'account-1', createdAt: AT, expiresAt: '2999-01-01T00:00:00.000Z', revokedAt: null });
+        await store.createAccountSession(session('session-1'));
+        await store.createAccountSession(session('session-2'));
+        const entry = { ...TEST_SETUP_AUDIT, type: 'account.disabled' };
+        expect(await store.setAccountDisabled('account-1', '2026-06-01T00:00:00.000Z', entry)).toBe(true);
+        expect(await store.setAccountDisabled('account-1', null, { ...entry, type: 'account.enabled' })).toBe(true);
+        for (const id of ['session-1', 'session-2']) expect((await store.findAccountSession(id))?.revokedAt).toBe('2026-06-01T00:00:00.000Z');
+        expect((await store.findAccountById('account-1'))?.disabledAt).toBeNull();
       });
 
       it('creates a case with its session and participants together or not at all', async () => {

@@ -326,7 +326,7 @@ describe('everyone but an administrator', () => {
 });
 
 describe('disabling an account', () => {
-  it('ends its sessions and refuses its sign-in until it is enabled again', async () => {
+  it('ends its sessions for good and refuses its sign-in until it is enabled again', async () => {
     const session = await signIn('zhao.gang@example.cn', NEW_PASSWORD);
     expect((await get(session, '/api/cases')).status).toBe(200);
 
@@ -342,6 +342,8 @@ describe('disabling an account', () => {
 
     const enabled = await expectOk(post<AccountSummary>(admin, `/api/organisation/accounts/${mediator.id}/enable`));
     expect(enabled.disabledAt).toBeNull();
+    // The sessions it had stay ended: enabling the account revives none of them.
+    await expectRefused(get(session, '/api/auth/me'), ErrorCode.unauthenticated);
     const again = await signIn('zhao.gang@example.cn', NEW_PASSWORD);
     expect(await expectOk(get<AccountInfo>(again, '/api/auth/me'))).toMatchObject({ role: 'mediator', committeeId: committee.id, committeeName: committee.name, regionName: county.name });
   });

@@ -7,8 +7,8 @@ import type { AccountAuditActor } from './account-audit-actor.js';
 import { accountPlace, auditPlaceOf, type AccountPlace } from './account-place.js';
 
 /**
- * Disables an account (it can no longer sign in, and every request of its sessions is
- * refused) or enables it again. Asking for the state it is in already changes nothing
+ * Disables an account (it can no longer sign in, and its sessions are ended) or enables it
+ * again (its owner signs in anew). Asking for the state it is in already changes nothing
  * and writes nothing to the log.
  */
 export async function setAccountDisabled(

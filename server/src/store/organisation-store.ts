@@ -36,7 +36,11 @@ export interface OrganisationStore {
   findAccountById(id: string): Promise<AccountRecord | undefined>;
   /** Administrators of regions under `path` and the accounts of committees under it, by email. */
   listAccountsUnder(path: string): Promise<AccountRecord[]>;
-  /** Disables (`at`) or enables (null) an account; false when there is no such account or nothing changed. */
+  /**
+   * Disables (`at`) or enables (null) an account; false when there is no such account or
+   * nothing changed. Disabling revokes every session of the account in the same
+   * transaction, so enabling it again revives none of them: its owner signs in anew.
+   */
   setAccountDisabled(id: string, at: string | null, audit: AccountAuditInput): Promise<boolean>;
 
   createApiKey(key: ApiKeyRecord, audit: AccountAuditInput): Promise<void>;

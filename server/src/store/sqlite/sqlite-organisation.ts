@@ -100,6 +100,7 @@ export function sqliteOrganisation(db: Database.Database): OrganisationStore {
        ORDER BY accounts.email`,
     ),
     disable: db.prepare('UPDATE accounts SET disabled_at = @at WHERE id = @id AND disabled_at IS NOT @at'),
+    endSessions: db.prepare('UPDATE account_sessions SET revoked_at = @at WHERE account_id = @id AND revoked_at IS NULL'),
     insertApiKey: db.prepare(
       `INSERT INTO api_keys (id, name, region_id, region_path, key_hash, key_prefix, created_by, created_at, revoked_at, last_used_at)
        VALUES (@id, @name, @regionId, @regionPath, @keyHash, @keyPrefix, @createdBy, @createdAt, @revokedAt, @lastUsedAt)`,
@@ -127,6 +128,7 @@ export function sqliteOrganisation(db: Database.Database): OrganisationStore {
   const createApiKey = withAudit((key: ApiKeyRecord) => s.insertApiKey.run(key));
   const setDisabled = db.transaction((entry: AccountAuditInput, id: string, at: string | null) => {
     const changed = s.disable.run({ id, at }).changes === 1;
+    if (changed && at !== null) s.endSessions.run({ id, at });
     if (changed) audit(entry);
     return changed;
   });
