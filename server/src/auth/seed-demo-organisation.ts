@@ -35,8 +35,15 @@ export async function seedDemoOrganisation(
   });
   const province = (await store.findRegion(DEMO_PROVINCE_ID)) ?? (await addRegion(store, null, RegionLevel.province, '示范省 Demo Province', '990000', DEMO_PROVINCE_ID, now, audit));
 
+  // A configured password is hashed once for the three accounts (scrypt is slow on purpose,
+  // and tests start the service often); a generated one is each account's own.
+  let configuredHash: Promise<string> | undefined;
   const credentials = async (email: string) => {
-    const password = demo.password ?? randomBytes(12).toString('base64url');
+    if (demo.password !== undefined) {
+      configuredHash ??= hashPassword(demo.password);
+      return { password: demo.password, passwordHash: await configuredHash, email };
+    }
+    const password = randomBytes(12).toString('base64url');
     return { password, passwordHash: await hashPassword(password), email };
   };
   const announce = (role: AccountRole, email: string, password: string) =>
