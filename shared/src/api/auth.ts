@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ACCOUNT_ROLES } from '../domain/organisation.js';
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from './organisation.js';
 
 export const SignInRequest = z.object({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(256),
+  email: z.string().trim().toLowerCase().email().max(MAX_EMAIL_LENGTH),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
