@@ -1,9 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server as SocketServer } from 'socket.io';
 import { loadOrCreateSecret } from './auth/load-or-create-secret.js';
 import { seedDemoOrganisation } from './auth/seed-demo-organisation.js';
+import { nodeLoad } from './cluster/node-load.js';
+import { openCluster } from './cluster/open-cluster.js';
+import { routeSignalling } from './cluster/relay-signalling.js';
+import { RoomHosting } from './cluster/room-hosting.js';
 import type { Config } from './config/config.js';
 import { DraftingRegistry } from './drafting/drafting-registry.js';
 import { createHttpApp } from './http/create-http-app.js';
@@ -14,7 +17,7 @@ import { WorkerPool } from './media/worker-pool.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { CommitteeCredentials } from './organisation/committee-credentials.js';
 import { sendToRoom } from './realtime/send-to-room.js';
-import { createSocketServer } from './realtime/socket-server.js';
+import { createSocketServer, type RoomSocketServer } from './realtime/socket-server.js';
 import { RoomDoors } from './rooms/room-doors.js';
 import { recordRoomSessions } from './rooms/record-room-sessions.js';
 import { RoomRegistry } from './rooms/room-registry.js';
@@ -33,7 +36,9 @@ export interface Service {
   /** Who may enter each room, and where everyone is; outlives a room whose worker died. */
   doors: RoomDoors;
   drafting: DraftingRegistry;
-  io: SocketServer;
+  io: RoomSocketServer;
+  /** The rooms this node is home of (all of them, alone). */
+  hosting: RoomHosting;
   secret: KeyObject;
   /** The metrics listener's address, when METRICS_PORT is configured. */
   metricsUrl: string | undefined;
@@ -59,10 +64,14 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   // An older install left its root certificate and certificates folder readable by others.
   await restrictCertificateFiles(config.dataDir);
   const newCommittee = await seedDemoOrganisation(store, logger, config.demoMediator);
-  // Nobody is in a caucus of a room this process has not opened yet: those left open are over.
-  await store.closeOpenCaucuses(new Date().toISOString());
-  // Nor is any room held that this process has not opened: the sessions a stop cut short ended then.
-  await store.endOpenRoomSessions(new Date().toISOString());
+  const cluster = await openCluster(config.cluster.redisUrl, config.cluster.nodeId, logger);
+  if (!config.cluster.redisUrl) {
+    // Alone, nobody is in a caucus of a room this process has not opened yet: those left open are over.
+    // (With other nodes, they are other nodes' rooms, or the rooms this one is about to take over.)
+    await store.closeOpenCaucuses(new Date().toISOString());
+    // Nor is any room held that this process has not opened: the sessions a stop cut short ended then.
+    await store.endOpenRoomSessions(new Date().toISOString());
+  }
   const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
   // A committee gets its signing key and certificate when it is created, the demo's at
   // the first start, an administrator's at once; all are waited for on close.
@@ -80,9 +89,22 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   // Documents reach their readers through the socket server's rooms (the server is made below).
   const drafting = new DraftingRegistry(store, sendToRoom(() => io), logger);
   const metrics = createMetrics(rooms, workers, drafting);
+  let nodeUrl = config.cluster.nodeUrl ?? '';
+  const hosting = new RoomHosting(
+    cluster.directory,
+    doors,
+    cluster.doorSnapshots,
+    () => ({ id: config.cluster.nodeId, url: nodeUrl, ...nodeLoad(rooms) }),
+    logger,
+  );
+  // A withdrawn link reaches its person wherever the room's home is (the sockets are made below).
+  const sendAway = (roomId: string, participantId: string) => {
+    doors.sendAway(roomId, participantId);
+    if (cluster.socketAdapter) io.serverSideEmit('sendAway', roomId, participantId);
+  };
 
   const app = createHttpApp({
-    doors,
+    doors: { sendAway },
     store,
     secret,
     joinLinkTtlSeconds: config.joinLinkTtlSeconds,
@@ -95,17 +117,18 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     trustProxy: config.trustProxy,
     prepareCommitteeCredentials: (committee) => void committeeCredentials.prepare(committee),
   });
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const issuing: AgreementIssuing = {
     renderPdf: (input, committee) => issuingThread.renderAgreementPdf(input, committee),
     // Known once listening, when no public address is configured.
     verifyBaseUrl: config.publicUrl ?? '',
   };
-  const io = createSocketServer(httpServer, {
+  const io = createSocketServer({
     doors,
     store,
     rooms,
     drafting,
+    hosting,
     issuing: hooks.wrapIssuing?.(issuing) ?? issuing,
     secret,
     rateLimit: config.rateLimit,
@@ -115,6 +138,10 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   // Socket.IO's engine writes its long-polling answers itself, outside Express.
   const socketSecurityHeaders = securityHeaderValues();
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, socketSecurityHeaders));
+  if (cluster.socketAdapter) io.adapter(cluster.socketAdapter);
+  io.on('sendAway', (roomId, participantId) => doors.sendAway(roomId, participantId));
+  // Each room's signalling goes to its home node; everything else is the app's.
+  routeSignalling(httpServer, app, io.engine, cluster.directory, logger);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -122,7 +149,9 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  logger.info({ url }, 'mediation room service listening');
+  nodeUrl ||= `http://${config.host === '0.0.0.0' ? (config.media.announcedAddress ?? '127.0.0.1') : config.host}:${port}`;
+  await hosting.start();
+  logger.info({ url, node: config.cluster.nodeId }, 'mediation room service listening');
   issuing.verifyBaseUrl ||= url;
   const metricsListener: MetricsListener | undefined =
     config.metrics.port === undefined
@@ -138,14 +167,21 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     doors,
     drafting,
     io,
+    hosting,
     secret,
     metricsUrl: metricsListener?.url,
     settled: credentialsReady,
     async close() {
+      // Every room's people go on with another node before this one lets go of anything.
+      if (config.cluster.redisUrl) await hosting.handOver();
       await committeeCredentials.settled();
       await metricsListener?.close();
       rooms.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await hosting.stop();
+      await cluster.close();
       await drafting.releaseAll();
       await issuingThread.close();
       await workers.close();

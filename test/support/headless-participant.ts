@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import {
+  ROOM_QUERY_PARAMETER,
   ClientEvent,
   ServerEvent,
   type Ack,
@@ -118,7 +119,9 @@ export class HeadlessParticipant {
     auth: Record<string, unknown>,
     onEvent?: (event: string, ...args: unknown[]) => void,
   ): Promise<HeadlessParticipant> {
-    const socket: RoomClientSocket = io(serviceUrl, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    // Named in the query as the room's page does, so whichever node is reached routes it to the room's home.
+    const query = typeof auth.roomId === 'string' ? { [ROOM_QUERY_PARAMETER]: auth.roomId } : {};
+    const socket: RoomClientSocket = io(serviceUrl, { auth, query, transports: ['websocket'], reconnection: false, forceNew: true });
     if (onEvent) socket.onAny(onEvent);
     return new Promise((resolve, reject) => {
       socket.once(ServerEvent.welcome, (welcome) => resolve(new HeadlessParticipant(socket, welcome)));

@@ -59,6 +59,12 @@ const EnvSchema = z.object({
   TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().default(12),
   /** `relay` sends all media through TURN (nothing of a person's own addresses reaches the service). */
   ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
+  /** Several nodes share their live state (which node hosts each room, the doors, Socket.IO messages) through this Redis. */
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/u, 'a redis:// or rediss:// URL').optional()),
+  /** This node's name among several (unique); generated from the host name and process when absent. */
+  NODE_ID: optionalString.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/u, 'letters, digits, dot, dash or underscore').optional()),
+  /** Where the other nodes reach this one (http://10.0.0.5:3000); the listening address when absent. */
+  NODE_URL: optionalString.pipe(z.string().url().optional()),
 });
 
 export interface Config {
@@ -90,6 +96,8 @@ export interface Config {
   metrics: { token: string | undefined; port: number | undefined; host: string };
   /** The TURN servers browsers are given, with the secret their time-limited credentials are made from. */
   ice: { turnUrls: string[]; turnSecret: string | undefined; credentialTtlSeconds: number; transportPolicy: 'all' | 'relay' };
+  /** Running as one of several nodes: the Redis they share, this node's name and the address the others reach it at. */
+  cluster: { redisUrl: string | undefined; nodeId: string; nodeUrl: string | undefined };
 }
 
 export class ConfigError extends Error {}
@@ -144,6 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       turnSecret: e.TURN_SECRET,
       credentialTtlSeconds: Math.round(e.TURN_CREDENTIAL_TTL_HOURS * 3600),
       transportPolicy: e.ICE_TRANSPORT_POLICY,
+    },
+    cluster: {
+      redisUrl: e.REDIS_URL,
+      nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/gu, '-').slice(0, 64),
+      nodeUrl: e.NODE_URL?.replace(/\/$/, ''),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type http from 'node:http';
+import { Server as EngineServer } from 'engine.io';
 import { Server, type Socket } from 'socket.io';
 import {
   ClientEvent,
@@ -21,6 +21,8 @@ import {
   type ServerToClientEvents,
 } from '@mediation/shared';
 import type { Config } from '../config/config.js';
+import type { HostedConnection, RoomHosting } from '../cluster/room-hosting.js';
+import type { ServerSideEvents } from '../cluster/server-side-events.js';
 import { MAX_DEVICE_LENGTH, type AuditEntryInput, type AuditEvent } from '../audit/audit-entry.js';
 import { auditActor } from '../drafting/case-drafting.js';
 import type { DraftingMember } from '../drafting/drafting-member.js';
@@ -57,13 +59,16 @@ interface SocketData {
   claims: JoinClaims;
 }
 
-type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type RoomSocketServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 export interface SocketServerDeps {
   store: Store;
   rooms: RoomRegistry;
   doors: RoomDoors;
   drafting: DraftingRegistry;
+  /** Which rooms this node is home of: a connection to another node's room is sent to reconnect. */
+  hosting: RoomHosting;
   issuing: AgreementIssuing;
   secret: KeyObject;
   rateLimit: Config['rateLimit'];
@@ -76,18 +81,26 @@ const OFFER_TIMEOUT_MS = 10_000;
 /** What a connection made ahead of joining may do before it enters: connect its transports, restart their ICE. */
 const PREPARED_EVENTS: ReadonlySet<ClientEventName> = new Set([ClientEvent.connectTransport, ClientEvent.restartIce]);
 
-export function createSocketServer(httpServer: http.Server, deps: SocketServerDeps): Server {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
-    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    serveClient: false,
-  });
+/**
+ * The Socket.IO server on an engine of its own, not attached to an HTTP server: the node's
+ * signalling route (cluster/relay-signalling.ts) hands it the requests of the rooms it hosts.
+ */
+export function createSocketServer(deps: SocketServerDeps): RoomSocketServer {
+  const io: RoomSocketServer = new Server({ serveClient: false });
+  io.bind(new EngineServer({ maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES }));
   coalesceFlushedFrames(io.engine);
 
   io.use((socket, next) => {
     authenticateJoinLink(deps.store, deps.secret, socket.handshake.auth)
-      .then((claims) => {
+      .then(async (claims) => {
         socket.data.claims = claims;
-        next();
+        if (await deps.hosting.accept(claims.roomId, hostedConnection(socket))) {
+          next();
+          return;
+        }
+        // Another node is the room's home (it moved since the request was routed), or this one
+        // is stopping: the client reconnects, and is routed to the home.
+        socket.conn.close();
       })
       .catch((error: unknown) => {
         const body = errorBodyLogged(error, deps.logger, { step: 'handshake' });
@@ -137,6 +150,7 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   });
 
   socket.on('disconnect', (reason) => {
+    deps.hosting.drop(claims.roomId, hostedConnection(socket));
     door.leave(claims.sub, socket.id);
     // Prepared but never in: the transports go, and the room if nobody else is there.
     prepared.then(
@@ -409,4 +423,16 @@ function leaveReason(reason: string): 'left' | 'connection-lost' | 'service-stop
   if (reason === 'client namespace disconnect' || reason === 'server namespace disconnect') return 'left';
   if (reason === 'server shutting down') return 'service-stopped';
   return 'connection-lost';
+}
+
+const hostedConnections = new WeakMap<RoomSocket, HostedConnection>();
+
+/** The socket as the room's hosting sees it: one object per socket, closed by closing its transport. */
+function hostedConnection(socket: RoomSocket): HostedConnection {
+  let connection = hostedConnections.get(socket);
+  if (!connection) {
+    connection = { closeTransport: () => socket.conn.close() };
+    hostedConnections.set(socket, connection);
+  }
+  return connection;
 }

@@ -36,6 +36,16 @@ export class HeldSources {
     return this.held.size === 0;
   }
 
+  /** What is held of whom, as plain data (kept for the node that takes the room over). */
+  snapshot(): Record<string, HeldSource[]> {
+    return Object.fromEntries([...this.held.keys()].map((participantId) => [participantId, this.of(participantId)]));
+  }
+
+  restore(snapshot: Record<string, HeldSource[]>): void {
+    this.held.clear();
+    for (const [participantId, sources] of Object.entries(snapshot)) this.held.set(participantId, new Set(sources));
+  }
+
   clear(): void {
     this.held.clear();
   }

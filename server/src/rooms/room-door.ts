@@ -1,8 +1,20 @@
-import { ErrorCode, MAX_PARTICIPANTS_PER_ROOM, type ErrorBody, type LobbyEntry, type LobbyState } from '@mediation/shared';
+import { ErrorCode, MAX_PARTICIPANTS_PER_ROOM, type ErrorBody, type HeldSource, type LobbyEntry, type LobbyState, type SpacesState } from '@mediation/shared';
 import { AppError } from '../errors/app-error.js';
 import { HeldSources } from './held-sources.js';
 import { RoomSpaces } from './room-spaces.js';
 import { ScreenSharePermits } from './screen-share-permits.js';
+
+/**
+ * What a door holds beyond its waiting connections, as plain data: kept in Redis for the node
+ * that takes the room over, so that the people let in come back without waiting again.
+ */
+export interface DoorSnapshot {
+  locked: boolean;
+  admitted: string[];
+  spaces: SpacesState;
+  held: Record<string, HeldSource[]>;
+  screenSharePermits: string[];
+}
 
 /** One person waiting in the lobby, on one connection. */
 interface Waiting {
@@ -44,6 +56,26 @@ export class RoomDoor {
   /** Whether the door holds nothing worth keeping: nobody waits, nobody was let in, not locked. */
   isIdle(): boolean {
     return !this.lockedNow && this.admitted.size === 0 && this.waiting.size === 0 && this.spaces.isEmpty && this.held.isEmpty && this.screenSharePermits.isEmpty;
+  }
+
+  snapshot(): DoorSnapshot {
+    return {
+      locked: this.lockedNow,
+      admitted: [...this.admitted],
+      spaces: this.spaces.state(),
+      held: this.held.snapshot(),
+      screenSharePermits: this.screenSharePermits.snapshot(),
+    };
+  }
+
+  /** Takes over a snapshot made by another node; the people waiting there will wait here again. */
+  restore(snapshot: DoorSnapshot): void {
+    this.lockedNow = snapshot.locked;
+    this.admitted.clear();
+    for (const participantId of snapshot.admitted) this.admitted.add(participantId);
+    this.spaces.restore(snapshot.spaces);
+    this.held.restore(snapshot.held);
+    this.screenSharePermits.restore(snapshot.screenSharePermits);
   }
 
   /** Let in earlier in this session: comes back without waiting, even while the room is locked. */

@@ -43,6 +43,11 @@ export class RoomDoors {
     return door;
   }
 
+  /** The door of the room, if this process has one. */
+  find(roomId: string): RoomDoor | undefined {
+    return this.doors.get(roomId);
+  }
+
   /** The person's link was withdrawn: out of the lobby and the room at once, wherever they are. */
   sendAway(roomId: string, participantId: string): void {
     this.doors.get(roomId)?.remove(participantId);

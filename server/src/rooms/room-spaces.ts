@@ -55,6 +55,13 @@ export class RoomSpaces {
     return moved;
   }
 
+  /** Puts back the spaces of a snapshot (`state()`), as the node that takes the room over does. */
+  restore(snapshot: SpacesState): void {
+    this.clear();
+    for (const caucus of snapshot.caucuses) this.caucuses.set(caucus.id, { ...caucus, memberIds: [...caucus.memberIds] });
+    for (const [participantId, space] of Object.entries(snapshot.placeOf)) this.placeOf.set(participantId, space);
+  }
+
   /** Everyone back in the main room, every caucus closed (the session ended). */
   clear(): void {
     this.caucuses.clear();

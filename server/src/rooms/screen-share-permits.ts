@@ -25,6 +25,15 @@ export class ScreenSharePermits {
     return this.allowed.size === 0;
   }
 
+  snapshot(): string[] {
+    return [...this.allowed];
+  }
+
+  restore(snapshot: readonly string[]): void {
+    this.allowed.clear();
+    for (const participantId of snapshot) this.allowed.add(participantId);
+  }
+
   clear(): void {
     this.allowed.clear();
   }

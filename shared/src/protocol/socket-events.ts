@@ -118,6 +118,14 @@ export interface ServerToClientEvents {
   [ServerEvent.signingState]: (payload: SigningState) => void;
 }
 
+/** Where Socket.IO is served (its default path). */
+export const SOCKET_PATH = '/socket.io/';
+/**
+ * The query parameter every Socket.IO request carries naming its room (the handshake's
+ * `roomId` again), so that whichever node receives it routes it to the room's home node.
+ */
+export const ROOM_QUERY_PARAMETER = 'room';
+
 /** What the client puts in the Socket.IO handshake's `auth`. */
 export interface HandshakeAuth {
   token: string;
