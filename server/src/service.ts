@@ -116,6 +116,11 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     metricsToken: config.metrics.token,
     trustProxy: config.trustProxy,
     prepareCommitteeCredentials: (committee) => void committeeCredentials.prepare(committee),
+    health: {
+      node: () => ({ id: config.cluster.nodeId, ...nodeLoad(rooms), draining: hosting.draining }),
+      redis: () => (!config.cluster.redisUrl ? 'not used' : cluster.redisReady() ? 'ok' : 'unreachable'),
+      store: () => store.ping().then(() => 'ok' as const, () => 'unreachable' as const),
+    },
   });
   const httpServer = http.createServer();
   const issuing: AgreementIssuing = {

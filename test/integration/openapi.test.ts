@@ -172,6 +172,7 @@ describe('the service’s Express app', () => {
       metricsToken: undefined,
       trustProxy: 'loopback',
       prepareCommitteeCredentials: () => undefined,
+      health: { node: () => ({ id: 'test', rooms: 0, consumers: 0, draining: false }), redis: () => 'not used', store: async () => 'ok' },
     });
     const routes = expressRoutes(app.router as unknown as Router).filter((route) => route.key.split(' ')[1]!.startsWith('/api'));
     const mounted = routes.map((route) => route.key);

@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
  * The service as its own process (`server/src/main.ts`), for tests that kill it. Resolves
  * once it answers /healthz.
  */
-export async function startServiceProcess(dataDir: string, port: number): Promise<ChildProcess> {
+export async function startServiceProcess(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
@@ -37,6 +37,7 @@ export async function startServiceProcess(dataDir: string, port: number): Promis
       SOCKET_EVENT_BURST: '2000',
       DEMO_MEDIATOR_EMAIL: TEST_MEDIATOR.email,
       DEMO_MEDIATOR_PASSWORD: TEST_MEDIATOR.password,
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

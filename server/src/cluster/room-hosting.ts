@@ -28,7 +28,7 @@ export class RoomHosting {
   private readonly savedDoors = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> = Promise.resolve();
-  private draining = false;
+  private drainingNow = false;
 
   constructor(
     private readonly directory: RoomDirectory,
@@ -47,6 +47,11 @@ export class RoomHosting {
     this.timer.unref();
   }
 
+  /** Handing its rooms over before it stops. */
+  get draining(): boolean {
+    return this.drainingNow;
+  }
+
   /** Rooms this node is home of now. */
   get rooms(): string[] {
     return [...this.hosted.keys()];
@@ -57,9 +62,9 @@ export class RoomHosting {
    * and this node is the least loaded); false when another node is, or this one is stopping.
    */
   async accept(roomId: string, connection: HostedConnection): Promise<boolean> {
-    if (this.draining) return false;
+    if (this.drainingNow) return false;
     const home = await this.directory.homeOf(roomId);
-    if (home?.id !== this.directory.nodeId || this.draining) return false;
+    if (home?.id !== this.directory.nodeId || this.drainingNow) return false;
     await this.take(roomId);
     clearTimeout(this.releasing.get(roomId));
     this.releasing.delete(roomId);
@@ -87,7 +92,7 @@ export class RoomHosting {
 
   /** Before the node stops: no new room comes here, each door is saved, each lease given up, and every client reconnects elsewhere. */
   async handOver(): Promise<void> {
-    this.draining = true;
+    this.drainingNow = true;
     clearInterval(this.timer);
     await this.ticking;
     const rooms = this.rooms;
@@ -144,7 +149,7 @@ export class RoomHosting {
   }
 
   private async tick(): Promise<void> {
-    if (this.draining) return;
+    if (this.drainingNow) return;
     try {
       await this.directory.announce({ ...this.status(), draining: false });
       const lost = await this.directory.renew(this.rooms);

@@ -26,7 +26,7 @@ import { agreementRouteHandlers } from './routes/agreement-routes.js';
 import { apiDocsRouteHandlers } from './routes/api-docs-route-handlers.js';
 import { authRouteHandlers } from './routes/auth-routes.js';
 import { deskHandlers, type DeskDeps } from './routes/desk-handlers.js';
-import { healthRoutes } from './routes/health-routes.js';
+import { healthRoutes, type NodeHealth } from './routes/health-routes.js';
 import { joinLinkRouteHandlers } from './routes/join-link-routes.js';
 import { metricsNotServed, metricsRoutes } from './routes/metrics-routes.js';
 import { organisationRouteHandlers } from './routes/organisation-route-handlers.js';
@@ -42,6 +42,8 @@ export interface HttpAppDeps extends DeskDeps {
   clientDistDir: string;
   /** With a token, /metrics is served here to whoever presents it; without, not at all. */
   metricsToken: string | undefined;
+  /** The node's load and its view of Redis and the store, for /healthz. */
+  health: NodeHealth;
   /** Express's `trust proxy`: whose X-Forwarded-For names the client. */
   trustProxy: string;
   /** Has a committee created over the API get its signing key and certificate. */
@@ -53,7 +55,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
-  app.use(healthRoutes(deps.workers));
+  app.use(healthRoutes(deps.workers, deps.health));
   app.use(deps.metricsToken === undefined ? metricsNotServed() : metricsRoutes(deps.metrics, deps.metricsToken));
   app.use('/api', express.json({ limit: '32kb' }), cookieParser());
   app.use(accessApi(deps));

@@ -16,5 +16,7 @@ import type { StatisticsStore } from './statistics-store.js';
  * SQLite (sqlite/sqlite-store.ts).
  */
 export interface Store extends OrganisationStore, CaseStore, AccountSessionStore, DocumentStore, DraftingRecordStore, SigningStore, AuditStore, ChatStore, CaucusStore, ArchiveStore, StatisticsStore {
+  /** Resolves when the store answers a trivial query (for /healthz); rejects when it cannot be reached. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -133,6 +133,9 @@ export function openSqliteStore(dataDir: string, logger?: Pick<Logger, 'error'>)
     ...desk.methods,
     appendAudit: async (entry) => appendAudit(entry),
     listAudit: async (caseId) => audit.list(caseId),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
     close: async () => {
       appends.flush();
       await checkpointer.close();

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClientEvent, DraftDocument, Role, type CreatedCase } from '@mediation/shared';
+import { linkOf, tokenOf } from '../support/create-test-case.js';
+import { DraftingParticipant, notesPlainText } from '../support/drafting-participant.js';
+import { HeadlessParticipant, waitUntil } from '../support/headless-participant.js';
+import { createCaseOverHttp } from '../support/service-process.js';
+import { startCluster, type TestCluster } from '../support/start-cluster.js';
+
+let cluster: TestCluster;
+const closers: (() => void)[] = [];
+
+beforeAll(async () => {
+  cluster = await startCluster(3);
+}, 120_000);
+
+afterAll(async () => {
+  for (const close of closers) close();
+  await cluster?.close();
+});
+
+function newCase(caseNumber: string): Promise<CreatedCase> {
+  return createCaseOverHttp(cluster.nodes[0]!.url, {
+    caseNumber,
+    title: 'Across nodes',
+    category: 'other',
+    waitingRoom: false,
+    participants: [
+      { displayName: 'Applicant A', role: Role.applicant },
+      { displayName: 'Respondent B', role: Role.respondent },
+    ],
+  });
+}
+
+async function health(url: string): Promise<{ node: { id: string; rooms: number } }> {
+  return (await (await fetch(`${url}/healthz`)).json()) as { node: { id: string; rooms: number } };
+}
+
+describe('a room whose people enter through different nodes', () => {
+  it('has one home node, and each person receives the others’ microphone and camera', async () => {
+    const created = await newCase('CLUSTER-1');
+    const people: HeadlessParticipant[] = [];
+    for (const [index, role] of [Role.mediator, Role.applicant, Role.respondent].entries()) {
+      const entry = cluster.nodes[index]!.url;
+      const person = await HeadlessParticipant.connect(entry, { token: tokenOf(linkOf(created, role).url), roomId: created.roomId });
+      closers.push(() => person.close());
+      await person.joinWithMedia();
+      people.push(person);
+    }
+    // Two others, two tracks each.
+    for (const person of people) await person.waitFor(() => person.consumers.size === 4);
+    const homes = await Promise.all(cluster.nodes.map((node) => health(node.url)));
+    expect(homes.map((home) => home.node.rooms).sort()).toEqual([0, 0, 1]);
+  });
+
+  it('keeps one set of documents: changes made through different nodes converge', async () => {
+    const created = await newCase('CLUSTER-2');
+    const editors: DraftingParticipant[] = [];
+    for (const [index, role] of [Role.mediator, Role.applicant, Role.respondent].entries()) {
+      const editor = await DraftingParticipant.join(cluster.nodes[index]!.url, linkOf(created, role), created.roomId);
+      closers.push(() => editor.close());
+      editors.push(editor);
+    }
+    await editors[0]!.headless.request(ClientEvent.setPartyEditing, { allowed: true });
+    for (const editor of editors) await editor.open(DraftDocument.notes);
+    editors.forEach((editor, index) => editor.notesText().insert(0, `from node ${index}. `));
+    const texts = () => editors.map((editor) => notesPlainText(editor.doc(DraftDocument.notes)));
+    await waitUntil(() => {
+      const [first, ...rest] = texts();
+      return ['from node 0.', 'from node 1.', 'from node 2.'].every((part) => first!.includes(part)) && rest.every((text) => text === first);
+    });
+  });
+});

@@ -1,0 +1,79 @@
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, killHard, startServiceProcess } from './service-process.js';
+import { startRedis, type TestRedis } from './start-redis.js';
+import { startTcpBalancer, type TcpBalancer } from './tcp-balancer.js';
+
+export interface ClusterNode {
+  id: string;
+  url: string;
+  port: number;
+  process: ChildProcess;
+}
+
+export interface TestCluster {
+  nodes: ClusterNode[];
+  redis: TestRedis;
+  /** The load balancer in front of every node. */
+  balancer: TcpBalancer;
+  /** The node whose id is `id`. */
+  node(id: string): ClusterNode;
+  /** Kills a node outright (SIGKILL): no shutdown, no hand-over. */
+  kill(id: string): Promise<void>;
+  /** Stops a node as a deploy does (SIGTERM): it hands its rooms over first. */
+  stop(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * `count` service processes sharing one Redis and one store (DATABASE_URL when given, else one
+ * data folder), each a node of its own with a load balancer in front of them all.
+ */
+export async function startCluster(count: number, options: { databaseUrl?: string } = {}): Promise<TestCluster> {
+  const redis = await startRedis();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-cluster-'));
+  const nodes: ClusterNode[] = [];
+  try {
+    for (let index = 0; index < count; index++) {
+      const id = `node-${String.fromCharCode(97 + index)}`;
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const env: Record<string, string> = { REDIS_URL: redis.url, NODE_ID: id, NODE_URL: url, JWT_SECRET: 'cluster-test-secret-shared-by-every-node' };
+      if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+      // One at a time: the first creates the store's tables and the demo organisation.
+      nodes.push({ id, url, port, process: await startServiceProcess(dataDir, port, env) });
+    }
+  } catch (error) {
+    for (const node of nodes) await killHard(node.process);
+    await redis.stop();
+    throw error;
+  }
+  const balancer = await startTcpBalancer(nodes.map((node) => node.port));
+  const node = (id: string) => {
+    const found = nodes.find((candidate) => candidate.id === id);
+    if (!found) throw new Error(`no node ${id}`);
+    return found;
+  };
+  return {
+    nodes,
+    redis,
+    balancer,
+    node,
+    kill: (id) => killHard(node(id).process),
+    async stop(id) {
+      const child = node(id).process;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await gone;
+    },
+    async close() {
+      await balancer.close();
+      for (const each of nodes) await killHard(each.process);
+      await redis.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
