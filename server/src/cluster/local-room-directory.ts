@@ -19,6 +19,8 @@ export class LocalRoomDirectory implements RoomDirectory {
 
   async release(): Promise<void> {}
 
+  async forget(): Promise<void> {}
+
   async announce(status: NodeStatus): Promise<void> {
     this.status = status;
   }

@@ -75,6 +75,14 @@ export class RedisRoomDirectory implements RoomDirectory {
     );
   }
 
+  async forget(nodeId: string, roomId: string): Promise<void> {
+    if (nodeId === this.nodeId) return;
+    await Promise.all([
+      this.redis.del(ClusterKeys.node(nodeId)),
+      this.redis.eval(DELETE_IF_HELD_BY, { keys: [ClusterKeys.roomHome(roomId)], arguments: [nodeId] }),
+    ]);
+  }
+
   async announce(status: NodeStatus): Promise<void> {
     await Promise.all([
       this.redis.set(ClusterKeys.node(status.id), JSON.stringify(status), { expiration: { type: 'PX', value: ROOM_LEASE_MS } }),

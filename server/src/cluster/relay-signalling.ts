@@ -5,6 +5,14 @@ import type { Server as EngineServer } from 'engine.io';
 import type { Logger } from '../logging/logger.js';
 import type { RoomDirectory } from './room-directory.js';
 
+/** The node a room's requests are relayed to. */
+interface Home {
+  roomId: string;
+  nodeId: string;
+  url: string;
+}
+type HomeGone = (home: Home, error: NodeJS.ErrnoException) => void;
+
 /** Told to a client whose room has no reachable home this moment (its node just died): it tries again. */
 const RETRY_AFTER_SECONDS = 1;
 /** A home node that does not answer within this long is treated as gone for this request. */
@@ -23,13 +31,19 @@ export function routeSignalling(
   directory: RoomDirectory,
   logger: Logger,
 ): void {
-  const homeOf = async (req: http.IncomingMessage) => {
-    const roomId = new URL(req.url ?? '/', 'http://node').searchParams.get(ROOM_QUERY_PARAMETER);
+  const roomOf = (req: http.IncomingMessage) => new URL(req.url ?? '/', 'http://node').searchParams.get(ROOM_QUERY_PARAMETER);
+  const homeOf = async (req: http.IncomingMessage): Promise<'here' | Home | undefined> => {
+    const roomId = roomOf(req);
     // A request naming no room is served here; the handshake refuses a room this node does not host.
     if (!roomId) return 'here';
     const home = await directory.homeOf(roomId);
     if (!home) return undefined;
-    return home.id === directory.nodeId ? 'here' : home.url;
+    return home.id === directory.nodeId ? 'here' : { roomId, nodeId: home.id, url: home.url };
+  };
+  /** The home refused the connection: its process is gone, so the room is placed anew at the client's next try. */
+  const homeGone = (home: Home, error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNREFUSED') return;
+    directory.forget(home.nodeId, home.roomId).catch((failure: unknown) => logger.warn({ err: failure }, 'forgetting a gone node failed'));
   };
 
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -41,7 +55,7 @@ export function routeSignalling(
       (home) => {
         if (home === 'here') engine.handleRequest(req, res);
         else if (home === undefined) unavailable(res);
-        else relayRequest(req, res, home, logger);
+        else relayRequest(req, res, home, logger, homeGone);
       },
       (error: unknown) => {
         logger.warn({ err: error }, 'the room directory did not answer; the client will try again');
@@ -59,7 +73,7 @@ export function routeSignalling(
       (home) => {
         if (home === 'here') engine.handleUpgrade(req, socket, head);
         else if (home === undefined) refuseUpgrade(socket);
-        else relayUpgrade(req, socket, head, home, logger);
+        else relayUpgrade(req, socket, head, home, logger, homeGone);
       },
       (error: unknown) => {
         logger.warn({ err: error }, 'the room directory did not answer; the client will try again');
@@ -80,8 +94,8 @@ function forwardedHeaders(req: http.IncomingMessage): http.OutgoingHttpHeaders {
   return { ...req.headers, 'x-forwarded-for': forwardedFor ? `${String(forwardedFor)}, ${client}` : client };
 }
 
-function relayRequest(req: http.IncomingMessage, res: http.ServerResponse, home: string, logger: Logger): void {
-  const target = new URL(req.url ?? '/', home);
+function relayRequest(req: http.IncomingMessage, res: http.ServerResponse, home: Home, logger: Logger, homeGone: HomeGone): void {
+  const target = new URL(req.url ?? '/', home.url);
   const upstream = http.request(target, { method: req.method, headers: forwardedHeaders(req), timeout: RELAY_CONNECT_TIMEOUT_MS });
   upstream.on('response', (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -89,15 +103,16 @@ function relayRequest(req: http.IncomingMessage, res: http.ServerResponse, home:
   });
   upstream.on('timeout', () => upstream.destroy(new Error('the home node did not answer')));
   upstream.on('error', (error) => {
-    logger.info({ err: error, home }, 'relaying to the room’s home node failed');
+    logger.info({ err: error, home: home.nodeId }, 'relaying to the room’s home node failed');
+    homeGone(home, error);
     if (!res.headersSent) unavailable(res);
     else res.destroy();
   });
   req.pipe(upstream);
 }
 
-function relayUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, home: string, logger: Logger): void {
-  const target = new URL(req.url ?? '/', home);
+function relayUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, home: Home, logger: Logger, homeGone: HomeGone): void {
+  const target = new URL(req.url ?? '/', home.url);
   const upstream = http.request(target, { method: req.method, headers: forwardedHeaders(req), timeout: RELAY_CONNECT_TIMEOUT_MS });
   upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
     upstream.setTimeout(0);
@@ -121,7 +136,8 @@ function relayUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, h
   });
   upstream.on('timeout', () => upstream.destroy(new Error('the home node did not answer')));
   upstream.on('error', (error) => {
-    logger.info({ err: error, home }, 'relaying to the room’s home node failed');
+    logger.info({ err: error, home: home.nodeId }, 'relaying to the room’s home node failed');
+    homeGone(home, error);
     refuseUpgrade(socket);
   });
   upstream.end();

@@ -28,6 +28,12 @@ export interface RoomDirectory {
   renew(roomIds: readonly string[]): Promise<string[]>;
   /** Gives up this node's leases on `roomIds` (a room emptied, or the node stops). */
   release(roomIds: readonly string[]): Promise<void>;
+  /**
+   * A node refused a connection (its process is gone): it leaves placement and loses its lease
+   * on the room now, instead of when they lapse. A node that is in fact alive announces itself
+   * again within a second, and lets the room go when it next renews (its clients reconnect here).
+   */
+  forget(nodeId: string, roomId: string): Promise<void>;
   /** Tells the other nodes this node's status (load, draining), valid for one lease. */
   announce(status: NodeStatus): Promise<void>;
   /** The live nodes as last announced, this one included. */
