@@ -8,6 +8,7 @@ import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certi
 import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
 import { FileKeptSecrets } from '../../server/src/store/files/file-kept-secrets.js';
 import { fixtureAgreementPdfInput } from '../support/agreement-pdf-fixture.js';
+import { operatorP12 } from '../support/operator-p12.js';
 import { poppler } from '../support/poppler.js';
 
 const committee = { id: '3f2a9c1e-7b4d-4e5f-9a8b-1c2d3e4f5a6b', name: '城东街道人民调解委员会' };
@@ -22,32 +23,6 @@ afterEach(() => fs.rm(dataDir, { recursive: true, force: true }));
 
 const file = (name: string) => path.join(dataDir, 'certificates', name);
 const rootCertificate = async () => forge.pki.certificateFromPem(await fs.readFile(file('root-ca.crt.pem'), 'utf8'));
-
-/** A PKCS#12 such as an operator would bring: their own CA, their own key, 3DES as older tools write it. */
-function operatorP12(passphrase: string): Buffer {
-  const rsa = forge.pki.rsa;
-  const caKeys = rsa.generateKeyPair({ bits: 1024, e: 0x10001 });
-  const ca = forge.pki.createCertificate();
-  ca.publicKey = caKeys.publicKey;
-  ca.serialNumber = '01';
-  ca.validity.notBefore = new Date(Date.now() - 60_000);
-  ca.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
-  ca.setSubject([{ name: 'commonName', value: 'Provincial Justice Department Test CA' }]);
-  ca.setIssuer(ca.subject.attributes);
-  ca.setExtensions([{ name: 'basicConstraints', cA: true }]);
-  ca.sign(caKeys.privateKey, forge.md.sha256.create());
-  const keys = rsa.generateKeyPair({ bits: 1024, e: 0x10001 });
-  const leaf = forge.pki.createCertificate();
-  leaf.publicKey = keys.publicKey;
-  leaf.serialNumber = '02';
-  leaf.validity.notBefore = ca.validity.notBefore;
-  leaf.validity.notAfter = ca.validity.notAfter;
-  leaf.setSubject([{ name: 'commonName', value: 'Operator Mediation Committee' }]);
-  leaf.setIssuer(ca.subject.attributes);
-  leaf.sign(caKeys.privateKey, forge.md.sha256.create());
-  const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [leaf, ca], passphrase, { algorithm: '3des' });
-  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
-}
 
 describe('committee signing credentials', () => {
   it('are made on first use: a root CA and a committee certificate it issued, kept in the data directory', async () => {
