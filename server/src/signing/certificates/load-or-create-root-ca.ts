@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import forge from 'node-forge';
 import type { KeptRootCa, KeptSecrets } from '../../store/kept-secrets.js';
 import { CERTIFICATE_ORGANIZATION, randomSerialNumber, yearsAfter } from './certificate-fields.js';
@@ -20,11 +21,28 @@ const once = new OnceAtATime<RootCa>();
 export function loadOrCreateRootCa(secrets: KeptSecrets): Promise<RootCa> {
   return once.run(secrets, 'root-ca', async () => {
     const kept = (await secrets.rootCa.read()) ?? (await secrets.rootCa.keepIfAbsent(await createRootCa()));
-    return {
+    return parseOnce(kept);
+  });
+}
+
+/** Roots already parsed, by the SHA-256 of their PEM texts. */
+const parsed = new Map<string, RootCa>();
+
+/**
+ * Every issue reads the kept root again (it may have been replaced), but parses one it has
+ * seen before from memory: node-forge takes milliseconds to read a 3072-bit key, each time.
+ */
+function parseOnce(kept: KeptRootCa): RootCa {
+  const key = createHash('sha256').update(kept.keyPem).update('\0').update(kept.certificatePem).digest('hex');
+  let rootCa = parsed.get(key);
+  if (!rootCa) {
+    rootCa = {
       key: forge.pki.privateKeyFromPem(kept.keyPem) as forge.pki.rsa.PrivateKey,
       certificate: forge.pki.certificateFromPem(kept.certificatePem),
     };
-  });
+    parsed.set(key, rootCa);
+  }
+  return rootCa;
 }
 
 async function createRootCa(): Promise<KeptRootCa> {
