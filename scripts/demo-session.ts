@@ -4,14 +4,15 @@
  * lobby until the mediator lets them in; `--no-waiting-room` lets them straight in.
  *
  * It acts as the demo mediator by recording a session in the service's store and signing
- * it with the service's secret from the data directory, so it must run on the service's
- * machine with the same environment.
+ * it with the service's kept secret (in the data directory, or the database), so it must
+ * run with the service's environment.
  */
 import { randomInt } from 'node:crypto';
 import { Role, type CreateCaseInput, type CreatedCase } from '@mediation/shared';
 import { loadOrCreateSecret } from '../server/src/auth/load-or-create-secret.js';
 import { startAccountSession } from '../server/src/auth/start-account-session.js';
 import { loadConfig } from '../server/src/config/config.js';
+import { openKeptSecrets } from '../server/src/store/open-kept-secrets.js';
 import { openSqliteStore } from '../server/src/store/sqlite/sqlite-store.js';
 
 const config = loadConfig(process.env);
@@ -24,7 +25,9 @@ if (!mediator) {
   console.error(`No account ${config.demoMediator.email} in ${config.dataDir}: start the service first (npm start).`);
   process.exit(1);
 }
-const sessionToken = await startAccountSession(store, loadOrCreateSecret(config.dataDir, config.jwtSecret), mediator.id);
+const keptSecrets = await openKeptSecrets(config, undefined);
+const sessionToken = await startAccountSession(store, await loadOrCreateSecret(keptSecrets.secrets, config.jwtSecret), mediator.id);
+await keptSecrets.close();
 await store.close();
 
 const request: CreateCaseInput = {

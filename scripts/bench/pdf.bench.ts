@@ -13,6 +13,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { IssuingThread } from '../../server/src/signing/issuing-thread/issuing-thread.js';
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
 import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
+import { FileKeptSecrets } from '../../server/src/store/files/file-kept-secrets.js';
 import { FIXTURE_COMMITTEE, fixtureAgreementPdfInput } from '../../test/support/agreement-pdf-fixture.js';
 import { percentiles } from './percentiles.js';
 
@@ -22,14 +23,15 @@ const round = (value: number) => Math.round(value * 100) / 100;
 
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pdf-bench-'));
 const committee = { id: 'bench-committee', name: FIXTURE_COMMITTEE };
+const secrets = new FileKeptSecrets(dataDir);
 let started = performance.now();
-const credentials = await loadOrCreateCommitteeCredentials(dataDir, committee);
+const credentials = await loadOrCreateCommitteeCredentials(secrets, committee);
 const firstUseMs = round(performance.now() - started);
 
 const loadSamples: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   started = performance.now();
-  await loadOrCreateCommitteeCredentials(dataDir, committee);
+  await loadOrCreateCommitteeCredentials(secrets, committee);
   loadSamples.push(performance.now() - started);
 }
 
@@ -63,7 +65,7 @@ const inProcessStallMs = await mainThreadStall(async () => {
 const cpu = process.cpuUsage(cpuBefore);
 
 // As the service issues: in its issuing thread, the credentials already made there.
-const thread = new IssuingThread(dataDir);
+const thread = new IssuingThread({ dataDir });
 await thread.prepareCommittee(committee);
 for (let i = 0; i < WARMUP; i++) await thread.renderAgreementPdf(input, committee);
 const threadSamples: number[] = [];

@@ -22,8 +22,9 @@ import { RoomDoors } from './rooms/room-doors.js';
 import { recordRoomSessions } from './rooms/record-room-sessions.js';
 import { RoomRegistry } from './rooms/room-registry.js';
 import type { AgreementIssuing } from './signing/issue-agreement.js';
-import { restrictCertificateFiles } from './signing/certificates/certificate-files.js';
 import { IssuingThread } from './signing/issuing-thread/issuing-thread.js';
+import type { KeptSecrets } from './store/kept-secrets.js';
+import { openKeptSecrets, type KeptSecretsConfig } from './store/open-kept-secrets.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -40,6 +41,8 @@ export interface Service {
   /** The rooms this node is home of (all of them, alone). */
   hosting: RoomHosting;
   secret: KeyObject;
+  /** The JWT secret, root CA and committees' credentials: files of the data directory, or rows every node shares. */
+  keptSecrets: KeptSecrets;
   /** The metrics listener's address, when METRICS_PORT is configured. */
   metricsUrl: string | undefined;
   /** Settles when the work begun at start-up in the background is done (a new committee's credentials). */
@@ -58,11 +61,11 @@ export interface ServiceHooks {
 
 /** The start-up steps: store, media, HTTP, sockets, listen. */
 export async function startService(config: Config, logger: Logger, hooks: ServiceHooks = {}): Promise<Service> {
-  const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
+  const keptSecretsConfig: KeptSecretsConfig = { dataDir: config.dataDir, databaseUrl: config.databaseUrl, secretsKey: config.secretsKey };
+  const keptSecrets = await openKeptSecrets(keptSecretsConfig, undefined);
+  const secret = await loadOrCreateSecret(keptSecrets.secrets, config.jwtSecret);
   const opened = openSqliteStore(config.dataDir, logger);
   const store = hooks.wrapStore?.(opened) ?? opened;
-  // An older install left its root certificate and certificates folder readable by others.
-  await restrictCertificateFiles(config.dataDir);
   const newCommittee = await seedDemoOrganisation(store, logger, config.demoMediator);
   const cluster = await openCluster(config.cluster.redisUrl, config.cluster.nodeId, logger);
   if (!config.cluster.redisUrl) {
@@ -72,7 +75,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     // Nor is any room held that this process has not opened: the sessions a stop cut short ended then.
     await store.endOpenRoomSessions(new Date().toISOString());
   }
-  const issuingThread = new IssuingThread(config.dataDir, config.committeeP12);
+  const issuingThread = new IssuingThread(keptSecretsConfig, config.committeeP12);
   // A committee gets its signing key and certificate when it is created, the demo's at
   // the first start, an administrator's at once; all are waited for on close.
   const committeeCredentials = new CommitteeCredentials(issuingThread, logger);
@@ -174,6 +177,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     io,
     hosting,
     secret,
+    keptSecrets: keptSecrets.secrets,
     metricsUrl: metricsListener?.url,
     settled: credentialsReady,
     async close() {
@@ -191,6 +195,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
       await issuingThread.close();
       await workers.close();
       await store.close();
+      await keptSecrets.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '@mediation/shared';
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
+import { FileKeptSecrets } from '../../server/src/store/files/file-kept-secrets.js';
 import { certificateFiles } from '../../server/src/signing/certificates/certificate-files.js';
 import { DATABASE_FILE } from '../../server/src/store/sqlite/sqlite-store.js';
 import { freePort } from '../support/service-process.js';
@@ -69,7 +70,7 @@ describe('the data directory of an older install', () => {
     fs.chmodSync(dataDir, 0o755);
     // What an install made before modes were set left behind: open to everyone.
     fs.writeFileSync(path.join(dataDir, DATABASE_FILE), '', { mode: 0o644 });
-    await loadOrCreateCommitteeCredentials(dataDir, { id: 'older-committee', name: 'Older committee' });
+    await loadOrCreateCommitteeCredentials(new FileKeptSecrets(dataDir), { id: 'older-committee', name: 'Older committee' });
     const files = certificateFiles(dataDir);
     fs.chmodSync(files.dir, 0o755);
     for (const file of fs.readdirSync(files.dir)) fs.chmodSync(path.join(files.dir, file), 0o644);

@@ -12,7 +12,7 @@ import { fixtureAgreementPdfInput } from './agreement-pdf-fixture.js';
  * service does once everyone has signed: a real sealed PDF on record under the install's
  * next document number, without a room full of signers. For tests of verification.
  */
-export async function issueFixtureAgreement(service: Service & { dataDir: string }, caseId: string): Promise<IssuedAgreementRecord> {
+export async function issueFixtureAgreement(service: Service, caseId: string): Promise<IssuedAgreementRecord> {
   const found = await service.store.findCase(caseId);
   if (!found) throw new Error(`no case ${caseId}`);
   const committee = await service.store.findCommittee(found.committeeId);
@@ -20,7 +20,7 @@ export async function issueFixtureAgreement(service: Service & { dataDir: string
   // The service makes the committee's credentials at start; reading them before they are
   // complete would make a second root.
   await service.settled;
-  const credentials = await loadOrCreateCommitteeCredentials(service.dataDir, committee);
+  const credentials = await loadOrCreateCommitteeCredentials(service.keptSecrets, committee);
 
   const at = new Date().toISOString();
   const input = fixtureAgreementPdfInput();

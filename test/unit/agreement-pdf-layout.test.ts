@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitteeCredentials } from '../../server/src/signing/certificates/committee-credentials.js';
 import type { AgreementPdfInput } from '../../server/src/signing/pdf/agreement-pdf-input.js';
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
+import { FileKeptSecrets } from '../../server/src/store/files/file-kept-secrets.js';
 import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
 import { beijingTime, issuedPdfLabels, roleLabel } from '../../server/src/signing/pdf/issued-pdf-labels.js';
 import { PAGE_BOTTOM, WHOLE_BLOCKS, type PlacedBlock } from '../../server/src/signing/pdf/page-flow.js';
@@ -62,7 +63,7 @@ describe('the issued agreement PDF keeps together what belongs together', () => 
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'agreement-pdf-layout-'));
-    credentials = await loadOrCreateCommitteeCredentials(dataDir, { id: 'c0mmittee-1', name: FIXTURE_COMMITTEE });
+    credentials = await loadOrCreateCommitteeCredentials(new FileKeptSecrets(dataDir), { id: 'c0mmittee-1', name: FIXTURE_COMMITTEE });
   });
   afterAll(async () => {
     await fs.rm(dataDir, { recursive: true, force: true });

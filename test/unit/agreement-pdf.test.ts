@@ -7,6 +7,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommitteeCredentials } from '../../server/src/signing/certificates/committee-credentials.js';
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
+import { FileKeptSecrets } from '../../server/src/store/files/file-kept-secrets.js';
 import { flattenSignatureImage } from '../../server/src/signing/pdf/flatten-signature-image.js';
 import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
 import { FIXTURE_COMMITTEE, fixtureAgreementPdfInput, fixtureSignaturePng } from '../support/agreement-pdf-fixture.js';
@@ -23,7 +24,7 @@ describe('the issued agreement PDF', () => {
 
   beforeAll(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'agreement-pdf-'));
-    credentials = await loadOrCreateCommitteeCredentials(dataDir, { id: 'c0mmittee-1', name: FIXTURE_COMMITTEE });
+    credentials = await loadOrCreateCommitteeCredentials(new FileKeptSecrets(dataDir), { id: 'c0mmittee-1', name: FIXTURE_COMMITTEE });
     pdf = await issueAgreementPdf(input, credentials);
   });
   afterAll(() => fs.rm(dataDir, { recursive: true, force: true }));

@@ -6,49 +6,27 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CertificateError } from '../../server/src/signing/certificates/certificate-error.js';
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
 import { issueAgreementPdf } from '../../server/src/signing/pdf/issue-agreement-pdf.js';
+import { FileKeptSecrets } from '../../server/src/store/files/file-kept-secrets.js';
 import { fixtureAgreementPdfInput } from '../support/agreement-pdf-fixture.js';
+import { operatorP12 } from '../support/operator-p12.js';
 import { poppler } from '../support/poppler.js';
 
 const committee = { id: '3f2a9c1e-7b4d-4e5f-9a8b-1c2d3e4f5a6b', name: '城东街道人民调解委员会' };
 
 let dataDir: string;
+let secrets: FileKeptSecrets;
 beforeEach(async () => {
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'certificates-'));
+  secrets = new FileKeptSecrets(dataDir);
 });
 afterEach(() => fs.rm(dataDir, { recursive: true, force: true }));
 
 const file = (name: string) => path.join(dataDir, 'certificates', name);
 const rootCertificate = async () => forge.pki.certificateFromPem(await fs.readFile(file('root-ca.crt.pem'), 'utf8'));
 
-/** A PKCS#12 such as an operator would bring: their own CA, their own key, 3DES as older tools write it. */
-function operatorP12(passphrase: string): Buffer {
-  const rsa = forge.pki.rsa;
-  const caKeys = rsa.generateKeyPair({ bits: 1024, e: 0x10001 });
-  const ca = forge.pki.createCertificate();
-  ca.publicKey = caKeys.publicKey;
-  ca.serialNumber = '01';
-  ca.validity.notBefore = new Date(Date.now() - 60_000);
-  ca.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
-  ca.setSubject([{ name: 'commonName', value: 'Provincial Justice Department Test CA' }]);
-  ca.setIssuer(ca.subject.attributes);
-  ca.setExtensions([{ name: 'basicConstraints', cA: true }]);
-  ca.sign(caKeys.privateKey, forge.md.sha256.create());
-  const keys = rsa.generateKeyPair({ bits: 1024, e: 0x10001 });
-  const leaf = forge.pki.createCertificate();
-  leaf.publicKey = keys.publicKey;
-  leaf.serialNumber = '02';
-  leaf.validity.notBefore = ca.validity.notBefore;
-  leaf.validity.notAfter = ca.validity.notAfter;
-  leaf.setSubject([{ name: 'commonName', value: 'Operator Mediation Committee' }]);
-  leaf.setIssuer(ca.subject.attributes);
-  leaf.sign(caKeys.privateKey, forge.md.sha256.create());
-  const p12 = forge.pkcs12.toPkcs12Asn1(keys.privateKey, [leaf, ca], passphrase, { algorithm: '3des' });
-  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
-}
-
 describe('committee signing credentials', () => {
   it('are made on first use: a root CA and a committee certificate it issued, kept in the data directory', async () => {
-    const credentials = await loadOrCreateCommitteeCredentials(dataDir, committee);
+    const credentials = await loadOrCreateCommitteeCredentials(secrets, committee);
 
     expect(credentials.source).toBe('install');
     expect((await fs.stat(file('root-ca.key.pem'))).mode & 0o777).toBe(0o600);
@@ -60,23 +38,23 @@ describe('committee signing credentials', () => {
   });
 
   it('name the committee in ASCII when its name is Chinese', async () => {
-    const credentials = await loadOrCreateCommitteeCredentials(dataDir, committee);
+    const credentials = await loadOrCreateCommitteeCredentials(secrets, committee);
     expect(credentials.certificate.subject).toBe("People's Mediation Committee 3F2A9C1E");
     expect(credentials.certificate.issuer).toMatch(/^People's Mediation Root CA [0-9A-F]{8}$/);
   });
 
   it('are read back from the data directory on a second call, root and committee certificate alike', async () => {
-    const first = await loadOrCreateCommitteeCredentials(dataDir, committee);
+    const first = await loadOrCreateCommitteeCredentials(secrets, committee);
     const rootKey = await fs.readFile(file('root-ca.key.pem'));
-    const second = await loadOrCreateCommitteeCredentials(dataDir, committee);
+    const second = await loadOrCreateCommitteeCredentials(secrets, committee);
     expect(second.certificate.fingerprint).toBe(first.certificate.fingerprint);
     expect(second.p12.equals(first.p12)).toBe(true);
     expect((await fs.readFile(file('root-ca.key.pem'))).equals(rootKey)).toBe(true);
   });
 
   it('give each committee its own certificate under the one root of the install', async () => {
-    const first = await loadOrCreateCommitteeCredentials(dataDir, committee);
-    const other = await loadOrCreateCommitteeCredentials(dataDir, { id: 'b7c1d2e3-0000-4000-8000-000000000002', name: 'Riverside Committee' });
+    const first = await loadOrCreateCommitteeCredentials(secrets, committee);
+    const other = await loadOrCreateCommitteeCredentials(secrets, { id: 'b7c1d2e3-0000-4000-8000-000000000002', name: 'Riverside Committee' });
     expect(other.certificate.fingerprint).not.toBe(first.certificate.fingerprint);
     expect(other.certificate.subject).toBe('Riverside Committee');
     expect(other.certificate.issuer).toBe(first.certificate.issuer);
@@ -84,32 +62,32 @@ describe('committee signing credentials', () => {
 
   it('are made once when two first signatures ask at the same time', async () => {
     const [a, b] = await Promise.all([
-      loadOrCreateCommitteeCredentials(dataDir, committee),
-      loadOrCreateCommitteeCredentials(dataDir, committee),
+      loadOrCreateCommitteeCredentials(secrets, committee),
+      loadOrCreateCommitteeCredentials(secrets, committee),
     ]);
     expect(a.certificate.fingerprint).toBe(b.certificate.fingerprint);
-    const kept = await loadOrCreateCommitteeCredentials(dataDir, committee);
+    const kept = await loadOrCreateCommitteeCredentials(secrets, committee);
     expect(kept.certificate.fingerprint).toBe(a.certificate.fingerprint);
   });
 
   it('are issued anew when the kept certificate was not issued by the current root', async () => {
-    const first = await loadOrCreateCommitteeCredentials(dataDir, committee);
+    const first = await loadOrCreateCommitteeCredentials(secrets, committee);
     await fs.rm(file('root-ca.key.pem'));
     await fs.rm(file('root-ca.crt.pem'));
-    const renewed = await loadOrCreateCommitteeCredentials(dataDir, committee);
+    const renewed = await loadOrCreateCommitteeCredentials(secrets, committee);
     expect(renewed.certificate.fingerprint).not.toBe(first.certificate.fingerprint);
     expect((await rootCertificate()).verify(forge.pki.certificateFromPem(renewed.certificate.pem))).toBe(true);
   });
 
   it('refuse a committee id that could name a file outside the certificates folder', async () => {
-    await expect(loadOrCreateCommitteeCredentials(dataDir, { id: '../escape', name: 'x' })).rejects.toBeInstanceOf(CertificateError);
+    await expect(loadOrCreateCommitteeCredentials(secrets, { id: '../escape', name: 'x' })).rejects.toBeInstanceOf(CertificateError);
   });
 
   describe('from an operator-supplied PKCS#12', () => {
     it('are used instead of the install’s own, and sign a PDF that validates', async () => {
       const p12Path = path.join(dataDir, 'operator.p12');
       await fs.writeFile(p12Path, operatorP12('operator secret'));
-      const credentials = await loadOrCreateCommitteeCredentials(dataDir, committee, { path: p12Path, passphrase: 'operator secret' });
+      const credentials = await loadOrCreateCommitteeCredentials(secrets, committee, { path: p12Path, passphrase: 'operator secret' });
 
       expect(credentials.source).toBe('operator');
       expect(credentials.certificate.subject).toBe('Operator Mediation Committee');
@@ -124,12 +102,12 @@ describe('committee signing credentials', () => {
     it('with a wrong passphrase are refused with a CertificateError', async () => {
       const p12Path = path.join(dataDir, 'operator.p12');
       await fs.writeFile(p12Path, operatorP12('operator secret'));
-      await expect(loadOrCreateCommitteeCredentials(dataDir, committee, { path: p12Path, passphrase: 'wrong' })).rejects.toBeInstanceOf(CertificateError);
+      await expect(loadOrCreateCommitteeCredentials(secrets, committee, { path: p12Path, passphrase: 'wrong' })).rejects.toBeInstanceOf(CertificateError);
     });
 
     it('that is missing are refused with a CertificateError naming the path', async () => {
       const p12Path = path.join(dataDir, 'absent.p12');
-      await expect(loadOrCreateCommitteeCredentials(dataDir, committee, { path: p12Path, passphrase: '' })).rejects.toThrow(p12Path);
+      await expect(loadOrCreateCommitteeCredentials(secrets, committee, { path: p12Path, passphrase: '' })).rejects.toThrow(p12Path);
     });
   });
 });

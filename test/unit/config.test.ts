@@ -54,3 +54,31 @@ describe('operator access to /metrics', () => {
     expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT/);
   });
 });
+
+describe('the shared database and Redis of several nodes', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('are absent by default: the embedded default keeps its secrets in the data directory', () => {
+    const config = loadConfig({});
+    expect([config.databaseUrl, config.secretsKey, config.cluster.redisUrl]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('take a postgres:// URL, a redis:// URL and the 32-byte key the database’s secrets are encrypted under', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://mediation@db.internal/mediation', SECRETS_KEY: key, REDIS_URL: 'redis://cache.internal:6379' });
+    expect(config.databaseUrl).toBe('postgres://mediation@db.internal/mediation');
+    expect(config.cluster.redisUrl).toBe('redis://cache.internal:6379');
+    expect(Buffer.from(config.secretsKey!).equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('refuse DATABASE_URL without SECRETS_KEY, saying how to make one', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/mediation' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/mediation' })).toThrow(/SECRETS_KEY: required with DATABASE_URL[\s\S]*openssl rand -base64 32/);
+  });
+
+  it('refuse a SECRETS_KEY that is not 32 bytes of base64, and URLs of another kind', () => {
+    expect(() => loadConfig({ SECRETS_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/SECRETS_KEY: 32 bytes/);
+    expect(() => loadConfig({ SECRETS_KEY: 'not base64 at all!' })).toThrow(/SECRETS_KEY/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/mediation', SECRETS_KEY: key })).toThrow(/DATABASE_URL: a postgres:\/\/ URL/);
+    expect(() => loadConfig({ REDIS_URL: 'cache.internal:6379' })).toThrow(/REDIS_URL: a redis:\/\/ URL/);
+  });
+});

@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadOrCreateSecret, SECRET_FILE } from '../../server/src/auth/load-or-create-secret.js';
+import { loadOrCreateSecret } from '../../server/src/auth/load-or-create-secret.js';
 import { loadOrCreateCommitteeCredentials } from '../../server/src/signing/certificates/load-or-create-committee-credentials.js';
 import { certificateFiles, restrictCertificateFiles } from '../../server/src/signing/certificates/certificate-files.js';
+import { FileKeptSecrets, SECRET_FILE } from '../../server/src/store/files/file-kept-secrets.js';
 import { DATABASE_FILE, openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import { addCommitteeWithMediator } from '../support/add-committee.js';
 
@@ -39,7 +40,7 @@ describe('the data directory', () => {
   it('is made readable by the service’s user only, with the database and its WAL files', async () => {
     const previous = process.umask(0o022);
     try {
-      loadOrCreateSecret(dataDir, undefined);
+      await loadOrCreateSecret(new FileKeptSecrets(dataDir), undefined);
       const store = openSqliteStore(dataDir);
       await addCommitteeWithMediator(store, { id: 'c1', name: 'Committee', createdAt: '2026-12-01T00:00:00.000Z' }, { id: 'a1', email: 'm@x.org', displayName: 'M', passwordHash: 'x' });
       expect(mode(dataDir)).toBe(0o700);
@@ -53,7 +54,7 @@ describe('the data directory', () => {
 
   it('of an older install, open to everyone, is restricted when the service opens it', async () => {
     olderInstall();
-    loadOrCreateSecret(dataDir, undefined);
+    await loadOrCreateSecret(new FileKeptSecrets(dataDir), undefined);
     const store = openSqliteStore(dataDir);
     expect(mode(dataDir)).toBe(0o700);
     for (const suffix of ['', '-wal', '-shm']) expect(mode(path.join(dataDir, DATABASE_FILE + suffix))).toBe(0o600);
@@ -66,7 +67,7 @@ describe('the certificates folder', () => {
   it('and every key, certificate and passphrase in it are readable by the service’s user only', async () => {
     const previous = process.umask(0o022);
     try {
-      await loadOrCreateCommitteeCredentials(dataDir, committee);
+      await loadOrCreateCommitteeCredentials(new FileKeptSecrets(dataDir), committee);
     } finally {
       process.umask(previous);
     }
@@ -77,7 +78,7 @@ describe('the certificates folder', () => {
   });
 
   it('of an older install, with its root certificate readable by all, is restricted on start', async () => {
-    await loadOrCreateCommitteeCredentials(dataDir, committee);
+    await loadOrCreateCommitteeCredentials(new FileKeptSecrets(dataDir), committee);
     const files = certificateFiles(dataDir);
     fs.chmodSync(files.dir, 0o755);
     fs.chmodSync(files.rootCertificate, 0o644);

@@ -1,25 +1,19 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { makePrivateDirectory, PRIVATE_FILE_MODE, restrictIfExists } from '../files/private-files.js';
+import type { KeptSecrets } from '../store/kept-secrets.js';
 
-export const SECRET_FILE = 'jwt-secret';
+/** Bytes of randomness in a generated secret (kept as base64url text). */
+const GENERATED_SECRET_BYTES = 48;
 
 /**
- * The HS256 secret: the configured one, or one generated on first start and kept in
- * the data directory, so join links stay valid across restarts. It is returned as a
- * KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it as a PEM
- * key on every call, which costs more than the HMAC itself.
+ * The HS256 secret: the configured one, or one generated on first start and kept (in the
+ * data directory, or in the database for every node), so join links stay valid across
+ * restarts and on every node. It is returned as a KeyObject: given a string, jsonwebtoken
+ * first tries (and fails) to parse it as a PEM key on every call, which costs more than
+ * the HMAC itself.
  */
-export function loadOrCreateSecret(dataDir: string, configured: string | undefined): KeyObject {
+export async function loadOrCreateSecret(secrets: KeptSecrets, configured: string | undefined): Promise<KeyObject> {
   if (configured) return createSecretKey(Buffer.from(configured));
-  const file = path.join(dataDir, SECRET_FILE);
-  makePrivateDirectory(dataDir);
-  try {
-    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: PRIVATE_FILE_MODE });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    restrictIfExists(file);
-  }
-  return createSecretKey(Buffer.from(fs.readFileSync(file, 'utf8').trim()));
+  // Offered every time: the one kept first wins, on this node or another.
+  const kept = await secrets.jwtSecret.keepIfAbsent(randomBytes(GENERATED_SECRET_BYTES).toString('base64url'));
+  return createSecretKey(Buffer.from(kept));
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { SECRETS_KEY_BYTES } from '../store/postgres/kept-secret-cipher.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 /** A shorter token could be guessed; one of 16 random characters cannot. */
@@ -10,6 +11,16 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : value));
 
+/** SECRETS_KEY: base64 (or base64url) of exactly SECRETS_KEY_BYTES bytes, as `openssl rand -base64 32` prints it. */
+const secretsKey = optionalString.pipe(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]+={0,2}$/u, 'base64')
+    .transform((value) => Buffer.from(value, 'base64'))
+    .refine((key) => key.length === SECRETS_KEY_BYTES, `${SECRETS_KEY_BYTES} bytes, base64 (openssl rand -base64 ${SECRETS_KEY_BYTES})`)
+    .optional(),
+);
+
 /** Every environment variable the service reads; the README lists the same. */
 const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
@@ -17,8 +28,14 @@ const EnvSchema = z.object({
   /** The address people's browsers use to reach the service (join links are built on it). */
   PUBLIC_URL: optionalString,
   DATA_DIR: z.string().default(path.resolve('data')),
-  /** HS256 secret for join links and sign-in sessions; generated and kept in DATA_DIR when absent. */
+  /** HS256 secret for join links and sign-in sessions; generated and kept (DATA_DIR or the database) when absent. */
   JWT_SECRET: optionalString,
+  /** PostgreSQL, shared by every node: with it, the install's secrets are kept there rather than in DATA_DIR. */
+  DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//u, 'a postgres:// URL').optional()),
+  /** The key (AES-256) the secrets kept in the database are encrypted under; required with DATABASE_URL. */
+  SECRETS_KEY: secretsKey,
+  /** Redis, shared by every node, for the live state. */
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//u, 'a redis:// URL').optional()),
   JOIN_LINK_TTL_HOURS: z.coerce.number().positive().default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_MEDIATOR_EMAIL: z.string().email().default('mediator@demo.example'),
@@ -59,8 +76,6 @@ const EnvSchema = z.object({
   TURN_CREDENTIAL_TTL_HOURS: z.coerce.number().positive().default(12),
   /** `relay` sends all media through TURN (nothing of a person's own addresses reaches the service). */
   ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
-  /** Several nodes share their live state (which node hosts each room, the doors, Socket.IO messages) through this Redis. */
-  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\/\S+$/u, 'a redis:// or rediss:// URL').optional()),
   /** This node's name among several (unique); generated from the host name and process when absent. */
   NODE_ID: optionalString.pipe(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/u, 'letters, digits, dot, dash or underscore').optional()),
   /** Where the other nodes reach this one (http://10.0.0.5:3000); the listening address when absent. */
@@ -73,6 +88,10 @@ export interface Config {
   publicUrl: string | undefined;
   dataDir: string;
   jwtSecret: string | undefined;
+  /** Absent: the embedded default, one node with its files in dataDir. */
+  databaseUrl: string | undefined;
+  /** What the secrets kept in the database are encrypted under; present whenever databaseUrl is. */
+  secretsKey: Uint8Array | undefined;
   joinLinkTtlSeconds: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   demoMediator: { email: string; password: string | undefined };
@@ -124,12 +143,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   if (e.TURN_URLS && !e.TURN_SECRET) throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required with TURN_URLS');
   if (e.ICE_TRANSPORT_POLICY === 'relay' && !e.TURN_URLS) throw new ConfigError('Invalid configuration:\n  ICE_TRANSPORT_POLICY: relay needs TURN_URLS');
+  if (e.DATABASE_URL && !e.SECRETS_KEY) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SECRETS_KEY: required with DATABASE_URL, to encrypt the secrets kept in the database (${SECRETS_KEY_BYTES} random bytes, base64: openssl rand -base64 ${SECRETS_KEY_BYTES}); every node needs the same one`,
+    );
+  }
   return {
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     dataDir: path.resolve(e.DATA_DIR),
     jwtSecret: e.JWT_SECRET,
+    databaseUrl: e.DATABASE_URL,
+    secretsKey: e.SECRETS_KEY,
     joinLinkTtlSeconds: Math.round(e.JOIN_LINK_TTL_HOURS * 3600),
     logLevel: e.LOG_LEVEL,
     demoMediator: { email: e.DEMO_MEDIATOR_EMAIL, password: e.DEMO_MEDIATOR_PASSWORD },

@@ -1,10 +1,9 @@
+import { createHash } from 'node:crypto';
 import forge from 'node-forge';
-import { certificateFiles } from './certificate-files.js';
+import type { KeptRootCa, KeptSecrets } from '../../store/kept-secrets.js';
 import { CERTIFICATE_ORGANIZATION, randomSerialNumber, yearsAfter } from './certificate-fields.js';
 import { generateRsaKeyPair } from './generate-rsa-key-pair.js';
-import { onceAtATime } from './once-at-a-time.js';
-import { readIfExists } from './read-if-exists.js';
-import { writeFileAtomically } from './write-file-atomically.js';
+import { OnceAtATime } from './once-at-a-time.js';
 
 export interface RootCa {
   key: forge.pki.rsa.PrivateKey;
@@ -13,28 +12,40 @@ export interface RootCa {
 
 export const ROOT_CA_YEARS = 20;
 
-const running = new Map<string, Promise<RootCa>>();
+const once = new OnceAtATime<RootCa>();
 
 /**
- * The install's own root CA, which issues every committee's certificate: read from the
- * data directory, or made on first use and kept there (the key readable by this user only).
+ * The install's own root CA, which issues every committee's certificate: the kept one, or
+ * one made on first use and kept (of two nodes making it at once, both use the one kept first).
  */
-export function loadOrCreateRootCa(dataDir: string): Promise<RootCa> {
-  const files = certificateFiles(dataDir);
-  return onceAtATime(running, files.dir, async () => (await readRootCa(files)) ?? createRootCa(files));
+export function loadOrCreateRootCa(secrets: KeptSecrets): Promise<RootCa> {
+  return once.run(secrets, 'root-ca', async () => {
+    const kept = (await secrets.rootCa.read()) ?? (await secrets.rootCa.keepIfAbsent(await createRootCa()));
+    return parseOnce(kept);
+  });
 }
 
-async function readRootCa(files: ReturnType<typeof certificateFiles>): Promise<RootCa | null> {
-  const [keyPem, certificatePem] = await Promise.all([readIfExists(files.rootKey), readIfExists(files.rootCertificate)]);
-  // The key is written first: a key without a certificate is a creation cut short, made again.
-  if (keyPem === null || certificatePem === null) return null;
-  return {
-    key: forge.pki.privateKeyFromPem(keyPem.toString('utf8')) as forge.pki.rsa.PrivateKey,
-    certificate: forge.pki.certificateFromPem(certificatePem.toString('utf8')),
-  };
+/** Roots already parsed, by the SHA-256 of their PEM texts. */
+const parsed = new Map<string, RootCa>();
+
+/**
+ * Every issue reads the kept root again (it may have been replaced), but parses one it has
+ * seen before from memory: node-forge takes milliseconds to read a 3072-bit key, each time.
+ */
+function parseOnce(kept: KeptRootCa): RootCa {
+  const key = createHash('sha256').update(kept.keyPem).update('\0').update(kept.certificatePem).digest('hex');
+  let rootCa = parsed.get(key);
+  if (!rootCa) {
+    rootCa = {
+      key: forge.pki.privateKeyFromPem(kept.keyPem) as forge.pki.rsa.PrivateKey,
+      certificate: forge.pki.certificateFromPem(kept.certificatePem),
+    };
+    parsed.set(key, rootCa);
+  }
+  return rootCa;
 }
 
-async function createRootCa(files: ReturnType<typeof certificateFiles>): Promise<RootCa> {
+async function createRootCa(): Promise<KeptRootCa> {
   const keys = await generateRsaKeyPair(3072);
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = keys.publicKey;
@@ -54,8 +65,5 @@ async function createRootCa(files: ReturnType<typeof certificateFiles>): Promise
     { name: 'subjectKeyIdentifier' },
   ]);
   certificate.sign(keys.privateKey, forge.md.sha256.create());
-
-  await writeFileAtomically(files.rootKey, forge.pki.privateKeyToPem(keys.privateKey));
-  await writeFileAtomically(files.rootCertificate, forge.pki.certificateToPem(certificate));
-  return { key: keys.privateKey, certificate };
+  return { keyPem: forge.pki.privateKeyToPem(keys.privateKey), certificatePem: forge.pki.certificateToPem(certificate) };
 }

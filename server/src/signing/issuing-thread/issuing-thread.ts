@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina';
+import type { KeptSecretsConfig } from '../../store/open-kept-secrets.js';
 import type { OperatorP12 } from '../certificates/load-or-create-committee-credentials.js';
 import type { CommitteeIdentity } from '../certificates/issue-committee-certificate.js';
 import type { AgreementPdfInput } from '../pdf/agreement-pdf-input.js';
@@ -10,6 +11,9 @@ import type { prepareCommittee, renderAgreementPdf } from './issuing-tasks.js';
  * rendering and sealing an agreement's PDF (about 60 ms). Done on the main thread, either
  * would freeze every room's signalling and every document's edits for that long.
  * One thread, so a committee's credentials are made once and then kept open in it.
+ * The thread reads the install's kept secrets itself, as the main thread does: the files of
+ * the data directory, or the database through a connection of its own (a pool cannot cross
+ * threads). It is told where they are with each task.
  */
 export class IssuingThread {
   private readonly pool = new Piscina({
@@ -21,18 +25,18 @@ export class IssuingThread {
   });
 
   constructor(
-    private readonly dataDir: string,
+    private readonly keptSecrets: KeptSecretsConfig,
     private readonly operatorP12?: OperatorP12,
   ) {}
 
   /** Makes the committee's credentials ahead of its first agreement; answers with the certificate's subject. */
   prepareCommittee(committee: CommitteeIdentity): Promise<string> {
-    return this.run<typeof prepareCommittee>('prepareCommittee', { dataDir: this.dataDir, committee, operatorP12: this.operatorP12 });
+    return this.run<typeof prepareCommittee>('prepareCommittee', { keptSecrets: this.keptSecrets, committee, operatorP12: this.operatorP12 });
   }
 
   renderAgreementPdf(input: AgreementPdfInput, committee: CommitteeIdentity): Promise<Uint8Array> {
     return this.run<typeof renderAgreementPdf>('renderAgreementPdf', {
-      dataDir: this.dataDir,
+      keptSecrets: this.keptSecrets,
       committee,
       operatorP12: this.operatorP12,
       input,
