@@ -22,7 +22,8 @@ export interface DraftingLoad {
 }
 
 export type DraftingJobs = { load: DraftingLoad } & (
-  | { side: 'ours'; serviceUrl: string; rooms: { roomId: string; tokens: string[] }[] }
+  // With several nodes, editor i of a room connects through serviceUrls[i % n] (clients spread over the nodes).
+  | { side: 'ours'; serviceUrl: string; serviceUrls?: string[]; rooms: { roomId: string; tokens: string[] }[] }
   | { side: 'reference'; serverUrl: string; rooms: { name: string; editors: number }[] }
 );
 
@@ -54,7 +55,7 @@ const timer = new PropagationTimer();
 const rooms: Editor[][] = [];
 const connectors =
   jobs.side === 'ours'
-    ? jobs.rooms.map((room) => () => Promise.all(room.tokens.map((token) => connectOurEditor(jobs.serviceUrl, { token, roomId: room.roomId }))))
+    ? jobs.rooms.map((room) => () => Promise.all(room.tokens.map((token, i) => connectOurEditor(entryOf(jobs.serviceUrls, i) ?? jobs.serviceUrl, { token, roomId: room.roomId }))))
     : jobs.rooms.map((room) => () => Promise.all(Array.from({ length: room.editors }, () => connectReferenceEditor(jobs.serverUrl, room.name))));
 for (let i = 0; i < connectors.length; i += CONNECT_ROOMS_AT_ONCE) {
   rooms.push(...(await Promise.all(connectors.slice(i, i + CONNECT_ROOMS_AT_ONCE).map((connect) => connect()))));
@@ -158,4 +159,8 @@ function sameState(room: Editor[]): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function entryOf(serviceUrls: string[] | undefined, index: number): string | undefined {
+  return serviceUrls && serviceUrls.length > 0 ? serviceUrls[index % serviceUrls.length] : undefined;
 }

@@ -9,8 +9,15 @@ interface Jobs {
   serviceUrl: string;
   mode: 'sequential' | 'concurrent';
   /** Joined and left before measuring, so both sides run warmed-up code. */
-  warmup: { token: string; roomId: string }[];
-  joins: { token: string; roomId: string }[];
+  warmup: Job[];
+  joins: Job[];
+}
+
+/** One join; through `serviceUrl` when it names a node of its own (several nodes), else through the jobs' one. */
+interface Job {
+  token: string;
+  roomId: string;
+  serviceUrl?: string;
 }
 
 const input = JSON.parse(await new Response(process.stdin as unknown as ReadableStream).text()) as Jobs;
@@ -18,7 +25,7 @@ const joined: HeadlessParticipant[] = [];
 
 async function timedJoin(job: Jobs['joins'][number]): Promise<number> {
   const started = performance.now();
-  const participant = await HeadlessParticipant.connect(input.serviceUrl, job);
+  const participant = await HeadlessParticipant.connect(job.serviceUrl ?? input.serviceUrl, { token: job.token, roomId: job.roomId });
   await participant.joinWithMedia();
   const elapsed = performance.now() - started;
   joined.push(participant);
@@ -27,7 +34,7 @@ async function timedJoin(job: Jobs['joins'][number]): Promise<number> {
 
 const warm = await Promise.all(
   input.warmup.map(async (job) => {
-    const participant = await HeadlessParticipant.connect(input.serviceUrl, job);
+    const participant = await HeadlessParticipant.connect(job.serviceUrl ?? input.serviceUrl, { token: job.token, roomId: job.roomId });
     await participant.joinWithMedia();
     return participant;
   }),

@@ -6,6 +6,9 @@ import { freePort, killHard, startServiceProcess } from './service-process.js';
 import { startRedis, type TestRedis } from './start-redis.js';
 import { startTcpBalancer, type TcpBalancer } from './tcp-balancer.js';
 
+/** The key the test nodes' secrets are kept under in PostgreSQL (32 bytes, base64). */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export interface ClusterNode {
   id: string;
   url: string;
@@ -20,6 +23,8 @@ export interface TestCluster {
   balancer: TcpBalancer;
   /** The node whose id is `id`. */
   node(id: string): ClusterNode;
+  /** Starts a killed or stopped node again, on the same port. */
+  restart(id: string): Promise<void>;
   /** Kills a node outright (SIGKILL): no shutdown, no hand-over. */
   kill(id: string): Promise<void>;
   /** Stops a node as a deploy does (SIGTERM): it hands its rooms over first. */
@@ -31,19 +36,23 @@ export interface TestCluster {
  * `count` service processes sharing one Redis and one store (DATABASE_URL when given, else one
  * data folder), each a node of its own with a load balancer in front of them all.
  */
-export async function startCluster(count: number, options: { databaseUrl?: string } = {}): Promise<TestCluster> {
+export async function startCluster(count: number, options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestCluster> {
   const redis = await startRedis();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-cluster-'));
+  const envOf = (id: string, url: string) => {
+    const env: Record<string, string> = { REDIS_URL: redis.url, NODE_ID: id, NODE_URL: url };
+    // With PostgreSQL the nodes share the secret kept there; on one data folder, its file.
+    if (options.databaseUrl) Object.assign(env, { DATABASE_URL: options.databaseUrl, SECRETS_KEY: TEST_SECRETS_KEY });
+    return { ...env, ...options.env };
+  };
   const nodes: ClusterNode[] = [];
   try {
     for (let index = 0; index < count; index++) {
       const id = `node-${String.fromCharCode(97 + index)}`;
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = { REDIS_URL: redis.url, NODE_ID: id, NODE_URL: url, JWT_SECRET: 'cluster-test-secret-shared-by-every-node' };
-      if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
       // One at a time: the first creates the store's tables and the demo organisation.
-      nodes.push({ id, url, port, process: await startServiceProcess(dataDir, port, env) });
+      nodes.push({ id, url, port, process: await startServiceProcess(dataDir, port, envOf(id, url)) });
     }
   } catch (error) {
     for (const node of nodes) await killHard(node.process);
@@ -62,6 +71,11 @@ export async function startCluster(count: number, options: { databaseUrl?: strin
     balancer,
     node,
     kill: (id) => killHard(node(id).process),
+    async restart(id) {
+      const stopped = node(id);
+      await killHard(stopped.process);
+      stopped.process = await startServiceProcess(dataDir, stopped.port, envOf(stopped.id, stopped.url));
+    },
     async stop(id) {
       const child = node(id).process;
       if (child.exitCode !== null || child.signalCode !== null) return;
