@@ -59,12 +59,13 @@ const ISSUED_AGREEMENTS_COUNTER = 'issued-agreements';
  * and audited in one transaction.
  *
  * Every change runs in its case's turn (`cases`: a transaction holding the case's lock, the
- * one each audit append of the case takes), then checks its condition and writes: the freeze, consent, signature, issue and unfreeze of one
- * case happen one at a time across every process, each reading what the one before committed,
- * so of two racing for the same thing exactly one succeeds and the other finds the condition
- * gone and gets the same refusal (false or undefined) as from the SQLite store. The unique
- * keys (one freeze in force, one issue per case and freeze, one consent and signature per
- * signer) stand behind them, with ON CONFLICT DO NOTHING and the row count checked.
+ * one each audit append of the case takes), then checks its condition and writes: the
+ * freeze, consent, signature, issue and unfreeze of one case happen one at a time across
+ * every process, each reading what the one before committed, so of two racing for the same
+ * thing exactly one succeeds and the other finds the condition gone and gets the same refusal
+ * (false or undefined) as from the SQLite store. The unique keys (one freeze in force, one
+ * issue per case and freeze, one consent and signature per signer) stand behind them, with
+ * ON CONFLICT DO NOTHING and the row count checked.
  */
 export function postgresSigning(pool: pg.Pool, cases: CaseWriteQueue): SigningStore {
   const rows = async (db: pg.ClientBase | pg.Pool, sql: string, params: unknown[]) => (await db.query(sql, params)).rows as Row[];
