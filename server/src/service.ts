@@ -25,7 +25,7 @@ import type { AgreementIssuing } from './signing/issue-agreement.js';
 import { IssuingThread } from './signing/issuing-thread/issuing-thread.js';
 import type { KeptSecrets } from './store/kept-secrets.js';
 import { openKeptSecrets, type KeptSecretsConfig } from './store/open-kept-secrets.js';
-import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
 export interface Service {
@@ -61,10 +61,11 @@ export interface ServiceHooks {
 
 /** The start-up steps: store, media, HTTP, sockets, listen. */
 export async function startService(config: Config, logger: Logger, hooks: ServiceHooks = {}): Promise<Service> {
+  // The store first: on PostgreSQL, its migrations make the table the secrets are kept in.
+  const opened = await openStore(config, logger);
   const keptSecretsConfig: KeptSecretsConfig = { dataDir: config.dataDir, databaseUrl: config.databaseUrl, secretsKey: config.secretsKey };
   const keptSecrets = await openKeptSecrets(keptSecretsConfig, undefined);
   const secret = await loadOrCreateSecret(keptSecrets.secrets, config.jwtSecret);
-  const opened = openSqliteStore(config.dataDir, logger);
   const store = hooks.wrapStore?.(opened) ?? opened;
   const newCommittee = await seedDemoOrganisation(store, logger, config.demoMediator);
   const cluster = await openCluster(config.cluster.redisUrl, config.cluster.nodeId, logger);

@@ -22,8 +22,31 @@ export function demoAccountEmails(mediatorEmail: string): { mediator: string; ad
  * its mediator. Each password is the configured one or is generated and printed once in the
  * log. Accounts already there are left alone. Returns the committee when it was created now
  * (it needs its signing certificate).
+ *
+ * Several nodes starting at once on one database race to seed it: the loser's insert fails on
+ * a unique key, and its next look finds what the winner made.
  */
 export async function seedDemoOrganisation(
+  store: Store,
+  logger: Logger,
+  demo: { email: string; password: string | undefined },
+): Promise<CommitteeRecord | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await seedOnce(store, logger, demo);
+    } catch (error) {
+      if (attempt >= SEED_ATTEMPTS) throw error;
+      logger.info({ err: error, attempt }, 'another node is seeding the demo organisation; looking again');
+      await new Promise((resolve) => setTimeout(resolve, SEED_RETRY_MS * attempt));
+    }
+  }
+}
+
+/** Nodes starting together: how many looks before a failure is a failure, and the pause between them. */
+const SEED_ATTEMPTS = 3;
+const SEED_RETRY_MS = 200;
+
+async function seedOnce(
   store: Store,
   logger: Logger,
   demo: { email: string; password: string | undefined },

@@ -1,5 +1,6 @@
 import { ARCHIVE_MIGRATIONS } from './archive-migration.js';
 import { STATISTICS_MIGRATIONS } from './statistics-migration.js';
+import { VAULT_MIGRATIONS } from './vault-migration.js';
 
 /**
  * Every text column compares and sorts by code point, as SQLite's do, whatever locale the
@@ -326,4 +327,5 @@ export const migrations: readonly Migration[] = [
   ...named('core', CORE_MIGRATIONS),
   ...named('archive', ARCHIVE_MIGRATIONS),
   ...named('statistics', STATISTICS_MIGRATIONS),
+  ...named('kept-secrets', VAULT_MIGRATIONS),
 ];

@@ -57,6 +57,9 @@ export async function openPostgresStore(url: string, logger?: Pick<Logger, 'erro
     ...postgresCaucuses(pool, cases),
     ...postgresArchive(pool),
     ...postgresStatistics(pool),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
     close: async () => {
       await Promise.all([documents.drained(), cases.drained()]);
       await pool.end();
