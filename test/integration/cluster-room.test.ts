@@ -4,18 +4,22 @@ import { linkOf, tokenOf } from '../support/create-test-case.js';
 import { DraftingParticipant, notesPlainText } from '../support/drafting-participant.js';
 import { HeadlessParticipant, waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp } from '../support/service-process.js';
+import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
 import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
+let postgres: TestPostgres;
 let cluster: TestCluster;
 const closers: (() => void)[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster(3);
+  postgres = await startPostgres();
+  cluster = await startCluster(3, { databaseUrl: await postgres.createDatabase() });
 }, 120_000);
 
 afterAll(async () => {
   for (const close of closers) close();
   await cluster?.close();
+  await postgres?.stop();
 });
 
 function newCase(caseNumber: string): Promise<CreatedCase> {
