@@ -4,6 +4,7 @@ import { linkOf, tokenOf } from '../support/create-test-case.js';
 import { DraftingParticipant, notesPlainText } from '../support/drafting-participant.js';
 import { HeadlessParticipant, waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp } from '../support/service-process.js';
+import { signWholeSession } from '../support/sign-whole-session.js';
 import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
 import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
@@ -73,4 +74,20 @@ describe('a room whose people enter through different nodes', () => {
       return ['from node 0.', 'from node 1.', 'from node 2.'].every((part) => first!.includes(part)) && rest.every((text) => text === first);
     });
   });
+
+  it('holds a whole session to an issued, sealed agreement that every node serves and verifies', async () => {
+    const created = await newCase('CLUSTER-3');
+    const documentNumber = await signWholeSession(cluster.nodes.map((node) => node.url), created);
+    const mediatorLink = linkOf(created, Role.mediator);
+    // Downloaded from one node, verified by another: the same records and the same seal everywhere.
+    const pdf = await fetch(`${cluster.nodes[2]!.url}/api/cases/${created.caseId}/agreement.pdf`, {
+      headers: { authorization: `Bearer ${tokenOf(mediatorLink.url)}` },
+    });
+    expect(pdf.status).toBe(200);
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    const verified = (await (
+      await fetch(`${cluster.nodes[1]!.url}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: bytes })
+    ).json()) as { authentic: boolean; documentNumber?: string };
+    expect(verified).toMatchObject({ authentic: true, documentNumber });
+  }, 120_000);
 });

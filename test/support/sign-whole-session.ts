@@ -12,14 +12,16 @@ const SIGNS_FIRST = (link: JoinLink) => (link.role === Role.mediator ? 1 : 0);
  * signs joins the room, the mediator starts the agreement from the category's template,
  * records each party's identity check and freezes it; each consents and signs with a key
  * of their own, the parties first. Resolves with the issued agreement's document number.
+ * With several addresses (nodes), each person enters through the next one in turn.
  */
-export async function signWholeSession(serviceUrl: string, created: CreatedCase, category = 'neighbourhood' as const): Promise<string> {
+export async function signWholeSession(serviceUrl: string | string[], created: CreatedCase, category = 'neighbourhood' as const): Promise<string> {
+  const entries = typeof serviceUrl === 'string' ? [serviceUrl] : serviceUrl;
   const signersLinks = created.links.filter((link) => link.role !== Role.observer && link.role !== Role.interpreter && link.role !== Role.representative);
   const people = new Map<string, DraftingParticipant>();
   let state: SigningState | undefined;
   try {
-    for (const link of signersLinks) {
-      const participant = await DraftingParticipant.join(serviceUrl, link, created.roomId);
+    for (const [index, link] of signersLinks.entries()) {
+      const participant = await DraftingParticipant.join(entries[index % entries.length]!, link, created.roomId);
       participant.headless.socket.on(ServerEvent.signingState, (next) => (state = next));
       people.set(link.participantId, participant);
     }
