@@ -1,0 +1,139 @@
+import { LATIN_LETTER_WITH_ONE_DIACRITIC_PATTERN, MAX_LEXEME_CHARACTERS, SEARCH_WEIGHT } from './archive-search-terms.js';
+
+/**
+ * The archive's tokenizers in PL/pgSQL and SQL: the same tokens of party names and of case
+ * and document numbers as shared/src/archive makes in JavaScript (party-name-tokens.ts,
+ * number-tokens.ts), which the SQLite store registers as functions; here they run in the
+ * database, so that the index is kept by triggers whoever writes.
+ *
+ * Text is NFKC-normalised and put in lower case with ICU's root locale, as JavaScript's
+ * toLowerCase does, whatever locale the database was made with; letters and digits are
+ * ICU's (the regular expressions run under the "und-x-icu" collation). Where JavaScript's
+ * \p{N} also counts numerals that are not decimal digits and that NFKC leaves as they are
+ * (Bengali fractions, Tamil hundreds, 〇 inside a run of digits), these count as separators:
+ * nothing a Chinese name or number holds.
+ *
+ * This text is part of a shipped migration once released: change it only by adding another.
+ */
+
+/** Script=Han, as /\p{Script=Han}/u matches it (Unicode 17), in code point ranges. */
+const HAN_RANGES: readonly (readonly [number, number])[] = [
+  [0x2e80, 0x2e99], [0x2e9b, 0x2ef3], [0x2f00, 0x2fd5], [0x3005, 0x3005], [0x3007, 0x3007], [0x3021, 0x3029],
+  [0x3038, 0x303b], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfa6d], [0xfa70, 0xfad9], [0x16fe2, 0x16fe3],
+  [0x16ff0, 0x16ff6], [0x20000, 0x2a6df], [0x2a700, 0x2b81d], [0x2b820, 0x2cead], [0x2ceb0, 0x2ebe0], [0x2ebf0, 0x2ee5d],
+  [0x2f800, 0x2fa1d], [0x30000, 0x3134a], [0x31350, 0x33479],
+];
+
+/** What /\s/u matches. */
+const SPACE_RANGES: readonly (readonly [number, number])[] = [
+  [0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f],
+  [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff],
+];
+
+/** A code point as a PostgreSQL regular expression escape. */
+const escape = (codePoint: number) =>
+  codePoint <= 0xffff ? `\\u${codePoint.toString(16).padStart(4, '0')}` : `\\U${codePoint.toString(16).padStart(8, '0')}`;
+const bracket = (ranges: readonly (readonly [number, number])[]) =>
+  `[${ranges.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}]`;
+
+const HAN = bracket(HAN_RANGES);
+const SPACE = bracket(SPACE_RANGES);
+
+/**
+ * A name's segments (party-name-tokens.ts segmentsOf): runs of Han characters, spaces between
+ * two Han characters ignored (张 伟 is 张伟), and runs of other letters and digits. The two
+ * alternatives begin with different characters, so PostgreSQL's longest match is
+ * JavaScript's first.
+ */
+const NAME_SEGMENT = `${HAN}(?:${SPACE}*${HAN})*|(?:(?!${HAN})[[:alnum:]])+`;
+
+/**
+ * A number's parts (number-tokens.ts PART, /\p{Script=Han}|\p{N}+|\p{L}+/gu): a Han character
+ * alone, a run of digits, or a run of letters that does not begin with a Han character (and
+ * may go on with them, as \p{L}+ does).
+ */
+const NUMBER_PART = `${HAN}|[[:digit:]]+|(?!${HAN})[[:alpha:]]+`;
+
+export const ARCHIVE_TOKEN_FUNCTIONS = `
+  -- Text as the tokenizers read it: NFKC, lower case by Unicode's rules (not the database's locale).
+  CREATE FUNCTION archive_folded(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN lower(normalize(value, NFKC) COLLATE "und-x-icu");
+
+  -- A token as the index holds it (archive-search-terms.ts searchLexeme).
+  CREATE FUNCTION archive_lexeme(token text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN left(normalize(regexp_replace(normalize(token, NFD), '${LATIN_LETTER_WITH_ONE_DIACRITIC_PATTERN}', '\\1', 'g'), NFC), ${MAX_LEXEME_CHARACTERS});
+
+  -- A party's name as tokens (partyNameIndexText of one name): each run of Han characters as
+  -- its overlapping bigrams (one character alone as itself), each other word whole.
+  CREATE FUNCTION archive_name_tokens(name text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ARRAY(
+      SELECT token.value
+      FROM regexp_matches(archive_folded(name) COLLATE "und-x-icu", '${NAME_SEGMENT}', 'g') WITH ORDINALITY AS segment(match, n)
+      CROSS JOIN LATERAL (SELECT regexp_replace(segment.match[1], '${SPACE}', '', 'g') AS text) AS run
+      CROSS JOIN LATERAL unnest(
+        CASE
+          WHEN run.text !~ '^${HAN}' OR char_length(run.text) = 1 THEN ARRAY[run.text]
+          ELSE ARRAY(SELECT substr(run.text, i, 2) FROM generate_series(1, char_length(run.text) - 1) AS i ORDER BY i)
+        END
+      ) WITH ORDINALITY AS token(value, k)
+      ORDER BY segment.n, token.k);
+
+  -- A number's parts (numberParts), in order.
+  CREATE FUNCTION archive_number_parts(value text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ARRAY(
+      SELECT part.match[1]
+      FROM regexp_matches(archive_folded(value) COLLATE "und-x-icu", '(${NUMBER_PART})', 'g') WITH ORDINALITY AS part(match, n)
+      ORDER BY part.n);
+
+  -- The phrases a number is indexed as (numberIndexText): its parts in a row, then each part
+  -- that has leading zeros again without them, on its own, so that 123 finds 000123.
+  CREATE FUNCTION archive_number_phrases(value text) RETURNS SETOF text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    BEGIN ATOMIC
+      SELECT archive_number_parts(value)
+      UNION ALL
+      SELECT ARRAY[regexp_replace(part.value, '^0+', '')]
+      FROM unnest(archive_number_parts(value)) AS part(value)
+      WHERE part.value ~ '^0+[0-9]' AND part.value !~ '^0+$';
+    END;
+
+  -- A case's index: the parties' names (weight ${SEARCH_WEIGHT.names}), the case number (${SEARCH_WEIGHT.caseNumber}) and
+  -- the document number (${SEARCH_WEIGHT.documentNumber}). Each phrase's tokens stand at consecutive positions and one
+  -- position is left empty before each phrase, so that no phrase query spans two names, two
+  -- parts of a number's index, or two fields (SQLite's index puts a '§' token there).
+  -- The search path is fixed: a generated column computes it when a dump is restored too.
+  CREATE FUNCTION archive_search_vector(parties jsonb, case_number text, document_number text) RETURNS tsvector
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+    DECLARE
+      phrase record;
+      token text;
+      position integer := 0;
+      lexemes text[] := '{}';
+    BEGIN
+      FOR phrase IN
+        SELECT tokens, weight FROM (
+          SELECT 1 AS field, name.n, archive_name_tokens(name.value) AS tokens, '${SEARCH_WEIGHT.names}' AS weight
+            FROM jsonb_array_elements_text(parties) WITH ORDINALITY AS name(value, n)
+          UNION ALL
+          SELECT 2, number.n, number.tokens, '${SEARCH_WEIGHT.caseNumber}' FROM archive_number_phrases(case_number) WITH ORDINALITY AS number(tokens, n)
+          UNION ALL
+          SELECT 3, number.n, number.tokens, '${SEARCH_WEIGHT.documentNumber}' FROM archive_number_phrases(document_number) WITH ORDINALITY AS number(tokens, n)
+        ) AS phrases
+        ORDER BY field, n
+      LOOP
+        CONTINUE WHEN cardinality(phrase.tokens) = 0;
+        position := position + 1;
+        FOREACH token IN ARRAY phrase.tokens LOOP
+          position := position + 1;
+          -- tsvector's own quoting: a quote or backslash in a lexeme is escaped by a backslash.
+          lexemes := lexemes || format('''%s'':%s%s', regexp_replace(archive_lexeme(token), '([''\\\\])', '\\\\\\1', 'g'), position, phrase.weight);
+        END LOOP;
+      END LOOP;
+      RETURN array_to_string(lexemes, ' ')::tsvector;
+    END
+    $$;
+`;
