@@ -36,9 +36,9 @@ const TALLIES = `
     (SELECT coalesce(json_agg(months), '[]') FROM (
       SELECT month, sum(count) AS count FROM (${countsOf(`'created'`)}) AS counts
       GROUP BY month) AS months) AS months,
-    (SELECT coalesce(json_agg(days ORDER BY days.days), '[]') FROM (
+    (SELECT coalesce(json_agg(settled ORDER BY settled.days), '[]') FROM (
       SELECT key::integer AS days, sum(count) AS cases FROM (${countsOf(`'settled-days'`)}) AS counts
-      GROUP BY key::integer HAVING sum(count) > 0) AS days) AS days`;
+      GROUP BY key::integer HAVING sum(count) > 0) AS settled) AS days`;
 
 /** A region's figures, with its child regions' and the committees' at the region itself. */
 const REGION_TALLIES = `
