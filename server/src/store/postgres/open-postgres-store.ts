@@ -1,0 +1,62 @@
+import pg from 'pg';
+import type { Logger } from '../../logging/logger.js';
+import type { Store } from '../store.js';
+import { applyMigrations } from './apply-migrations.js';
+import { DocumentWriteQueue } from './document-write-queue.js';
+import { postgresAccountSessions } from './postgres-account-sessions.js';
+import { postgresArchive } from './postgres-archive.js';
+import { postgresAudit } from './postgres-audit.js';
+import { postgresCases } from './postgres-cases.js';
+import { postgresCaucuses } from './postgres-caucuses.js';
+import { postgresChat } from './postgres-chat.js';
+import { postgresDesk } from './postgres-desk.js';
+import { postgresDrafting } from './postgres-drafting.js';
+import { postgresOrganisation } from './postgres-organisation.js';
+import { postgresSigning } from './postgres-signing.js';
+import { postgresStatistics } from './postgres-statistics.js';
+
+/**
+ * Connections one store keeps at most. Transactions of one case wait for each other on its
+ * lock while holding a connection, so this is also how many can wait before reads queue.
+ */
+export const POOL_SIZE = 20;
+
+/**
+ * Opens the PostgreSQL store at `url` (a `postgres://` connection string), applying the
+ * migrations it lacks first. Several processes may open one database at once: each write is
+ * a transaction committed before it resolves, and what must happen one at a time (a case's
+ * audit chain and conditional changes, a document's numbering, the migrations) takes an
+ * advisory lock of the database (advisory-locks.ts). `logger` hears of connections lost while
+ * idle, which the pool replaces.
+ */
+export async function openPostgresStore(url: string, logger?: Pick<Logger, 'error'>): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  // An idle connection that breaks (the server restarts) is dropped from the pool and
+  // reported here; without a listener it would end the process.
+  pool.on('error', (error) => logger?.error({ err: error }, 'an idle PostgreSQL connection failed'));
+  try {
+    await applyMigrations(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const documents = new DocumentWriteQueue(pool);
+
+  return {
+    ...postgresOrganisation(pool),
+    ...postgresCases(pool),
+    ...postgresDesk(pool),
+    ...postgresAccountSessions(pool),
+    ...postgresDrafting(pool, documents),
+    ...postgresSigning(pool),
+    ...postgresAudit(pool),
+    ...postgresChat(pool),
+    ...postgresCaucuses(pool),
+    ...postgresArchive(pool),
+    ...postgresStatistics(pool),
+    close: async () => {
+      await documents.drained();
+      await pool.end();
+    },
+  };
+}
