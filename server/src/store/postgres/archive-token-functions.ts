@@ -7,11 +7,10 @@ import { LATIN_LETTER_WITH_ONE_DIACRITIC_PATTERN, MAX_LEXEME_CHARACTERS, SEARCH_
  * database, so that the index is kept by triggers whoever writes.
  *
  * Text is NFKC-normalised and put in lower case with ICU's root locale, as JavaScript's
- * toLowerCase does, whatever locale the database was made with; letters and digits are
- * ICU's (the regular expressions run under the "und-x-icu" collation). Where JavaScript's
- * \p{N} also counts numerals that are not decimal digits and that NFKC leaves as they are
- * (Bengali fractions, Tamil hundreds, 〇 inside a run of digits), these count as separators:
- * nothing a Chinese name or number holds.
+ * toLowerCase does, whatever locale the database was made with. Letters and decimal digits
+ * are ICU's (the regular expressions run under the "und-x-icu" collation); JavaScript's \p{N}
+ * also holds numerals that are not decimal digits (〇, circled and Hangzhou numerals), listed
+ * here, and Han is listed, so that each class is the one JavaScript reads.
  *
  * This text is part of a shipped migration once released: change it only by adding another.
  */
@@ -24,6 +23,25 @@ const HAN_RANGES: readonly (readonly [number, number])[] = [
   [0x2f800, 0x2fa1d], [0x30000, 0x3134a], [0x31350, 0x33479],
 ];
 
+/**
+ * Numerals that are not decimal digits (\p{N} but not \p{Nd}) and that NFKC and lower case
+ * leave as they are: what \p{N} holds beyond ICU's [[:digit:]].
+ */
+const NUMERAL_RANGES: readonly (readonly [number, number])[] = [
+  [0x9f4, 0x9f9], [0xb72, 0xb77], [0xbf0, 0xbf2], [0xc78, 0xc7e], [0xd58, 0xd5e], [0xd70, 0xd78], [0xf2a, 0xf33],
+  [0x1369, 0x137c], [0x16ee, 0x16f0], [0x17f0, 0x17f9], [0x19da, 0x19da], [0x2180, 0x2182], [0x2185, 0x2188],
+  [0x24eb, 0x24ff], [0x2776, 0x2793], [0x2cfd, 0x2cfd], [0x3007, 0x3007], [0x3021, 0x3029], [0x3248, 0x324f],
+  [0xa6e6, 0xa6ef], [0xa830, 0xa835], [0x10107, 0x10133], [0x10140, 0x10178], [0x1018a, 0x1018b], [0x102e1, 0x102fb],
+  [0x10320, 0x10323], [0x10341, 0x10341], [0x1034a, 0x1034a], [0x103d1, 0x103d5], [0x10858, 0x1085f], [0x10879, 0x1087f],
+  [0x108a7, 0x108af], [0x108fb, 0x108ff], [0x10916, 0x1091b], [0x109bc, 0x109bd], [0x109c0, 0x109cf], [0x109d2, 0x109ff],
+  [0x10a40, 0x10a48], [0x10a7d, 0x10a7e], [0x10a9d, 0x10a9f], [0x10aeb, 0x10aef], [0x10b58, 0x10b5f], [0x10b78, 0x10b7f],
+  [0x10ba9, 0x10baf], [0x10cfa, 0x10cff], [0x10e60, 0x10e7e], [0x10f1d, 0x10f26], [0x10f51, 0x10f54], [0x10fc5, 0x10fcb],
+  [0x11052, 0x11065], [0x111e1, 0x111f4], [0x1173a, 0x1173b], [0x118ea, 0x118f2], [0x11c5a, 0x11c6c], [0x11fc0, 0x11fd4],
+  [0x12400, 0x1246e], [0x16b5b, 0x16b61], [0x16e80, 0x16e96], [0x16ff4, 0x16ff6], [0x1d2c0, 0x1d2d3], [0x1d2e0, 0x1d2f3],
+  [0x1d360, 0x1d378], [0x1e8c7, 0x1e8cf], [0x1ec71, 0x1ecab], [0x1ecad, 0x1ecaf], [0x1ecb1, 0x1ecb4], [0x1ed01, 0x1ed2d],
+  [0x1ed2f, 0x1ed3d], [0x1f10b, 0x1f10c],
+];
+
 /** What /\s/u matches. */
 const SPACE_RANGES: readonly (readonly [number, number])[] = [
   [0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f],
@@ -33,11 +51,14 @@ const SPACE_RANGES: readonly (readonly [number, number])[] = [
 /** A code point as a PostgreSQL regular expression escape. */
 const escape = (codePoint: number) =>
   codePoint <= 0xffff ? `\\u${codePoint.toString(16).padStart(4, '0')}` : `\\U${codePoint.toString(16).padStart(8, '0')}`;
-const bracket = (ranges: readonly (readonly [number, number])[]) =>
-  `[${ranges.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('')}]`;
+const rangesOf = (ranges: readonly (readonly [number, number])[]) =>
+  ranges.map(([from, to]) => (from === to ? escape(from) : `${escape(from)}-${escape(to)}`)).join('');
 
-const HAN = bracket(HAN_RANGES);
-const SPACE = bracket(SPACE_RANGES);
+const HAN = `[${rangesOf(HAN_RANGES)}]`;
+const SPACE = `[${rangesOf(SPACE_RANGES)}]`;
+/** \p{N}, and letters or \p{N}. */
+const NUMBER = `[[:digit:]${rangesOf(NUMERAL_RANGES)}]`;
+const LETTER_OR_NUMBER = `[[:alpha:][:digit:]${rangesOf(NUMERAL_RANGES)}]`;
 
 /**
  * A name's segments (party-name-tokens.ts segmentsOf): runs of Han characters, spaces between
@@ -45,14 +66,14 @@ const SPACE = bracket(SPACE_RANGES);
  * alternatives begin with different characters, so PostgreSQL's longest match is
  * JavaScript's first.
  */
-const NAME_SEGMENT = `${HAN}(?:${SPACE}*${HAN})*|(?:(?!${HAN})[[:alnum:]])+`;
+const NAME_SEGMENT = `${HAN}(?:${SPACE}*${HAN})*|(?:(?!${HAN})${LETTER_OR_NUMBER})+`;
 
 /**
  * A number's parts (number-tokens.ts PART, /\p{Script=Han}|\p{N}+|\p{L}+/gu): a Han character
- * alone, a run of digits, or a run of letters that does not begin with a Han character (and
- * may go on with them, as \p{L}+ does).
+ * alone, a run of numbers or one of letters, neither beginning with a Han character (a run may
+ * go on with them, as \p{N}+ and \p{L}+ do).
  */
-const NUMBER_PART = `${HAN}|[[:digit:]]+|(?!${HAN})[[:alpha:]]+`;
+const NUMBER_PART = `${HAN}|(?!${HAN})${NUMBER}+|(?!${HAN})[[:alpha:]]+`;
 
 export const ARCHIVE_TOKEN_FUNCTIONS = `
   -- Text as the tokenizers read it: NFKC, lower case by Unicode's rules (not the database's locale).
