@@ -43,7 +43,8 @@ async function databaseNamePhrases(name: string): Promise<string[][]> {
 
 async function databaseNumberPhrases(value: string): Promise<string[][]> {
   const { rows } = await client.query<{ tokens: string[] }>(
-    `SELECT ARRAY(SELECT archive_lexeme(t) FROM unnest(phrase) AS t) AS tokens FROM archive_number_phrases($1) AS phrase`,
+    `SELECT ARRAY(SELECT archive_lexeme(t) FROM jsonb_array_elements_text(phrase) WITH ORDINALITY AS token(t, n) ORDER BY n) AS tokens
+     FROM jsonb_array_elements(archive_number_phrases($1)) WITH ORDINALITY AS phrases(phrase, n) ORDER BY n`,
     [value],
   );
   return rows.map((r) => r.tokens).filter((tokens) => tokens.length > 0);

@@ -21,12 +21,14 @@ import { ARCHIVE_TOKEN_FUNCTIONS } from './archive-token-functions.js';
 
 const TEXT = 'text COLLATE "C"';
 
-/** The applicants' and respondents' names of a case, in the order they were invited. */
-const PARTIES_OF_CASE = `
-  CREATE FUNCTION archive_parties_of(of_case text) RETURNS jsonb
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE
-    RETURN (SELECT coalesce(jsonb_agg(display_name ORDER BY rowid), '[]'::jsonb) FROM participants
-            WHERE case_id = of_case AND role IN ('applicant', 'respondent'));`;
+/**
+ * The applicants' and respondents' names of the case `caseId` names, in the order they were
+ * invited: a subquery of the triggers' own statements, whose plans PostgreSQL keeps (a SQL
+ * function would be planned again on every call).
+ */
+const partiesOf = (caseId: string) => `
+  (SELECT coalesce(jsonb_agg(display_name ORDER BY rowid), '[]'::jsonb) FROM participants
+   WHERE participants.case_id = ${caseId} AND role IN ('applicant', 'respondent'))`;
 
 /**
  * Every case's entry, made from the cases, their parties and agreements as they stand: what
@@ -86,7 +88,7 @@ const ARCHIVE_ENTRY_TRIGGERS = `
     BEGIN
       INSERT INTO archive_entries (case_id, committee_id, region_path, case_number, title, category, status, created_at, document_number, issued_at, at, parties)
         SELECT NEW.id, NEW.committee_id, NEW.region_path, NEW.case_number, NEW.title, NEW.category, NEW.status, NEW.created_at,
-               issued.document_number, issued.issued_at, coalesce(issued.issued_at, NEW.created_at), archive_parties_of(NEW.id)
+               issued.document_number, issued.issued_at, coalesce(issued.issued_at, NEW.created_at), ${partiesOf('NEW.id')}
         FROM (SELECT 1) AS one LEFT JOIN issued_agreements AS issued ON issued.case_id = NEW.id;
       RETURN NULL;
     END
@@ -110,7 +112,7 @@ const ARCHIVE_ENTRY_TRIGGERS = `
   CREATE FUNCTION archive_parties_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM 1 FROM archive_entries WHERE case_id = NEW.case_id FOR UPDATE;
-      UPDATE archive_entries SET parties = archive_parties_of(NEW.case_id) WHERE case_id = NEW.case_id;
+      UPDATE archive_entries SET parties = ${partiesOf('NEW.case_id')} WHERE case_id = NEW.case_id;
       RETURN NULL;
     END
   $$;
@@ -187,5 +189,5 @@ const ARCHIVE_ACCESS = `
 
 /** The archive's migrations, in order, applied after the core schema's. */
 export const ARCHIVE_MIGRATIONS: string[] = [
-  [ARCHIVE_TOKEN_FUNCTIONS, PARTIES_OF_CASE, ARCHIVE_ENTRIES, ARCHIVE_ENTRY_TRIGGERS, ARCHIVE_ACCESS].join('\n'),
+  [ARCHIVE_TOKEN_FUNCTIONS, ARCHIVE_ENTRIES, ARCHIVE_ENTRY_TRIGGERS, ARCHIVE_ACCESS].join('\n'),
 ];

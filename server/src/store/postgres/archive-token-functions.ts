@@ -1,7 +1,7 @@
 import { LATIN_LETTER_WITH_ONE_DIACRITIC_PATTERN, MAX_LEXEME_CHARACTERS, SEARCH_WEIGHT } from './archive-search-terms.js';
 
 /**
- * The archive's tokenizers in PL/pgSQL and SQL: the same tokens of party names and of case
+ * The archive's tokenizers in PL/pgSQL: the same tokens of party names and of case
  * and document numbers as shared/src/archive makes in JavaScript (party-name-tokens.ts,
  * number-tokens.ts), which the SQLite store registers as functions; here they run in the
  * database, so that the index is kept by triggers whoever writes.
@@ -75,6 +75,12 @@ const NAME_SEGMENT = `${HAN}(?:${SPACE}*${HAN})*|(?:(?!${HAN})${LETTER_OR_NUMBER
  */
 const NUMBER_PART = `${HAN}|(?!${HAN})${NUMBER}+|(?!${HAN})[[:alpha:]]+`;
 
+/**
+ * The functions are PL/pgSQL of simple expressions only (regexp_count and regexp_substr walk
+ * the matches), whose plans PostgreSQL keeps for the session. A query inside them, or a SQL
+ * function with one, is planned again on every call from a trigger: a first version of
+ * archive_search_vector that read its phrases with a query took 2 ms a case for that.
+ */
 export const ARCHIVE_TOKEN_FUNCTIONS = `
   -- Text as the tokenizers read it: NFKC, lower case by Unicode's rules (not the database's locale).
   CREATE FUNCTION archive_folded(value text) RETURNS text
@@ -89,69 +95,91 @@ export const ARCHIVE_TOKEN_FUNCTIONS = `
   -- A party's name as tokens (partyNameIndexText of one name): each run of Han characters as
   -- its overlapping bigrams (one character alone as itself), each other word whole.
   CREATE FUNCTION archive_name_tokens(name text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN ARRAY(
-      SELECT token.value
-      FROM regexp_matches(archive_folded(name) COLLATE "und-x-icu", '${NAME_SEGMENT}', 'g') WITH ORDINALITY AS segment(match, n)
-      CROSS JOIN LATERAL (SELECT regexp_replace(segment.match[1], '${SPACE}', '', 'g') AS text) AS run
-      CROSS JOIN LATERAL unnest(
-        CASE
-          WHEN run.text !~ '^${HAN}' OR char_length(run.text) = 1 THEN ARRAY[run.text]
-          ELSE ARRAY(SELECT substr(run.text, i, 2) FROM generate_series(1, char_length(run.text) - 1) AS i ORDER BY i)
-        END
-      ) WITH ORDINALITY AS token(value, k)
-      ORDER BY segment.n, token.k);
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    DECLARE
+      folded text COLLATE "und-x-icu" := archive_folded(name);
+      run text;
+      tokens text[] := '{}';
+    BEGIN
+      FOR segment IN 1 .. regexp_count(folded, '${NAME_SEGMENT}') LOOP
+        run := regexp_replace(regexp_substr(folded, '${NAME_SEGMENT}', 1, segment), '${SPACE}', '', 'g');
+        IF run !~ '^${HAN}' OR char_length(run) = 1 THEN
+          tokens := tokens || run;
+        ELSE
+          FOR i IN 1 .. char_length(run) - 1 LOOP
+            tokens := tokens || substr(run, i, 2);
+          END LOOP;
+        END IF;
+      END LOOP;
+      RETURN tokens;
+    END
+    $$;
 
   -- A number's parts (numberParts), in order.
   CREATE FUNCTION archive_number_parts(value text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN ARRAY(
-      SELECT part.match[1]
-      FROM regexp_matches(archive_folded(value) COLLATE "und-x-icu", '(${NUMBER_PART})', 'g') WITH ORDINALITY AS part(match, n)
-      ORDER BY part.n);
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    DECLARE
+      folded text COLLATE "und-x-icu" := archive_folded(value);
+      parts text[] := '{}';
+    BEGIN
+      FOR part IN 1 .. regexp_count(folded, '${NUMBER_PART}') LOOP
+        parts := parts || regexp_substr(folded, '${NUMBER_PART}', 1, part);
+      END LOOP;
+      RETURN parts;
+    END
+    $$;
 
-  -- The phrases a number is indexed as (numberIndexText): its parts in a row, then each part
-  -- that has leading zeros again without them, on its own, so that 123 finds 000123.
-  CREATE FUNCTION archive_number_phrases(value text) RETURNS SETOF text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    BEGIN ATOMIC
-      SELECT archive_number_parts(value)
-      UNION ALL
-      SELECT ARRAY[regexp_replace(part.value, '^0+', '')]
-      FROM unnest(archive_number_parts(value)) AS part(value)
-      WHERE part.value ~ '^0+[0-9]' AND part.value !~ '^0+$';
-    END;
+  -- The phrases a number is indexed as (numberIndexText), each a JSON array of tokens: its
+  -- parts in a row, then each part that has leading zeros again without them, on its own, so
+  -- that 123 finds 000123.
+  CREATE FUNCTION archive_number_phrases(value text) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    DECLARE
+      parts text[] := archive_number_parts(value);
+      phrases jsonb := jsonb_build_array(to_jsonb(parts));
+      part text;
+    BEGIN
+      FOREACH part IN ARRAY parts LOOP
+        IF part ~ '^0+[0-9]' AND part !~ '^0+$' THEN
+          phrases := phrases || jsonb_build_array(jsonb_build_array(regexp_replace(part, '^0+', '')));
+        END IF;
+      END LOOP;
+      RETURN phrases;
+    END
+    $$;
 
   -- A case's index: the parties' names (weight ${SEARCH_WEIGHT.names}), the case number (${SEARCH_WEIGHT.caseNumber}) and
-  -- the document number (${SEARCH_WEIGHT.documentNumber}). Each phrase's tokens stand at consecutive positions and one
-  -- position is left empty before each phrase, so that no phrase query spans two names, two
-  -- parts of a number's index, or two fields (SQLite's index puts a '§' token there).
-  -- The search path is fixed: a generated column computes it when a dump is restored too.
+  -- the document number (${SEARCH_WEIGHT.documentNumber}), each a list of phrases. Each phrase's tokens stand at
+  -- consecutive positions and one position is left empty before each phrase, so that no phrase
+  -- query spans two names, two phrases of a number, or two fields (SQLite's index puts a '§'
+  -- token there). tsvector's own quoting: a quote or backslash in a lexeme is escaped by a
+  -- backslash. The search path is fixed: a generated column computes it when a dump is
+  -- restored too.
   CREATE FUNCTION archive_search_vector(parties jsonb, case_number text, document_number text) RETURNS tsvector
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
     DECLARE
-      phrase record;
-      token text;
+      names jsonb := '[]';
+      fields jsonb;
+      phrase jsonb;
       position integer := 0;
       lexemes text[] := '{}';
     BEGIN
-      FOR phrase IN
-        SELECT tokens, weight FROM (
-          SELECT 1 AS field, name.n, archive_name_tokens(name.value) AS tokens, '${SEARCH_WEIGHT.names}' AS weight
-            FROM jsonb_array_elements_text(parties) WITH ORDINALITY AS name(value, n)
-          UNION ALL
-          SELECT 2, number.n, number.tokens, '${SEARCH_WEIGHT.caseNumber}' FROM archive_number_phrases(case_number) WITH ORDINALITY AS number(tokens, n)
-          UNION ALL
-          SELECT 3, number.n, number.tokens, '${SEARCH_WEIGHT.documentNumber}' FROM archive_number_phrases(document_number) WITH ORDINALITY AS number(tokens, n)
-        ) AS phrases
-        ORDER BY field, n
-      LOOP
-        CONTINUE WHEN cardinality(phrase.tokens) = 0;
-        position := position + 1;
-        FOREACH token IN ARRAY phrase.tokens LOOP
+      FOR i IN 0 .. coalesce(jsonb_array_length(parties), 0) - 1 LOOP
+        names := names || jsonb_build_array(to_jsonb(archive_name_tokens(parties ->> i)));
+      END LOOP;
+      fields := jsonb_build_array(
+        jsonb_build_array('${SEARCH_WEIGHT.names}', names),
+        jsonb_build_array('${SEARCH_WEIGHT.caseNumber}', coalesce(archive_number_phrases(case_number), '[]')),
+        jsonb_build_array('${SEARCH_WEIGHT.documentNumber}', coalesce(archive_number_phrases(document_number), '[]')));
+      FOR f IN 0 .. jsonb_array_length(fields) - 1 LOOP
+        FOR p IN 0 .. jsonb_array_length(fields -> f -> 1) - 1 LOOP
+          phrase := fields -> f -> 1 -> p;
+          CONTINUE WHEN jsonb_array_length(phrase) = 0;
           position := position + 1;
-          -- tsvector's own quoting: a quote or backslash in a lexeme is escaped by a backslash.
-          lexemes := lexemes || format('''%s'':%s%s', regexp_replace(archive_lexeme(token), '([''\\\\])', '\\\\\\1', 'g'), position, phrase.weight);
+          FOR t IN 0 .. jsonb_array_length(phrase) - 1 LOOP
+            position := position + 1;
+            lexemes := lexemes || format('''%s'':%s%s', regexp_replace(archive_lexeme(phrase ->> t), '([''\\\\])', '\\\\\\1', 'g'), position, fields -> f ->> 0);
+          END LOOP;
         END LOOP;
       END LOOP;
       RETURN array_to_string(lexemes, ' ')::tsvector;
