@@ -425,6 +425,12 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
         expect((await fixture.store.listAudit(OTHER_CASE_ID)).map((e) => e.type)).toEqual(['case.created']);
       });
 
+      it('chains one process’s appends to a case in the order they were made, without waiting for each', async () => {
+        const types = ['session.joined', 'session.left', 'session.joined', 'session.left'] as const;
+        await Promise.all(types.map((type) => fixture.store.appendAudit({ ...audit(CASE_ID, type), data: {} } as AuditEntryInput)));
+        expect(await auditTypes(fixture.store)).toEqual([...types]);
+      });
+
       it('keeps every entry across a restart', async () => {
         await fixture.store.appendAudit(audit(CASE_ID));
         await fixture.store.setPartiesMayEdit(CASE_ID, true, audit(CASE_ID));

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from '../../logging/logger.js';
 import type { Store } from '../store.js';
 import { applyMigrations } from './apply-migrations.js';
+import { CaseWriteQueue } from './case-write-queue.js';
 import { DocumentWriteQueue } from './document-write-queue.js';
 import { postgresAccountSessions } from './postgres-account-sessions.js';
 import { postgresArchive } from './postgres-archive.js';
@@ -16,8 +17,9 @@ import { postgresSigning } from './postgres-signing.js';
 import { postgresStatistics } from './postgres-statistics.js';
 
 /**
- * Connections one store keeps at most. Transactions of one case wait for each other on its
- * lock while holding a connection, so this is also how many can wait before reads queue.
+ * Connections one store keeps at most. A transaction waiting for another process's lock of a
+ * case or document holds one (this process queues its own: case-write-queue.ts,
+ * document-write-queue.ts).
  */
 export const POOL_SIZE = 20;
 
@@ -41,21 +43,22 @@ export async function openPostgresStore(url: string, logger?: Pick<Logger, 'erro
     throw error;
   }
   const documents = new DocumentWriteQueue(pool);
+  const cases = new CaseWriteQueue(pool);
 
   return {
     ...postgresOrganisation(pool),
-    ...postgresCases(pool),
-    ...postgresDesk(pool),
+    ...postgresCases(pool, cases),
+    ...postgresDesk(pool, cases),
     ...postgresAccountSessions(pool),
-    ...postgresDrafting(pool, documents),
-    ...postgresSigning(pool),
-    ...postgresAudit(pool),
+    ...postgresDrafting(pool, documents, cases),
+    ...postgresSigning(pool, cases),
+    ...postgresAudit(pool, cases),
     ...postgresChat(pool),
-    ...postgresCaucuses(pool),
+    ...postgresCaucuses(pool, cases),
     ...postgresArchive(pool),
     ...postgresStatistics(pool),
     close: async () => {
-      await documents.drained();
+      await Promise.all([documents.drained(), cases.drained()]);
       await pool.end();
     },
   };

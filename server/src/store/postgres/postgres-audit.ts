@@ -3,7 +3,7 @@ import type { AuditEntry, AuditEntryInput } from '../../audit/audit-entry.js';
 import { chainAuditEntry } from '../../audit/chain-audit-entry.js';
 import type { AuditStore } from '../audit-store.js';
 import { LockSpace, lockForTransaction } from './advisory-locks.js';
-import { withTransaction } from './with-transaction.js';
+import type { CaseWriteQueue } from './case-write-queue.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,9 +21,10 @@ const toAuditEntry = (r: Row): AuditEntry =>
 
 /**
  * Appends an entry to its case's chain inside the transaction of `client` (the transaction of
- * the change it records). The case's lock, held until that transaction ends, makes the read of
- * the last entry and the write of the next one step for every process sharing the database:
- * a second append waits, then reads the entry the first wrote. No fork, no gap.
+ * the change it records). The case's lock, held until that transaction ends (taken here too,
+ * should the transaction not hold it yet), makes the read of the last entry and the write of
+ * the next one step for every process sharing the database: a second append waits, then
+ * reads the entry the first wrote. No fork, no gap.
  */
 export async function appendAuditEntry(client: pg.ClientBase, input: AuditEntryInput): Promise<AuditEntry> {
   await lockForTransaction(client, LockSpace.case, input.caseId);
@@ -41,9 +42,9 @@ export async function appendAuditEntry(client: pg.ClientBase, input: AuditEntryI
 }
 
 /** Each case's hash-chained audit log in PostgreSQL. */
-export function postgresAudit(pool: pg.Pool): AuditStore {
+export function postgresAudit(pool: pg.Pool, cases: CaseWriteQueue): AuditStore {
   return {
-    appendAudit: (input) => withTransaction(pool, (client) => appendAuditEntry(client, input)),
+    appendAudit: (input) => cases.run(input.caseId, (client) => appendAuditEntry(client, input)),
     listAudit: async (caseId) =>
       (await pool.query('SELECT * FROM audit_entries WHERE case_id = $1 ORDER BY sequence', [caseId])).rows.map(toAuditEntry),
   };

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { CaseStore } from '../case-store.js';
-import { LockSpace, lockForTransaction } from './advisory-locks.js';
 import { appendAuditEntry } from './postgres-audit.js';
 import { CASE_WITH_SESSION, toCase, toParticipant } from './postgres-case-rows.js';
 import { insertAccount, insertCommittee } from './postgres-organisation.js';
+import type { CaseWriteQueue } from './case-write-queue.js';
 import { withTransaction } from './with-transaction.js';
 
 type Row = Record<string, unknown>;
@@ -23,7 +23,7 @@ type CaseMethods = Pick<
 >;
 
 /** Committees with their first account, cases with their session and participants, in PostgreSQL. */
-export function postgresCases(pool: pg.Pool): CaseMethods {
+export function postgresCases(pool: pg.Pool, cases: CaseWriteQueue): CaseMethods {
   const rows = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as Row[];
   return {
     createCommitteeWithAccount: (committee, account) =>
@@ -32,8 +32,7 @@ export function postgresCases(pool: pg.Pool): CaseMethods {
         await insertAccount(client, account);
       }),
     createCase: (record, session, participants, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, record.id);
+      cases.run(record.id, async (client) => {
         await client.query(
           `INSERT INTO cases (id, committee_id, case_number, title, category, waiting_room, created_by, created_at, region_path)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT region_path FROM committees WHERE id = $2))`,

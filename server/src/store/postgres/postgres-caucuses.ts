@@ -1,9 +1,8 @@
 import type pg from 'pg';
 import type { CaucusStore } from '../caucus-store.js';
 import type { CaucusRecord } from '../records.js';
-import { LockSpace, lockForTransaction } from './advisory-locks.js';
 import { appendAuditEntry } from './postgres-audit.js';
-import { withTransaction } from './with-transaction.js';
+import type { CaseWriteQueue } from './case-write-queue.js';
 
 type Row = Record<string, unknown>;
 
@@ -17,11 +16,10 @@ const toCaucus = (r: Row): CaucusRecord => ({
 });
 
 /** The case's caucuses in PostgreSQL, each change in one transaction with its audit entry. */
-export function postgresCaucuses(pool: pg.Pool): CaucusStore {
+export function postgresCaucuses(pool: pg.Pool, cases: CaseWriteQueue): CaucusStore {
   return {
     openCaucus: (caucus, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, caucus.caseId);
+      cases.run(caucus.caseId, async (client) => {
         await client.query(`INSERT INTO caucuses (id, case_id, name, member_ids, opened_at, closed_at) VALUES ($1, $2, $3, $4, $5, NULL)`, [
           caucus.id,
           caucus.caseId,
@@ -32,8 +30,7 @@ export function postgresCaucuses(pool: pg.Pool): CaucusStore {
         await appendAuditEntry(client, entry);
       }),
     addCaucusMember: (caseId, caucusId, participantId, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, caseId);
+      cases.run(caseId, async (client) => {
         // The row's lock: closing every open caucus (closeOpenCaucuses) writes no audit entry and takes no case lock.
         const [row] = (await client.query('SELECT * FROM caucuses WHERE case_id = $1 AND id = $2 FOR UPDATE', [caseId, caucusId])).rows as Row[];
         if (!row) return undefined;
@@ -50,8 +47,7 @@ export function postgresCaucuses(pool: pg.Pool): CaucusStore {
         return caucus;
       }),
     closeCaucus: (caseId, caucusId, at, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, caseId);
+      cases.run(caseId, async (client) => {
         const closed = await client.query('UPDATE caucuses SET closed_at = $3 WHERE case_id = $1 AND id = $2 AND closed_at IS NULL', [caseId, caucusId, at]);
         if (closed.rowCount === 0) return false;
         await appendAuditEntry(client, entry);

@@ -7,7 +7,7 @@ import type { RoomSessionRecord } from '../records.js';
 import { LockSpace, lockForTransaction } from './advisory-locks.js';
 import { appendAuditEntry } from './postgres-audit.js';
 import { CASE_WITH_SESSION, toCase, toParticipant } from './postgres-case-rows.js';
-import { withTransaction } from './with-transaction.js';
+import type { CaseWriteQueue } from './case-write-queue.js';
 
 type Row = Record<string, unknown>;
 
@@ -24,9 +24,9 @@ const toRoomSession = (r: Row): RoomSessionRecord => ({
 /**
  * Runs the state machine on the case as it is now and writes what it decides, inside the
  * transaction of `client` (issuing an agreement settles its case in the issuing's own). The
- * case's lock is taken before the status is read, and every audited change of the case takes
- * it too, so the status read is still the case's status when the change is written, whatever
- * another process does meanwhile.
+ * case's lock is held before the status is read (taken here should the transaction not hold
+ * it yet), and every audited change of the case takes it too, so the status read is still
+ * the case's status when the change is written, whatever another process does meanwhile.
  */
 export async function applyDeskActionInTransaction(client: pg.ClientBase, caseId: string, action: DeskAction): Promise<DeskActionResult> {
   await lockForTransaction(client, LockSpace.case, caseId);
@@ -68,7 +68,7 @@ type DeskMethods = Pick<
 >;
 
 /** The desk in PostgreSQL: cases by status and search, each change of status with its audit entry, the times a room was held. */
-export function postgresDesk(pool: pg.Pool): DeskMethods {
+export function postgresDesk(pool: pg.Pool, cases: CaseWriteQueue): DeskMethods {
   const rows = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as Row[];
   return {
     listDeskCases: async (committeeId, filter) => {
@@ -101,10 +101,9 @@ export function postgresDesk(pool: pg.Pool): DeskMethods {
       const total = filter.status ? counts[filter.status] : Object.values(counts).reduce((sum, n) => sum + n, 0);
       return { cases: cases.map((c) => ({ ...c, participants: participants.filter((p) => p.caseId === c.id) })), total, counts };
     },
-    applyDeskAction: (caseId, action) => withTransaction(pool, (client) => applyDeskActionInTransaction(client, caseId, action)),
+    applyDeskAction: (caseId, action) => cases.run(caseId, (client) => applyDeskActionInTransaction(client, caseId, action)),
     startRoomSession: (session) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, session.caseId);
+      cases.run(session.caseId, async (client) => {
         await client.query('INSERT INTO room_sessions (id, case_id, started_at, ended_at) VALUES ($1, $2, $3, NULL)', [
           session.id,
           session.caseId,

@@ -6,7 +6,7 @@ import type { AgreementVersionRecord, ClauseMarkRecord } from '../records.js';
 import { LockSpace, lockForTransaction } from './advisory-locks.js';
 import { insertDocumentUpdates, type DocumentWriteQueue } from './document-write-queue.js';
 import { appendAuditEntry } from './postgres-audit.js';
-import { withTransaction } from './with-transaction.js';
+import type { CaseWriteQueue } from './case-write-queue.js';
 
 type Row = Record<string, unknown>;
 
@@ -65,11 +65,12 @@ async function agreementSettled(client: pg.ClientBase, caseId: string): Promise<
 
 /**
  * Live documents, marks and versions in PostgreSQL; every audited change in one transaction
- * with its entry, after taking the case's lock so that its condition (the agreement neither
- * frozen nor issued) holds until it commits, whichever process freezes or issues meanwhile.
- * Document writes go through `documents`, one document's in the order they were called.
+ * with its entry, in the case's turn (`cases`, holding its lock) so that its condition (the
+ * agreement neither frozen nor issued) holds until it commits, whichever process freezes or
+ * issues meanwhile. Document writes go through `documents`, one document's in the order they
+ * were called.
  */
-export function postgresDrafting(pool: pg.Pool, documents: DocumentWriteQueue): DocumentStore & DraftingRecordStore {
+export function postgresDrafting(pool: pg.Pool, documents: DocumentWriteQueue, cases: CaseWriteQueue): DocumentStore & DraftingRecordStore {
   const rows = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as Row[];
   return {
     loadDocument: async (caseId, document) => {
@@ -102,8 +103,7 @@ export function postgresDrafting(pool: pg.Pool, documents: DocumentWriteQueue): 
 
     partiesMayEdit: async (caseId) => (await rows('SELECT parties_may_edit FROM drafting_settings WHERE case_id = $1', [caseId]))[0]?.parties_may_edit === true,
     setPartiesMayEdit: (caseId, allowed, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, caseId);
+      cases.run(caseId, async (client) => {
         await client.query(
           `INSERT INTO drafting_settings (case_id, parties_may_edit) VALUES ($1, $2)
            ON CONFLICT (case_id) DO UPDATE SET parties_may_edit = excluded.parties_may_edit`,
@@ -112,8 +112,7 @@ export function postgresDrafting(pool: pg.Pool, documents: DocumentWriteQueue): 
         await appendAuditEntry(client, entry);
       }),
     putClauseMark: (mark, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, mark.caseId);
+      cases.run(mark.caseId, async (client) => {
         if (await agreementSettled(client, mark.caseId)) return false;
         await client.query(
           `INSERT INTO clause_marks (case_id, clause_id, participant_id, mark, comment, clause_hash, at)
@@ -128,7 +127,7 @@ export function postgresDrafting(pool: pg.Pool, documents: DocumentWriteQueue): 
     listClauseMarks: async (caseId) =>
       (await rows('SELECT * FROM clause_marks WHERE case_id = $1 ORDER BY at, clause_id, participant_id', [caseId])).map(toMark),
     saveAgreementVersion: (version, entry) =>
-      withTransaction(pool, async (client) => {
+      cases.run(version.caseId, async (client) => {
         const record = await insertAgreementVersion(client, version);
         await appendAuditEntry(client, entry(record.number));
         return record;
@@ -150,7 +149,8 @@ export function postgresDrafting(pool: pg.Pool, documents: DocumentWriteQueue): 
       return row && toVersion(row);
     },
     // In the agreement's queue like any append, its transaction holding the document's lock and
-    // then the case's (no transaction takes them the other way round).
+    // then the case's (no transaction takes them the other way round); not in the case's
+    // queue, which would make it wait for two queues at once.
     startAgreement: (caseId, update, entry) =>
       documents.run(caseId, DraftDocument.agreement, async (client) => {
         await lockForTransaction(client, LockSpace.case, caseId);

@@ -1,11 +1,10 @@
 import type pg from 'pg';
 import type { SigningStore } from '../signing-store.js';
 import type { FreezeRecord, IdentityAttestationRecord, IssuedAgreementRecord, SignatureRecord } from '../records.js';
-import { LockSpace, lockForTransaction } from './advisory-locks.js';
 import { appendAuditEntry } from './postgres-audit.js';
 import { applyDeskActionInTransaction } from './postgres-desk.js';
 import { insertAgreementVersion } from './postgres-drafting.js';
-import { withTransaction } from './with-transaction.js';
+import type { CaseWriteQueue } from './case-write-queue.js';
 
 type Row = Record<string, unknown>;
 
@@ -59,15 +58,16 @@ const ISSUED_AGREEMENTS_COUNTER = 'issued-agreements';
  * Freezes, consents, signatures and issued agreements in PostgreSQL; each change conditional
  * and audited in one transaction.
  *
- * Every change first takes its case's lock (the one each audit append of the case takes), then
- * checks its condition and writes: the freeze, consent, signature, issue and unfreeze of one
- * case happen one at a time across every process, each reading what the one before committed,
- * so of two racing for the same thing exactly one succeeds and the other finds the condition
- * gone and gets the same refusal (false or undefined) as from the SQLite store. The unique
- * keys (one freeze in force, one issue per case and freeze, one consent and signature per
- * signer) stand behind them, with ON CONFLICT DO NOTHING and the row count checked.
+ * Every change runs in its case's turn (`cases`: a transaction holding the case's lock, the
+ * one each audit append of the case takes), then checks its condition and writes: the
+ * freeze, consent, signature, issue and unfreeze of one case happen one at a time across
+ * every process, each reading what the one before committed, so of two racing for the same
+ * thing exactly one succeeds and the other finds the condition gone and gets the same refusal
+ * (false or undefined) as from the SQLite store. The unique keys (one freeze in force, one
+ * issue per case and freeze, one consent and signature per signer) stand behind them, with
+ * ON CONFLICT DO NOTHING and the row count checked.
  */
-export function postgresSigning(pool: pg.Pool): SigningStore {
+export function postgresSigning(pool: pg.Pool, cases: CaseWriteQueue): SigningStore {
   const rows = async (db: pg.ClientBase | pg.Pool, sql: string, params: unknown[]) => (await db.query(sql, params)).rows as Row[];
   const exists = async (db: pg.ClientBase, sql: string, params: unknown[]) => (await db.query(sql, params)).rowCount !== 0;
   const issuedOfCase = (db: pg.ClientBase | pg.Pool, caseId: string) =>
@@ -82,12 +82,13 @@ export function postgresSigning(pool: pg.Pool): SigningStore {
         [freezeId],
       )
     )[0];
-  /** Takes the lock of the freeze's case (a freeze never changes case); false if there is no such freeze. */
-  const lockCaseOfFreeze = async (client: pg.ClientBase, freezeId: string) => {
-    const [freeze] = await rows(client, 'SELECT case_id FROM agreement_freezes WHERE id = $1', [freezeId]);
-    if (!freeze) return false;
-    await lockForTransaction(client, LockSpace.case, freeze.case_id as string);
-    return true;
+  /**
+   * Runs `change` in the turn of the freeze's case (a freeze never changes case), or answers
+   * `none` if there is no such freeze.
+   */
+  const inTurnOfFreeze = async <T, N>(freezeId: string, none: N, change: (client: pg.PoolClient) => Promise<T | N>): Promise<T | N> => {
+    const [freeze] = await rows(pool, 'SELECT case_id FROM agreement_freezes WHERE id = $1', [freezeId]);
+    return freeze ? cases.run(freeze.case_id as string, change) : none;
   };
   const optional = <T>(found: Row[], map: (r: Row) => T): T | undefined => (found[0] === undefined ? undefined : map(found[0]));
 
@@ -97,8 +98,7 @@ export function postgresSigning(pool: pg.Pool): SigningStore {
       optional(await rows(pool, 'SELECT * FROM agreement_freezes WHERE case_id = $1 AND voided_at IS NULL', [caseId]), toFreeze),
 
     freezeAgreement: (version, record, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, record.caseId);
+      cases.run(record.caseId, async (client) => {
         const inForce = await exists(client, 'SELECT 1 FROM agreement_freezes WHERE case_id = $1 AND voided_at IS NULL', [record.caseId]);
         if (inForce || (await issuedOfCase(client, record.caseId)).length > 0) return undefined;
         const saved = await insertAgreementVersion(client, version);
@@ -113,8 +113,7 @@ export function postgresSigning(pool: pg.Pool): SigningStore {
       }),
 
     unfreezeAgreement: (freezeId, at, entry) =>
-      withTransaction(pool, async (client) => {
-        if (!(await lockCaseOfFreeze(client, freezeId))) return undefined;
+      inTurnOfFreeze(freezeId, undefined, async (client) => {
         const voided = await client.query(
           `UPDATE agreement_freezes SET voided_at = $2 WHERE id = $1 AND voided_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM issued_agreements WHERE freeze_id = agreement_freezes.id)`,
@@ -128,8 +127,7 @@ export function postgresSigning(pool: pg.Pool): SigningStore {
       }),
 
     putIdentityAttestation: (record, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, record.caseId);
+      cases.run(record.caseId, async (client) => {
         const standing = await exists(client, 'SELECT 1 FROM participants WHERE id = $1 AND case_id = $2 AND revoked_at IS NULL', [
           record.participantId,
           record.caseId,
@@ -150,8 +148,8 @@ export function postgresSigning(pool: pg.Pool): SigningStore {
       (await rows(pool, 'SELECT * FROM identity_attestations WHERE case_id = $1 ORDER BY attested_at', [caseId])).map(toAttestation),
 
     recordConsent: (freezeId, participantId, at, entry) =>
-      withTransaction(pool, async (client) => {
-        if (!(await lockCaseOfFreeze(client, freezeId)) || !(await freezeInForce(client, freezeId))) return false;
+      inTurnOfFreeze(freezeId, false, async (client) => {
+        if (!(await freezeInForce(client, freezeId))) return false;
         const inserted = await client.query(
           'INSERT INTO signing_consents (freeze_id, participant_id, consented_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
           [freezeId, participantId, at],
@@ -164,8 +162,8 @@ export function postgresSigning(pool: pg.Pool): SigningStore {
       new Set((await rows(pool, 'SELECT participant_id FROM signing_consents WHERE freeze_id = $1', [freezeId])).map((r) => r.participant_id as string)),
 
     recordSignature: (record, entry) =>
-      withTransaction(pool, async (client) => {
-        if (!(await lockCaseOfFreeze(client, record.freezeId)) || !(await freezeInForce(client, record.freezeId))) return false;
+      inTurnOfFreeze(record.freezeId, false, async (client) => {
+        if (!(await freezeInForce(client, record.freezeId))) return false;
         const consented = await exists(client, 'SELECT 1 FROM signing_consents WHERE freeze_id = $1 AND participant_id = $2', [
           record.freezeId,
           record.participantId,
@@ -208,8 +206,7 @@ export function postgresSigning(pool: pg.Pool): SigningStore {
     },
 
     issueAgreement: (record, entry) =>
-      withTransaction(pool, async (client) => {
-        await lockForTransaction(client, LockSpace.case, record.caseId);
+      cases.run(record.caseId, async (client) => {
         const freeze = await freezeInForce(client, record.freezeId);
         if (!freeze || freeze.case_id !== record.caseId) return false;
         const inserted = await client.query(

@@ -5,24 +5,46 @@ import type pg from 'pg';
  * resolves (the returned promise resolves after the commit), rolled back when it throws.
  * READ COMMITTED, PostgreSQL's default: each statement reads what was committed when it
  * began, so a statement after a lock sees the writes of the lock's previous holder.
+ *
+ * A client whose transaction could not begin, commit or roll back is in an unknown state:
+ * it is closed rather than returned to the pool.
  */
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  let broken: Error | undefined;
+  let lost: Error | undefined;
+  // The connection may break between two statements (the server restarts); the client then
+  // reports it as an event, which would end the process unheard. The next statement fails.
+  const onError = (error: Error) => (lost = error);
+  client.on('error', onError);
+  const release = (error?: Error) => {
+    client.off('error', onError);
+    client.release(error ?? lost);
+  };
+
   try {
     await client.query('BEGIN');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        // A client that cannot roll back is in an unknown state: it leaves the pool.
-        broken = rollbackError;
-      });
-      throw error;
-    }
-  } finally {
-    client.release(broken);
+  } catch (error) {
+    release(error as Error);
+    throw error;
   }
+  let result: T;
+  try {
+    result = await work(client);
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+      release();
+    } catch (rollbackError) {
+      release(rollbackError as Error);
+    }
+    throw error;
+  }
+  try {
+    await client.query('COMMIT');
+  } catch (error) {
+    release(error as Error);
+    throw error;
+  }
+  release();
+  return result;
 }
