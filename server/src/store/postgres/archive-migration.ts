@@ -9,9 +9,10 @@ import { ARCHIVE_TOKEN_FUNCTIONS } from './archive-token-functions.js';
  *
  * Where SQLite has an FTS5 table, the entry has `search`, a tsvector of its party names as Han
  * bigrams and words and its numbers by their parts (archive-token-functions.ts), generated
- * from the row and read by a GIN index: a name's matches are the posting list of its first
- * bigram, then checked for the phrase. pg_trgm would not do: its trigrams cannot find a
- * two-character name (张伟), and a name's characters are not a phrase of trigrams.
+ * from the row and read by a GIN index: a name's candidates are the rows whose posting lists
+ * hold each of its bigrams, then checked for the phrase and its field. pg_trgm would not do:
+ * an index of trigrams cannot answer a two-character name (张伟), and a LIKE over the names
+ * would also match across two of them.
  *
  * Text columns compare by code point (COLLATE "C"), as SQLite's do: region paths are read as
  * ranges, and pages sort by date and case number in the same order as there.
