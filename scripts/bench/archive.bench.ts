@@ -10,20 +10,27 @@
  * Target: p99 at most 20 ms for each, with the store in the page cache (as on a running
  * server). The machine's load is quoted: on a shared machine, a query that needs 3 ms of
  * CPU can wait much longer for it. Ends with one JSON line.
+ *
+ * `--postgres`: the same province copied into the PostgreSQL store of a throwaway cluster
+ * (archive-fill-postgres.ts) and measured there, through the same store interface.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { CASE_STATUSES, DISPUTE_CATEGORIES } from '@mediation/shared';
 import type { Reach } from '../../server/src/policy/policy.js';
 import { readStatistics } from '../../server/src/statistics/read-statistics.js';
 import type { ArchiveQuery } from '../../server/src/store/archive-store.js';
+import { openPostgresStore } from '../../server/src/store/postgres/open-postgres-store.js';
 import { DATABASE_FILE, openSqliteStore } from '../../server/src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../server/src/store/store.js';
 import { Prng } from '../../test/support/fuzz/prng.js';
+import { startPostgres, type TestPostgres } from '../../test/support/start-postgres.js';
 import { fillArchive, type FilledArchive } from './archive-fill.js';
+import { copyArchiveToPostgres } from './archive-fill-postgres.js';
 import { percentiles, type Percentiles } from './percentiles.js';
 
 const { values: options } = parseArgs({
@@ -35,8 +42,11 @@ const { values: options } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** A store kept by an earlier run with --keep (its fill's summary beside it): queries only. */
     reuse: { type: 'string' },
+    /** Measure the PostgreSQL store (on a cluster of its own) instead of SQLite. */
+    postgres: { type: 'boolean', default: false },
   },
 });
+if (options.postgres && (options.keep || options.reuse)) throw new Error('--postgres measures a cluster of its own: without --keep or --reuse');
 const AGREEMENTS = Number(options.agreements);
 const QUERIES = Number(options.queries);
 const TARGET_MS = 20;
@@ -77,7 +87,27 @@ if (options.reuse) {
   fillCpuSeconds = round((used.user + used.system) / 1e6);
   if (options.keep) fs.writeFileSync(path.join(dataDir, FILL_SUMMARY), JSON.stringify(filled));
 }
-const storeBytes = fs.readdirSync(dataDir).reduce((sum, file) => sum + fs.statSync(path.join(dataDir, file)).size, 0);
+
+/** With --postgres: the cluster, and the store's database in it, filled from the SQLite store. */
+let postgres: { cluster: TestPostgres; url: string } | undefined;
+if (options.postgres) {
+  const cluster = await startPostgres();
+  try {
+    const url = await cluster.createDatabase();
+    await (await openPostgresStore(url)).close();
+    console.log('copying into PostgreSQL …');
+    const started = performance.now();
+    await copyArchiveToPostgres(path.join(dataDir, DATABASE_FILE), url);
+    console.log(`copied in ${round((performance.now() - started) / 1000)} s`);
+    postgres = { cluster, url };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+const storeBytes = postgres
+  ? await databaseBytes(postgres.url)
+  : fs.readdirSync(dataDir).reduce((sum, file) => sum + fs.statSync(path.join(dataDir, file)).size, 0);
 console.log(`${filled.cases} cases; filled in ${fillSeconds ?? '(reused)'} s (${fillCpuSeconds ?? '–'} s of CPU); store ${(storeBytes / 2 ** 20).toFixed(0)} MiB on disk`);
 
 /**
@@ -93,9 +123,33 @@ function warmPageCache(directory: string): void {
     fs.closeSync(descriptor);
   }
 }
-warmPageCache(dataDir);
+if (postgres) await warmPostgres(postgres.url);
+else warmPageCache(dataDir);
 
-const store: Store = openSqliteStore(dataDir);
+/** The size of a PostgreSQL database, its indexes included. */
+async function databaseBytes(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT pg_database_size(current_database()) AS bytes')).rows[0].bytes);
+  } finally {
+    await client.end();
+  }
+}
+
+/** PostgreSQL's tables and indexes read once into the page cache, as warmPageCache does for SQLite's files. */
+async function warmPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+    await client.query(`SELECT pg_prewarm(oid, 'read') FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'i', 't')`);
+  } finally {
+    await client.end();
+  }
+}
+
+const store: Store = postgres ? await openPostgresStore(postgres.url) : openSqliteStore(dataDir);
 const random = new Prng(17);
 
 /** The 2- and 3-character names sampled: the full names people search by. */
@@ -203,6 +257,7 @@ async function measureRollUp(): Promise<Percentiles> {
 const rollUp = await measureRollUp();
 
 await store.close();
+await postgres?.cluster.stop();
 if (!options.keep && !options.reuse) fs.rmSync(dataDir, { recursive: true, force: true });
 else console.log(`store kept in ${dataDir}`);
 
@@ -212,6 +267,7 @@ console.log(`\nload average ${loadAverage.join(' ')} on ${os.cpus().length} CPUs
 console.log(
   JSON.stringify({
     bench: 'archive',
+    store: postgres ? 'postgres' : 'sqlite',
     agreements: AGREEMENTS,
     cases: filled.cases,
     committees: filled.committees.length,

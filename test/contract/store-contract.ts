@@ -9,6 +9,7 @@ import { caseCreatedEntry } from '../../server/src/cases/case-created-entry.js';
 import { TEST_ACCOUNT_ACTOR } from '../support/store-with-case.js';
 import { addCommitteeWithMediator, TEST_SETUP_AUDIT } from '../support/add-committee.js';
 import { describeArchiveContract } from './archive-contract.js';
+import { describeStatisticsContract } from './statistics-contract.js';
 
 /** A backend under test: opens a store on an empty location, and again on the same location. */
 export interface StoreBackend {
@@ -440,5 +441,6 @@ export function describeStoreContract(name: string, backend: StoreBackend): void
     });
 
     describeArchiveContract(() => fixture.store);
+    describeStatisticsContract(() => fixture.store);
   });
 }

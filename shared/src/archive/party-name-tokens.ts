@@ -74,8 +74,12 @@ export function partyQueryProblem(query: string): string | null {
  * and digits, so quoting them is enough to keep the query's syntax out of the user's text.
  */
 export function partyNamePhrase(query: string): string {
+  const { tokens, lastIsPrefix } = partyNameQueryTokens(query);
+  return `"${tokens.join(' ')}"${lastIsPrefix ? ' *' : ''}`;
+}
+
+/** The tokens a name query is searched by, in order, and whether the last is a prefix (a word). */
+export function partyNameQueryTokens(query: string): { tokens: string[]; lastIsPrefix: boolean } {
   const segments = segmentsOf(query);
-  const tokens = segments.flatMap(tokensOf);
-  const prefix = segments.at(-1)?.kind === 'word' ? ' *' : '';
-  return `"${tokens.join(' ')}"${prefix}`;
+  return { tokens: segments.flatMap(tokensOf), lastIsPrefix: segments.at(-1)?.kind === 'word' };
 }
