@@ -218,11 +218,7 @@ async function measureFailover(postgres: TestPostgres): Promise<{ samples: numbe
       }
       for (const page of pages) await waitUntil(async () => (await decodingTracks(page)).length === 2, 60_000);
       const before = await Promise.all(pages.map(decodingTracks));
-      let home: (typeof cluster.nodes)[number] | undefined;
-      for (const node of alive) {
-        const health = (await (await fetch(`${node.url}/healthz`)).json()) as { node: { rooms: number; consumers: number } };
-        if (health.node.rooms > 0) home = node;
-      }
+      const home = await cluster.homeOf(created!.roomId);
       if (!home) throw new Error('no node hosts the room');
       const cpuBefore = await nodeCpu(home.url);
       const measuredFrom = performance.now();

@@ -7,7 +7,7 @@ import { inboundStatsScript, launchChromium, type InboundStats } from '../suppor
 import { openRoomPage } from '../support/open-room-page.js';
 import { createCaseOverHttp } from '../support/service-process.js';
 import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
-import { startCluster, type ClusterNode, type TestCluster } from '../support/start-cluster.js';
+import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
 /**
  * Three nodes on one Redis: pages entering through different nodes see and hear each other
@@ -52,13 +52,6 @@ function through(base: string, created: CreatedCase, role: Role): string {
 const decodingTracks = async (page: Page) =>
   ((await page.evaluate(inboundStatsScript)) as InboundStats).video.filter((v) => v.framesDecoded > 0).map((v) => v.trackIdentifier);
 
-async function homeOf(nodes: readonly ClusterNode[]): Promise<ClusterNode | undefined> {
-  for (const node of nodes) {
-    const answer = await fetch(`${node.url}/healthz`).catch(() => null);
-    if (answer && ((await answer.json()) as { node: { rooms: number } }).node.rooms > 0) return node;
-  }
-  return undefined;
-}
 
 describe('a room across nodes, in the browser', () => {
   it('shows each page the others’ video when they enter through three different nodes', async () => {
@@ -77,7 +70,7 @@ describe('a room across nodes, in the browser', () => {
     for (const role of roles) pages.push(await openRoomPage(browser, through(cluster.balancer.url, created, role), 'en-US'));
     for (const page of pages) await waitUntil(async () => (await decodingTracks(page)).length === 2, 30_000);
     const before = await Promise.all(pages.map(decodingTracks));
-    const home = await homeOf(cluster.nodes);
+    const home = await cluster.homeOf(created.roomId);
     expect(home).toBeDefined();
 
     const killedAt = Date.now();
@@ -89,8 +82,9 @@ describe('a room across nodes, in the browser', () => {
       }),
     );
     console.log(`video back on every page ${Math.max(...backAfter)} ms after the home node was killed (${backAfter.join(', ')} ms)`);
-    const newHome = await homeOf(cluster.nodes.filter((node) => node.id !== home!.id));
+    const newHome = await cluster.homeOf(created.roomId);
     expect(newHome).toBeDefined();
+    expect(newHome!.id).not.toBe(home!.id);
     for (const page of pages) {
       expect(await page.locator('figure[data-participant-id]').count()).toBe(3);
       expect(await page.getByRole('button', { name: 'Rejoin' }).count()).toBe(0);

@@ -1,15 +1,17 @@
 import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientEvent, DraftDocument, NOTES_FIELD, ROOM_QUERY_PARAMETER, Role, ServerEvent, type CreatedCase } from '@mediation/shared';
+import { ClientEvent, DraftDocument, NOTES_FIELD, ROOM_QUERY_PARAMETER, Role, ServerEvent, type ClientEventName, type CreatedCase, type SigningState } from '@mediation/shared';
 import { DraftProvider } from '../../client/src/drafting/draft-provider.js';
 import type { RoomSocket } from '../../client/src/room/room-socket.js';
 import { linkOf, tokenOf } from '../support/create-test-case.js';
 import { notesPlainText } from '../support/drafting-participant.js';
+import { FREEZE_ANYWAY } from '../support/freeze-anyway.js';
 import { waitUntil } from '../support/headless-participant.js';
+import { TestSigner } from '../support/test-signer.js';
 import { createCaseOverHttp } from '../support/service-process.js';
 import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
-import { startCluster, type ClusterNode, type TestCluster } from '../support/start-cluster.js';
+import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
 let postgres: TestPostgres;
 let cluster: TestCluster;
@@ -30,6 +32,7 @@ interface Editor {
   socket: RoomSocket;
   notes: DraftProvider;
   welcomes: number;
+  signing: SigningState | undefined;
 }
 
 /** A person's page as the browser keeps it: one socket through the load balancer, reconnecting by itself. */
@@ -42,13 +45,21 @@ function openEditor(created: CreatedCase, role: Role): Editor {
     reconnectionDelay: 100,
     reconnectionDelayMax: 500,
   }) as unknown as RoomSocket;
-  const editor: Editor = { socket, notes: new DraftProvider(socket, DraftDocument.notes), welcomes: 0 };
+  const editor: Editor = { socket, notes: new DraftProvider(socket, DraftDocument.notes), welcomes: 0, signing: undefined };
   socket.on(ServerEvent.welcome, () => editor.welcomes++);
+  socket.on(ServerEvent.signingState, (state) => (editor.signing = state));
   closers.push(() => {
     editor.notes.destroy();
     socket.close();
   });
   return editor;
+}
+
+/** Asks the server over the person's socket; the answer's data, or the refusal as an error. */
+async function ask(editor: Editor, event: ClientEventName, payload: unknown): Promise<unknown> {
+  const answer = (await (editor.socket as unknown as { emitWithAck(event: string, payload: unknown): Promise<{ ok: boolean; data?: unknown; error?: { code: string } }> }).emitWithAck(event, payload));
+  if (!answer.ok) throw new Error(`${event} refused: ${answer.error?.code}`);
+  return answer.data;
 }
 
 function type(editor: Editor, text: string): void {
@@ -58,13 +69,6 @@ function type(editor: Editor, text: string): void {
   fragment.insert(fragment.length, [paragraph]);
 }
 
-async function homeOf(nodes: readonly ClusterNode[]): Promise<ClusterNode | undefined> {
-  for (const node of nodes) {
-    const answer = await fetch(`${node.url}/healthz`).catch(() => null);
-    if (answer && ((await answer.json()) as { node: { rooms: number } }).node.rooms > 0) return node;
-  }
-  return undefined;
-}
 
 describe('a room whose home node is killed in the middle of drafting', () => {
   it('comes back on another node with every acknowledged change, and what was typed meanwhile merges', async () => {
@@ -98,7 +102,7 @@ describe('a room whose home node is killed in the middle of drafting', () => {
     })();
     await waitUntil(() => typed > 30 && mediator.notes.status === 'saved', 20_000);
     const acknowledged = notesPlainText(mediator.notes.doc);
-    const home = await homeOf(cluster.nodes);
+    const home = await cluster.homeOf(created.roomId);
     expect(home).toBeDefined();
 
     await cluster.kill(home!.id);
@@ -108,8 +112,7 @@ describe('a room whose home node is killed in the middle of drafting', () => {
     typing = false;
     await keepTyping;
 
-    const survivors = cluster.nodes.filter((node) => node.id !== home!.id);
-    await waitUntil(async () => (await homeOf(survivors)) !== undefined, 20_000);
+    await waitUntil(async () => ![undefined, home!.id].includes((await cluster.homeOf(created.roomId))?.id), 20_000);
     await waitUntil(() => editors.every((editor) => editor.notes.status === 'saved' && editor.welcomes >= 2), 30_000);
     const back = Date.now() - killedAt;
     const texts = editors.map((editor) => notesPlainText(editor.notes.doc));
@@ -122,5 +125,53 @@ describe('a room whose home node is killed in the middle of drafting', () => {
     expect(texts.length).toBe(3);
     // Within the lease, a reconnection and a resync.
     expect(back).toBeLessThan(30_000);
+  }, 120_000);
+
+  it('comes back on another node in the middle of signing, with the signature given before, and the agreement is issued', async () => {
+    // Through the load balancer: the node the first test killed is passed over.
+    const created = await createCaseOverHttp(cluster.balancer.url, {
+      caseNumber: 'FAILOVER-2',
+      title: 'Failover while signing',
+      category: 'neighbourhood',
+      waitingRoom: false,
+      participants: [
+        { displayName: 'Applicant A', role: Role.applicant },
+        { displayName: 'Respondent B', role: Role.respondent },
+      ],
+    });
+    const mediator = openEditor(created, Role.mediator);
+    const applicant = openEditor(created, Role.applicant);
+    const respondent = openEditor(created, Role.respondent);
+    const editors = [mediator, applicant, respondent];
+    for (const editor of editors) await editor.notes.whenSynced();
+    const agreement = new DraftProvider(mediator.socket, DraftDocument.agreement);
+    closers.push(() => agreement.destroy());
+    await agreement.whenSynced();
+    await ask(mediator, ClientEvent.startAgreement, { category: 'neighbourhood', language: 'zh-CN' });
+    for (const [n, role] of [Role.applicant, Role.respondent].entries()) {
+      const party = linkOf(created, role);
+      await ask(mediator, ClientEvent.attestIdentity, { participantId: party.participantId, documentType: 'resident-id-card', numberLastDigits: `${1000 + n}` });
+    }
+    const frozen = await ask(mediator, ClientEvent.freezeAgreement, FREEZE_ANYWAY);
+    const sign = async (editor: Editor, role: Role) => {
+      const link = linkOf(created, role);
+      await ask(editor, ClientEvent.consent, frozen);
+      const signer = await TestSigner.create();
+      await ask(editor, ClientEvent.sign, await signer.request(created.caseId, frozen as never, { participantId: link.participantId, name: link.displayName, role }));
+    };
+    await sign(applicant, Role.applicant);
+
+    const home = await cluster.homeOf(created.roomId);
+    expect(home).toBeDefined();
+    await cluster.kill(home!.id);
+    await waitUntil(() => editors.every((editor) => editor.welcomes >= 2), 30_000);
+    // On the new home: the applicant's signature is still there, the others sign, and the agreement is issued.
+    await sign(respondent, Role.respondent);
+    await sign(mediator, Role.mediator);
+    await waitUntil(() => editors.every((editor) => Boolean(editor.signing?.issued)), 30_000);
+    expect(new Set(editors.map((editor) => editor.signing!.issued!.documentNumber)).size).toBe(1);
+    const newHome = await cluster.homeOf(created.roomId);
+    expect(newHome?.id).not.toBe(home!.id);
+    expect(newHome).toBeDefined();
   }, 120_000);
 });

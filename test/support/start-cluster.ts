@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { createClient } from 'redis';
+import { ClusterKeys } from '../../server/src/cluster/cluster-keys.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +25,8 @@ export interface TestCluster {
   balancer: TcpBalancer;
   /** The node whose id is `id`. */
   node(id: string): ClusterNode;
+  /** The node the directory names as the room's home now, if any. */
+  homeOf(roomId: string): Promise<ClusterNode | undefined>;
   /** Starts a killed or stopped node again, on the same port. */
   restart(id: string): Promise<void>;
   /** Kills a node outright (SIGKILL): no shutdown, no hand-over. */
@@ -60,6 +64,9 @@ export async function startCluster(count: number, options: { databaseUrl?: strin
     throw error;
   }
   const balancer = await startTcpBalancer(nodes.map((node) => node.port));
+  const directory = createClient({ url: redis.url });
+  directory.on('error', () => undefined);
+  await directory.connect();
   const node = (id: string) => {
     const found = nodes.find((candidate) => candidate.id === id);
     if (!found) throw new Error(`no node ${id}`);
@@ -70,6 +77,10 @@ export async function startCluster(count: number, options: { databaseUrl?: strin
     redis,
     balancer,
     node,
+    async homeOf(roomId) {
+      const id = await directory.get(ClusterKeys.roomHome(roomId));
+      return nodes.find((candidate) => candidate.id === id);
+    },
     kill: (id) => killHard(node(id).process),
     async restart(id) {
       const stopped = node(id);
@@ -84,6 +95,7 @@ export async function startCluster(count: number, options: { databaseUrl?: strin
       await gone;
     },
     async close() {
+      await directory.close();
       await balancer.close();
       for (const each of nodes) await killHard(each.process);
       await redis.stop();

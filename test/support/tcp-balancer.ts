@@ -21,20 +21,21 @@ export async function startTcpBalancer(ports: readonly number[]): Promise<TcpBal
     const port = ports[next++ % ports.length]!;
     const upstream = net.connect(port, '127.0.0.1');
     open.add(upstream);
+    let connected = false;
     upstream.once('connect', () => {
+      connected = true;
       client.pipe(upstream);
       upstream.pipe(client);
       client.resume();
+      client.once('close', () => upstream.destroy());
     });
-    upstream.once('error', () => {
-      if (upstream.readyState === 'opening' || !upstream.remoteAddress) connectTo(client, attempt + 1);
-      else client.destroy();
-    });
+    upstream.on('error', () => undefined);
     upstream.once('close', () => {
       open.delete(upstream);
-      client.destroy();
+      // Refused: the next node is tried; once connected, either side closing closes the other.
+      if (connected) client.destroy();
+      else connectTo(client, attempt + 1);
     });
-    client.once('close', () => upstream.destroy());
   };
   const server = net.createServer({ pauseOnConnect: true }, (client) => {
     open.add(client);

@@ -122,14 +122,18 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   // Connected ahead of joining: transports now, the door and the room on `room:enter`.
   const preparing = (socket.handshake.auth as { prepare?: unknown }).prepare === true;
   let enter: (request: EnterRequest) => void = () => undefined;
+  let enterAsked = !preparing;
   const asked: Promise<EnterRequest> = preparing
     ? new Promise((resolve) => (enter = resolve))
     : Promise.resolve({ devices: handshakeDevices(socket) });
+  // Settles when the door keeps the person in the lobby (rather than letting them through).
+  let reachLobby: () => void = () => undefined;
+  const reachedLobby = new Promise<'lobby'>((resolve) => (reachLobby = () => resolve('lobby')));
   const prepared = preparing ? prepareMedia(socket, deps, claims, sink) : Promise.resolve(null);
   // Nothing of the room (media, documents, events) is the person's until they are through the door.
   let admitted = false;
   const entered = asked
-    .then(({ devices }) => throughDoor(socket, deps, claims, door, devices))
+    .then(({ devices }) => throughDoor(socket, deps, claims, door, devices, reachLobby))
     .then(() => {
       admitted = true;
     });
@@ -178,6 +182,14 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
   // case's documents open, and then the same for every event.
   let documentContext: Omit<HandlerContext, 'disconnectAfterAck'> | null = null;
 
+  /**
+   * The door is still deciding (the case is read from the store): a page that sends its first
+   * requests right after connecting waits for the decision, instead of being refused in the
+   * moment before it would have been let in. Someone kept in the lobby is refused.
+   */
+  const throughTheDoorNow = async (): Promise<boolean> =>
+    (await Promise.race([entered.then(() => 'in' as const, () => 'out' as const), reachedLobby])) === 'in';
+
   const serveEvent = async (event: unknown, args: unknown[]): Promise<void> => {
     // Every client event must ask for an answer, but `draft:push`, whose failures are
     // pushed back. The acknowledgement comes last, so a message without a payload still
@@ -203,14 +215,19 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
       if (known === ClientEvent.leave) {
         reply({ ok: true, data: {} });
         socket.disconnect(true);
-      } else if (known === ClientEvent.enter) {
+        return;
+      }
+      if (known === ClientEvent.enter) {
         try {
           enter(checkedPayload(known, payload) as EnterRequest);
+          enterAsked = true;
           reply({ ok: true, data: {} });
         } catch (error) {
           reply({ ok: false, error: errorBodyLogged(error, logger, { event: known }) });
         }
-      } else if (preparing && isMediaEvent(known) && PREPARED_EVENTS.has(known)) {
+        return;
+      }
+      if (preparing && isMediaEvent(known) && PREPARED_EVENTS.has(known)) {
         // Connecting the prepared transports (or finding them a new path) is all one may do before entering.
         try {
           const request = checkedPayload(known, payload);
@@ -221,10 +238,13 @@ function serveParticipant(socket: RoomSocket, deps: SocketServerDeps): void {
         } catch (error) {
           reply({ ok: false, error: errorBodyLogged(error, logger, { event: known }) });
         }
-      } else {
-        reply({ ok: false, error: { code: ErrorCode.notAdmitted, message: 'Please wait until the mediator lets you in.' } });
+        return;
       }
-      return;
+      if (!enterAsked || !(await throughTheDoorNow())) {
+        reply({ ok: false, error: { code: ErrorCode.notAdmitted, message: 'Please wait until the mediator lets you in.' } });
+        return;
+      }
+      // Let in while the event waited for the door's decision: served as any other.
     }
     let disconnectRequested = false;
     const disconnectAfterAck = () => (disconnectRequested = true);
@@ -266,6 +286,7 @@ async function throughDoor(
   claims: JoinClaims,
   door: RoomDoor,
   devices: LobbyDevices | undefined,
+  reachLobby: () => void,
 ): Promise<void> {
   const found = await deps.store.findCase(claims.caseId);
   if (!found || !waitsInLobby(claims.role, found.waitingRoom)) {
@@ -283,6 +304,7 @@ async function throughDoor(
     devices: devices ?? null,
     quality: 'unknown',
   };
+  reachLobby();
   const waiting = door.wait(entry, socket.id, (present) => socket.emit(ServerEvent.lobbyWaiting, { mediatorPresent: present }, () => undefined));
   const mediatorPresent = runsRoomIn(deps.rooms.find(claims.roomId));
   const sentAt = performance.now();
