@@ -100,6 +100,7 @@ export function createSocketServer(deps: SocketServerDeps): RoomSocketServer {
         }
         // Another node is the room's home (it moved since the request was routed), or this one
         // is stopping: the client reconnects, and is routed to the home.
+        deps.logger.info({ room: claims.roomId }, 'a connection for a room another node hosts; the client reconnects');
         socket.conn.close();
       })
       .catch((error: unknown) => {

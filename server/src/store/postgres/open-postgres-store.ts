@@ -35,7 +35,8 @@ export async function openPostgresStore(url: string, logger?: Pick<Logger, 'erro
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   // An idle connection that breaks (the server restarts) is dropped from the pool and
   // reported here; without a listener it would end the process.
-  pool.on('error', (error) => logger?.error({ err: error }, 'an idle PostgreSQL connection failed'));
+  // Logged by message: the error carries its whole client, pool and all.
+  pool.on('error', (error) => logger?.error({ err: { message: error.message, code: (error as NodeJS.ErrnoException).code } }, 'an idle PostgreSQL connection failed'));
   try {
     await applyMigrations(pool);
   } catch (error) {
