@@ -51,11 +51,11 @@ export class RedisRoomDirectory implements RoomDirectory {
       }
       const chosen = leastLoaded(nodes.map((node) => ({ ...node, rooms: node.rooms + (this.placedSince.get(node.id) ?? 0) })));
       if (!chosen) return undefined;
+      // Counted before the write, so that placements deciding meanwhile see it.
+      this.placedSince.set(chosen.id, (this.placedSince.get(chosen.id) ?? 0) + 1);
       const placed = await this.redis.set(key, chosen.id, { condition: 'NX', expiration: { type: 'PX', value: ROOM_LEASE_MS } });
-      if (placed === 'OK') {
-        this.placedSince.set(chosen.id, (this.placedSince.get(chosen.id) ?? 0) + 1);
-        return chosen;
-      }
+      if (placed === 'OK') return chosen;
+      this.placedSince.set(chosen.id, Math.max(0, (this.placedSince.get(chosen.id) ?? 1) - 1));
       // Another node placed it meanwhile: read whose it is.
     }
   }
@@ -110,8 +110,12 @@ export class RedisRoomDirectory implements RoomDirectory {
     return this.redis.isReady;
   }
 
+  /** Leaves the set of nodes at once; unreachable, the node's status lapses within a lease instead. */
   async close(): Promise<void> {
-    await this.redis.sRem(ClusterKeys.nodes, this.nodeId).catch(() => undefined);
-    await this.redis.del(ClusterKeys.node(this.nodeId)).catch(() => undefined);
+    try {
+      await Promise.all([this.redis.sRem(ClusterKeys.nodes, this.nodeId), this.redis.del(ClusterKeys.node(this.nodeId))]);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'leaving the set of nodes failed; this node’s status lapses by itself');
+    }
   }
 }
