@@ -10,6 +10,7 @@ import { RoomHosting } from './cluster/room-hosting.js';
 import type { Config } from './config/config.js';
 import { DraftingRegistry } from './drafting/drafting-registry.js';
 import { createHttpApp } from './http/create-http-app.js';
+import type { NodeHealth } from './http/routes/health-routes.js';
 import { securityHeaderValues } from './http/security-headers.js';
 import { startMetricsListener, type MetricsListener } from './http/start-metrics-listener.js';
 import type { Logger } from './logging/logger.js';
@@ -92,7 +93,12 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
   });
   // Documents reach their readers through the socket server's rooms (the server is made below).
   const drafting = new DraftingRegistry(store, sendToRoom(() => io), logger);
-  const metrics = createMetrics(rooms, workers, drafting);
+  const health: NodeHealth = {
+    node: () => ({ id: config.cluster.nodeId, ...nodeLoad(rooms), draining: hosting.draining }),
+    redis: () => (!config.cluster.redisUrl ? 'not used' : cluster.redisReady() ? 'ok' : 'unreachable'),
+    store: () => store.ping().then(() => 'ok' as const, () => 'unreachable' as const),
+  };
+  const metrics = createMetrics(rooms, workers, drafting, health);
   let nodeUrl = config.cluster.nodeUrl ?? '';
   const hosting = new RoomHosting(
     cluster.directory,
@@ -120,11 +126,7 @@ export async function startService(config: Config, logger: Logger, hooks: Servic
     metricsToken: config.metrics.token,
     trustProxy: config.trustProxy,
     prepareCommitteeCredentials: (committee) => void committeeCredentials.prepare(committee),
-    health: {
-      node: () => ({ id: config.cluster.nodeId, ...nodeLoad(rooms), draining: hosting.draining }),
-      redis: () => (!config.cluster.redisUrl ? 'not used' : cluster.redisReady() ? 'ok' : 'unreachable'),
-      store: () => store.ping().then(() => 'ok' as const, () => 'unreachable' as const),
-    },
+    health,
   });
   const httpServer = http.createServer();
   const issuing: AgreementIssuing = {

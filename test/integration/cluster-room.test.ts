@@ -36,8 +36,14 @@ function newCase(caseNumber: string): Promise<CreatedCase> {
   });
 }
 
-async function health(url: string): Promise<{ node: { id: string; rooms: number } }> {
-  return (await (await fetch(`${url}/healthz`)).json()) as { node: { id: string; rooms: number } };
+interface Health {
+  node: { id: string; rooms: number; consumers: number };
+  redis: string;
+  store: string;
+}
+
+async function health(url: string): Promise<Health> {
+  return (await (await fetch(`${url}/healthz`)).json()) as Health;
 }
 
 describe('a room whose people enter through different nodes', () => {
@@ -55,6 +61,9 @@ describe('a room whose people enter through different nodes', () => {
     for (const person of people) await person.waitFor(() => person.consumers.size === 4);
     const homes = await Promise.all(cluster.nodes.map((node) => health(node.url)));
     expect(homes.map((home) => home.node.rooms).sort()).toEqual([0, 0, 1]);
+    // The home carries the room's twelve consumers; every node reaches Redis and PostgreSQL.
+    expect(homes.map((home) => home.node.consumers).sort((a, b) => a - b)).toEqual([0, 0, 12]);
+    expect(homes.every((home) => home.redis === 'ok' && home.store === 'ok')).toBe(true);
   });
 
   it('keeps one set of documents: changes made through different nodes converge', async () => {

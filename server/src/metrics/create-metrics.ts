@@ -1,12 +1,13 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { DraftingRegistry } from '../drafting/drafting-registry.js';
+import type { NodeHealth } from '../http/routes/health-routes.js';
 import type { WorkerPool } from '../media/worker-pool.js';
 import type { Participant } from '../rooms/participant.js';
 import type { Room } from '../rooms/room.js';
 import type { RoomRegistry } from '../rooms/room-registry.js';
 
-/** Prometheus metrics of the rooms, the drafting and the media workers, read when scraped. */
-export function createMetrics(rooms: RoomRegistry, workers: WorkerPool, drafting: DraftingRegistry): Registry {
+/** Prometheus metrics of the rooms, the drafting, the media workers and this node's view of what it shares, read when scraped. */
+export function createMetrics(rooms: RoomRegistry, workers: WorkerPool, drafting: DraftingRegistry, health: Pick<NodeHealth, 'redis' | 'store'>): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -50,6 +51,23 @@ export function createMetrics(rooms: RoomRegistry, workers: WorkerPool, drafting
     collect() {
       this.reset();
       for (const { index, routers } of workers.workers) this.set({ worker: String(index) }, routers);
+    },
+  });
+  new Gauge({
+    name: 'mediation_redis_reachable',
+    help: 'Whether this node reaches the Redis the nodes share (1), not (0), or runs alone without one (-1)',
+    registers: [registry],
+    collect() {
+      const redis = health.redis();
+      this.set(redis === 'ok' ? 1 : redis === 'unreachable' ? 0 : -1);
+    },
+  });
+  new Gauge({
+    name: 'mediation_store_reachable',
+    help: 'Whether the store (SQLite, or the PostgreSQL the nodes share) answers (1) or not (0)',
+    registers: [registry],
+    async collect() {
+      this.set((await health.store()) === 'ok' ? 1 : 0);
     },
   });
   return registry;
