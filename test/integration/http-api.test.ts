@@ -117,8 +117,14 @@ describe('mediator sign-in and cases', () => {
     expect(after).toHaveLength(before.length);
   });
 
-  it('/healthz reports the media workers; /metrics is for the operator only (test/integration/operator-access.test.ts)', async () => {
-    expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok', mediaWorkers: 1 });
+  it('/healthz reports the media workers, the node’s load and its view of Redis and the store; /metrics is for the operator only (test/integration/operator-access.test.ts)', async () => {
+    expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({
+      status: 'ok',
+      mediaWorkers: 1,
+      node: { id: expect.any(String), rooms: expect.any(Number), consumers: expect.any(Number), draining: false },
+      redis: 'not used',
+      store: 'ok',
+    });
     expect((await fetch(`${service.url}/metrics`)).status).toBe(404);
   });
 });
