@@ -5,6 +5,8 @@ import type { Server as EngineServer } from 'engine.io';
 import type { Logger } from '../logging/logger.js';
 import type { RoomDirectory } from './room-directory.js';
 
+const ROOM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
+
 /** The node a room's requests are relayed to. */
 interface Home {
   roomId: string;
@@ -31,7 +33,12 @@ export function routeSignalling(
   directory: RoomDirectory,
   logger: Logger,
 ): void {
-  const roomOf = (req: http.IncomingMessage) => new URL(req.url ?? '/', 'http://node').searchParams.get(ROOM_QUERY_PARAMETER);
+  // Rooms are named by UUIDs: anything else is served here, where the handshake refuses it,
+  // so that a stranger's request places no room and writes nothing to Redis.
+  const roomOf = (req: http.IncomingMessage) => {
+    const roomId = new URL(req.url ?? '/', 'http://node').searchParams.get(ROOM_QUERY_PARAMETER);
+    return roomId !== null && ROOM_ID.test(roomId) ? roomId : null;
+  };
   const homeOf = async (req: http.IncomingMessage): Promise<'here' | Home | undefined> => {
     const roomId = roomOf(req);
     // A request naming no room is served here; the handshake refuses a room this node does not host.
