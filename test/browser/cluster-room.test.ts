@@ -6,7 +6,6 @@ import { waitUntil } from '../support/headless-participant.js';
 import { inboundStatsScript, launchChromium, type InboundStats } from '../support/launch-chromium.js';
 import { openRoomPage } from '../support/open-room-page.js';
 import { createCaseOverHttp } from '../support/service-process.js';
-import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
 import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
 /**
@@ -15,19 +14,16 @@ import { startCluster, type TestCluster } from '../support/start-cluster.js';
  * the home node is killed, every page comes back with video on another node by itself.
  */
 
-let postgres: TestPostgres;
 let cluster: TestCluster;
 let browser: Browser;
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  cluster = await startCluster(3, { databaseUrl: await postgres.createDatabase() });
+  cluster = await startCluster(3);
   browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
   await cluster?.close();
-  await postgres?.stop();
 });
 
 function newCase(caseNumber: string): Promise<CreatedCase> {

@@ -10,22 +10,18 @@ import { FREEZE_ANYWAY } from '../support/freeze-anyway.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { TestSigner } from '../support/test-signer.js';
 import { createCaseOverHttp } from '../support/service-process.js';
-import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
 import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
-let postgres: TestPostgres;
 let cluster: TestCluster;
 const closers: (() => void)[] = [];
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  cluster = await startCluster(3, { databaseUrl: await postgres.createDatabase() });
+  cluster = await startCluster(3);
 }, 120_000);
 
 afterAll(async () => {
   for (const close of closers) close();
   await cluster?.close();
-  await postgres?.stop();
 });
 
 interface Editor {

@@ -4,23 +4,19 @@ import { ROOM_QUERY_PARAMETER, Role, ServerEvent } from '@mediation/shared';
 import { linkOf, tokenOf } from '../support/create-test-case.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp } from '../support/service-process.js';
-import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
 import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
 /** A node stopped for a deploy (SIGTERM) hands its rooms over before it goes. */
 
-let postgres: TestPostgres;
 let cluster: TestCluster;
 const closers: (() => void)[] = [];
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  cluster = await startCluster(2, { databaseUrl: await postgres.createDatabase() });
+  cluster = await startCluster(2);
 }, 120_000);
 afterAll(async () => {
   for (const close of closers) close();
   await cluster?.close();
-  await postgres?.stop();
 });
 
 describe('a node stopping for a deploy', () => {

@@ -4,7 +4,6 @@ import { linkOf } from '../support/create-test-case.js';
 import { DraftingParticipant, notesPlainText } from '../support/drafting-participant.js';
 import { waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp } from '../support/service-process.js';
-import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
 import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
 /**
@@ -13,18 +12,15 @@ import { startCluster, type TestCluster } from '../support/start-cluster.js';
  * nothing stored is lost.
  */
 
-let postgres: TestPostgres;
 let cluster: TestCluster;
 const closers: (() => void)[] = [];
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  cluster = await startCluster(2, { databaseUrl: await postgres.createDatabase() });
+  cluster = await startCluster(2);
 }, 120_000);
 afterAll(async () => {
   for (const close of closers) close();
   await cluster?.close();
-  await postgres?.stop();
 });
 
 function newCase(caseNumber: string): Promise<CreatedCase> {
@@ -70,7 +66,7 @@ describe('the nodes’ shared services restarting', () => {
   it('survives a PostgreSQL restart: /healthz says the store is back, and what was stored before is still there', async () => {
     const before = await newCase('RESTART-PG-1');
     await draftTogether(before, 'stored before the restart');
-    await postgres.restart();
+    await cluster.postgres!.restart();
     for (const node of cluster.nodes) await waitUntil(async () => (await health(node.url)).store === 'ok', 20_000);
     // The pool's broken connections are replaced: the next requests are served.
     await waitUntil(async () => (await fetch(`${cluster.nodes[0]!.url}/api/auth/me`).catch(() => null))?.status !== 500, 20_000);

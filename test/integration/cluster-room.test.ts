@@ -5,22 +5,18 @@ import { DraftingParticipant, notesPlainText } from '../support/drafting-partici
 import { HeadlessParticipant, waitUntil } from '../support/headless-participant.js';
 import { createCaseOverHttp } from '../support/service-process.js';
 import { signWholeSession } from '../support/sign-whole-session.js';
-import { startPostgres, type TestPostgres } from '../support/start-postgres.js';
 import { startCluster, type TestCluster } from '../support/start-cluster.js';
 
-let postgres: TestPostgres;
 let cluster: TestCluster;
 const closers: (() => void)[] = [];
 
 beforeAll(async () => {
-  postgres = await startPostgres();
-  cluster = await startCluster(3, { databaseUrl: await postgres.createDatabase() });
+  cluster = await startCluster(3);
 }, 120_000);
 
 afterAll(async () => {
   for (const close of closers) close();
   await cluster?.close();
-  await postgres?.stop();
 });
 
 function newCase(caseNumber: string): Promise<CreatedCase> {

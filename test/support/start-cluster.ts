@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, killHard, startServiceProcess } from './service-process.js';
+import { startPostgres, type TestPostgres } from './start-postgres.js';
 import { startRedis, type TestRedis } from './start-redis.js';
 import { startTcpBalancer, type TcpBalancer } from './tcp-balancer.js';
 
@@ -21,6 +22,8 @@ export interface ClusterNode {
 export interface TestCluster {
   nodes: ClusterNode[];
   redis: TestRedis;
+  /** The PostgreSQL cluster the nodes share, when this cluster started its own. */
+  postgres: TestPostgres | undefined;
   /** The load balancer in front of every node. */
   balancer: TcpBalancer;
   /** The node whose id is `id`. */
@@ -37,17 +40,18 @@ export interface TestCluster {
 }
 
 /**
- * `count` service processes sharing one Redis and one store (DATABASE_URL when given, else one
- * data folder), each a node of its own with a load balancer in front of them all.
+ * `count` service processes sharing one Redis and one PostgreSQL (`databaseUrl` when given,
+ * else a cluster of its own, stopped on close), each a node of its own with a load balancer in
+ * front of them all.
  */
 export async function startCluster(count: number, options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestCluster> {
   const redis = await startRedis();
+  const postgres = options.databaseUrl ? undefined : await startPostgres();
+  const databaseUrl = options.databaseUrl ?? (await postgres!.createDatabase());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediation-cluster-'));
   const envOf = (id: string, url: string) => {
     const env: Record<string, string> = { REDIS_URL: redis.url, NODE_ID: id, NODE_URL: url };
-    // With PostgreSQL the nodes share the secret kept there; on one data folder, its file.
-    if (options.databaseUrl) Object.assign(env, { DATABASE_URL: options.databaseUrl, SECRETS_KEY: TEST_SECRETS_KEY });
-    return { ...env, ...options.env };
+    return { ...env, DATABASE_URL: databaseUrl, SECRETS_KEY: TEST_SECRETS_KEY, ...options.env };
   };
   const nodes: ClusterNode[] = [];
   try {
@@ -61,6 +65,7 @@ export async function startCluster(count: number, options: { databaseUrl?: strin
   } catch (error) {
     for (const node of nodes) await killHard(node.process);
     await redis.stop();
+    await postgres?.stop();
     throw error;
   }
   const balancer = await startTcpBalancer(nodes.map((node) => node.port));
@@ -75,6 +80,7 @@ export async function startCluster(count: number, options: { databaseUrl?: strin
   return {
     nodes,
     redis,
+    postgres,
     balancer,
     node,
     async homeOf(roomId) {
@@ -99,6 +105,7 @@ export async function startCluster(count: number, options: { databaseUrl?: strin
       await balancer.close();
       for (const each of nodes) await killHard(each.process);
       await redis.stop();
+      await postgres?.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
